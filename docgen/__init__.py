@@ -1,0 +1,1 @@
+"""docgen: conventions, avenants and deliberation annexes for prévention spécialisée."""

@@ -1,0 +1,178 @@
+"""The ``docgen`` command: parses options, calls one engine function, prints, exits.
+
+Exit codes, decided here and only here: 0 everything fine, 1 a contract has findings,
+2 docgen could not run (bad arguments, unreadable file, missing template).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from docgen import cli_i18n
+from docgen.check import CheckResult, check_paths
+from docgen.errors import ContractError, DocgenError
+from docgen.findings import Finding, Severity
+
+cli_i18n.install()
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_PATHS = (Path("contracts"),)
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def handle_errors(func: F) -> F:
+    """Turn docgen's exceptions into a French message on stderr and their exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DocgenError as error:
+            click.echo(f"docgen : {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("docgen : interrompu", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="docgen", message="docgen %(version)s")
+def main() -> None:
+    """docgen : conventions de prévention spécialisée, avenants et annexes de délibération.
+
+    Les contrats sont décrits en YAML (un fichier par convention, un departement.yaml
+    par Département), vérifiés, puis rendus en documents Word.
+    """
+
+
+paths_argument = click.argument("chemins", nargs=-1, type=click.Path(path_type=Path, exists=False))
+
+
+@main.command(context_settings=CONTEXT)
+@paths_argument
+@handle_errors
+def check(chemins: tuple[Path, ...]) -> None:
+    """Vérifie les contrats (fichiers ou dossiers ; par défaut : contracts/).
+
+    Chaque anomalie est signalée avec son fichier, sa ligne et son champ. Code de sortie :
+    0 si tout est conforme, 1 si un contrat est à corriger, 2 si docgen n'a pas pu
+    s'exécuter.
+    """
+    result = check_paths(chemins or DEFAULT_PATHS)
+    print_findings(result.sorted_findings())
+    click.echo(summary(result))
+    if has_errors(result.findings):
+        sys.exit(ContractError.exit_code)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("chemin", type=click.Path(path_type=Path))
+@handle_errors
+def new(chemin: Path) -> None:
+    """Crée le squelette commenté d'une nouvelle convention (sans écraser un fichier)."""
+    from docgen.skeleton import write_skeleton
+
+    write_skeleton(chemin)
+    click.echo(f"Squelette créé : {chemin}")
+    click.echo(f"Remplissez les « à compléter », puis : docgen check {chemin}")
+
+
+output_option = click.option(
+    "--sortie",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Dossier où écrire les documents.",
+)
+pdf_option = click.option(
+    "--pdf", is_flag=True, help="Produit aussi le PDF (nécessite LibreOffice)."
+)
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Remplace aussi les documents modifiés à la main depuis leur génération.",
+)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("contrat", type=click.Path(path_type=Path, dir_okay=False))
+@output_option
+@pdf_option
+@force_option
+@handle_errors
+def render(contrat: Path, sortie: Path, pdf: bool, force: bool) -> None:
+    """Rend la convention Word d'un contrat (et son PDF avec --pdf)."""
+    _build([contrat], sortie, pdf, force)
+
+
+@main.command(context_settings=CONTEXT)
+@paths_argument
+@output_option
+@pdf_option
+@force_option
+@handle_errors
+def build(chemins: tuple[Path, ...], sortie: Path, pdf: bool, force: bool) -> None:
+    """Rend toutes les conventions conformes ; signale les autres sans s'arrêter."""
+    _build(list(chemins or DEFAULT_PATHS), sortie, pdf, force)
+
+
+def _build(paths: Sequence[Path], out: Path, to_pdf: bool, force: bool) -> None:
+    from docgen.build import build_conventions
+
+    report = build_conventions(paths, out, to_pdf=to_pdf, force=force)
+    for written in report.written:
+        click.echo(f"{_STATUS[written.status]} : {written.path}")
+    findings = report.check.sorted_findings()
+    if findings:
+        print_findings(findings)
+        failed = len({f.file for f in findings if f.severity is Severity.ERROR})
+        if failed:
+            click.echo(
+                f"{_plural(failed, 'contrat non rendu', 'contrats non rendus')} (voir ci-dessus)",
+                err=True,
+            )
+    click.echo(
+        f"{_plural(len(report.check.conventions), 'convention rendue', 'conventions rendues')}"
+        f" dans {out}/"
+    )
+    if has_errors(findings):
+        sys.exit(ContractError.exit_code)
+
+
+_STATUS = {"created": "créé", "updated": "mis à jour", "unchanged": "inchangé"}
+
+
+def print_findings(findings: Sequence[Finding]) -> None:
+    for finding in findings:
+        click.echo(finding.text(), err=False)
+
+
+def has_errors(findings: Sequence[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def summary(result: CheckResult) -> str:
+    files = _plural(len(result.files), "fichier vérifié", "fichiers vérifiés")
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    warnings = len(result.findings) - errors
+    if not result.findings:
+        return f"{files} : aucune anomalie."
+    failed = _plural(len(result.failed_files()), "fichier", "fichiers")
+    parts = [_plural(errors, "erreur", "erreurs")]
+    if warnings:
+        parts.append(_plural(warnings, "avertissement", "avertissements"))
+    return f"{files} : {' et '.join(parts)} dans {failed}."
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    # French: 0 and 1 take the singular.
+    return f"{count} {singular if count < 2 else plural}"

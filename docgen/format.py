@@ -1,0 +1,297 @@
+"""French formatting for every template: money, numbers, dates, place names, punctuation.
+
+Registered as Jinja filters through ``FILTERS``. Output follows French administrative
+typography (CLDR fr, Imprimerie nationale): U+202F groups thousands, U+00A0 sits before
+€, % and ETP, U+2212 is the minus sign. Every apostrophe this module writes is the
+typographic one, U+2019 (« d’Arras », « un million d’euros »), so a document never mixes
+’ and '. Money is ``Decimal`` or ``int``, never ``float``; ``None`` is refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from num2words import num2words
+
+NNBSP = "\u202f"  # narrow no-break space
+NBSP = "\u00a0"  # no-break space
+MINUS = "\u2212"
+APOSTROPHE = "\u2019"
+
+_CENT = Decimal("0.01")
+_CENTS_MODES = ("auto", "always")
+_SPELLINGS = ("traditional", "1990")
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def _to_decimal(value: object, func: str) -> Decimal:
+    if isinstance(value, float):
+        raise TypeError(f"{func}(): got a float ({value!r}); money and counts must be Decimal")
+    # bool is an int subclass: True would print as "1 €" and hide a wrong field.
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise TypeError(f"{func}(): expected Decimal or int, got {type(value).__name__}")
+    result = Decimal(value)
+    if not result.is_finite():
+        raise ValueError(f"{func}(): {value!r} is not a finite number")
+    return result
+
+
+def _to_cents(value: object, func: str) -> Decimal:
+    return _to_decimal(value, func).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def _group(digits: str) -> str:
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return NNBSP.join(groups)
+
+
+def _figures(value: Decimal, strip_zeros: bool) -> str:
+    """French digits for a finite Decimal, keeping its exponent unless told to strip."""
+    text = format(value.copy_abs(), "f")
+    if strip_zeros and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    integer, _, fraction = text.partition(".")
+    result = _group(integer) + ("," + fraction if fraction else "")
+    # Decimal("-0.00") is not < 0, so rounding a tiny debt away never prints "−0,00".
+    return MINUS + result if value < 0 else result
+
+
+def amount(value: Decimal, cents: str = "auto") -> str:
+    """312 345,67 € — ``cents="auto"`` drops ",00" on whole euros, ``"always"`` keeps it."""
+    if cents not in _CENTS_MODES:
+        raise ValueError(f"amount(): cents must be one of {_CENTS_MODES}, got {cents!r}")
+    quantized = _to_cents(value, "amount")
+    if cents == "auto" and quantized == quantized.to_integral_value():
+        quantized = quantized.quantize(Decimal(1))
+    return _figures(quantized, strip_zeros=False) + NBSP + "€"
+
+
+def number(value: Decimal | int, places: int | None = None) -> str:
+    """3,83 / 13 197 804 — trailing zeros stripped unless ``places`` fixes the decimals.
+
+    Groups thousands, so years, postcodes and article numbers must not go through it.
+    """
+    decimal_value = _to_decimal(value, "number")
+    if places is None:
+        return _figures(decimal_value, strip_zeros=True)
+    if isinstance(places, bool) or not isinstance(places, int):
+        raise TypeError(f"number(): places must be an int, got {type(places).__name__}")
+    if places < 0:
+        raise ValueError(f"number(): places must not be negative, got {places}")
+    exponent = Decimal(1).scaleb(-places)
+    return _figures(decimal_value.quantize(exponent, rounding=ROUND_HALF_UP), strip_zeros=False)
+
+
+def etp(value: Decimal) -> str:
+    """3,83 ETP (équivalents temps plein)."""
+    return number(value) + NBSP + "ETP"
+
+
+def percent(value: Decimal) -> str:
+    """95 %, 4,75 % — ``value`` is already a percentage (95, not 0.95)."""
+    return number(value) + NBSP + "%"
+
+
+# num2words spells these as nouns ("deux millions"); "d’euros" follows them and, in the
+# 1990 spelling, they stay outside the hyphenated numeral (Grevisse, Le Bon usage).
+_LARGE_NOUN = re.compile(r"\w+illi(?:on|ard)s?")
+
+
+def _cardinal(n: int, spelling: str) -> str:
+    # Measured against an independent implementation (0–199 999 and 180 000 random values
+    # up to 10**15): num2words' fr cardinals agree, including quatre-vingts/quatre-vingt
+    # mille, deux cents/deux cent un, deux cents millions. Only its currency mode is wrong.
+    words = str(num2words(n, lang="fr"))
+    if spelling == "traditional":
+        return words
+    runs: list[str] = []
+    numerals: list[str] = []
+    for word in words.split(" "):
+        if _LARGE_NOUN.fullmatch(word):
+            if numerals:
+                runs.append("-".join(numerals))
+                numerals = []
+            runs.append(word)
+        else:
+            numerals.append(word)
+    if numerals:
+        runs.append("-".join(numerals))
+    return " ".join(runs)
+
+
+def amount_in_words(value: Decimal, spelling: str = "traditional") -> str:
+    """Trois cent douze mille trois cent quarante-cinq euros et soixante-sept centimes.
+
+    ``spelling="1990"`` hyphenates the numerals (rectifications de 1990): « soixante-et-onze
+    euros », « deux-cents millions d’euros ». Zero centimes are left out; 0,50 € is
+    « cinquante centimes »; below two the noun is singular (« zéro euro », « un centime »).
+    """
+    if spelling not in _SPELLINGS:
+        raise ValueError(
+            f"amount_in_words(): spelling must be one of {_SPELLINGS}, got {spelling!r}"
+        )
+    quantized = _to_cents(value, "amount_in_words")
+    if quantized < 0:
+        raise ValueError(f"amount_in_words(): cannot spell a negative amount ({value})")
+    euros, cents = divmod(int(quantized * 100), 100)
+    parts: list[str] = []
+    if euros or not cents:
+        words = _cardinal(euros, spelling)
+        if euros >= 1_000_000 and euros % 1_000_000 == 0:
+            parts.append(f"{words} d{APOSTROPHE}euros")
+        else:
+            parts.append(f"{words} {'euros' if euros >= 2 else 'euro'}")
+    if cents:
+        parts.append(f"{_cardinal(cents, spelling)} {'centimes' if cents >= 2 else 'centime'}")
+    return " et ".join(parts)
+
+
+def amount_full(value: Decimal) -> str:
+    """Words then figures, as a convention states a sum: « cinq mille euros (5 000 €) »."""
+    return f"{amount_in_words(value)} ({amount(value)})"
+
+
+def _check_date(value: object, func: str) -> datetime.date:
+    if not isinstance(value, datetime.date):
+        raise TypeError(f"{func}(): expected datetime.date, got {type(value).__name__}")
+    return value
+
+
+def date_long(value: datetime.date) -> str:
+    """1er janvier 2024, 11 décembre 2023."""
+    day = _check_date(value, "date_long")
+    return f"{ordinal(1) if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def date_short(value: datetime.date) -> str:
+    """11/12/2023."""
+    day = _check_date(value, "date_short")
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def ordinal(n: int, feminine: bool = False) -> str:
+    """1er, 1re, 2e, 14e (never 1ère, 2ème)."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"ordinal(): expected int, got {type(n).__name__}")
+    if n < 1:
+        raise ValueError(f"ordinal(): expected a positive int, got {n}")
+    if n == 1:
+        return "1re" if feminine else "1er"
+    return f"{n}e"
+
+
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+
+
+def _elides(name: str) -> bool:
+    first = name[0].lower()
+    if first in _VOWELS:
+        return True
+    # Y elides before a consonant (d’Ypres, d’Yvetot) but is a semi-vowel before a vowel
+    # (de Yerres, de Yutz). H never elides: too many h aspirés to guess (de Harnes).
+    return first == "y" and len(name) > 1 and name[1].lower() not in _VOWELS | {"y"}
+
+
+def de(name: str) -> str:
+    """De + a place name: « d’Arras », « de Calais », « du Touquet », « des Attaques »."""
+    if not isinstance(name, str):
+        raise TypeError(f"de(): expected str, got {type(name).__name__}")
+    if not name.strip():
+        raise ValueError("de(): empty name")
+    # "de Le Portel" is never written: the article contracts, and loses its capital.
+    if name.startswith("Les "):
+        return "des " + name[4:]
+    if name.startswith("Le "):
+        return "du " + name[3:]
+    return f"d{APOSTROPHE}{name}" if _elides(name) else f"de {name}"
+
+
+def join_fr(items: list[str]) -> str:
+    """« Carvin », « Carvin et Oignies », « Carvin, Courrières, Libercourt et Oignies »."""
+    # Jinja's map filter hands over a generator, so any iterable of str is accepted; a
+    # bare str would silently be joined letter by letter.
+    if isinstance(items, str) or not isinstance(items, Iterable):
+        raise TypeError(f"join_fr(): expected a list of str, got {type(items).__name__}")
+    values = list(items)
+    for item in values:
+        if not isinstance(item, str):
+            raise TypeError(f"join_fr(): expected str items, got {type(item).__name__}")
+    if not values:
+        raise ValueError("join_fr(): empty list")
+    if len(values) == 1:
+        return values[0]
+    return ", ".join(values[:-1]) + " et " + values[-1]
+
+
+# URLs and e-mail addresses are left exactly as written; a URL's trailing punctuation
+# belongs to the sentence, not to the address.
+_PROTECTED = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>«»\"]*[^\s<>«»\".,;:!?)\]]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+_H = "[ \u00a0\u202f]*"  # horizontal spaces that the rules below replace
+# Not after a space, "(", "[", "«" or other punctuation: "(?)" and "?!" stay as they are.
+_HIGH_PUNCT = re.compile(rf"(?P<before>[^\s;:!?(\[«])(?P<space>{_H})(?P<mark>[;!?])")
+# A colon only after a word, a figure or a closing mark, and only before a space or the
+# end, which keeps "https://", "12:30" and "C:\" intact.
+_COLON = re.compile(rf"(?P<before>[\w)\]»\"’%])(?P<space>{_H})(?P<mark>:)(?=\s|$)")
+_OPEN_QUOTE = re.compile(rf"(?P<mark>«){_H}(?=\S)")
+_CLOSE_QUOTE = re.compile(rf"(?<=\S){_H}(?P<mark>»)")
+
+
+def _outside_protected(
+    pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]
+) -> str:
+    protected = [match.span() for match in _PROTECTED.finditer(text)]
+
+    def guarded(match: re.Match[str]) -> str:
+        position = match.start("mark")
+        if any(start <= position < end for start, end in protected):
+            return match.group(0)
+        return replace(match)
+
+    return pattern.sub(guarded, text)
+
+
+def typography(text: str) -> str:
+    """French spacing around ; ! ? : « » in free text. Idempotent; URLs are untouched."""
+    if not isinstance(text, str):
+        raise TypeError(f"typography(): expected str, got {type(text).__name__}")
+    # Guillemets first: the space they add before "»" can make a colon end a clause.
+    text = _outside_protected(_OPEN_QUOTE, text, lambda m: "«" + NNBSP)
+    text = _outside_protected(_CLOSE_QUOTE, text, lambda m: NNBSP + "»")
+    text = _outside_protected(_HIGH_PUNCT, text, lambda m: m["before"] + NNBSP + m["mark"])
+    return _outside_protected(_COLON, text, lambda m: m["before"] + NBSP + ":")
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "amount": amount,
+    "amount_in_words": amount_in_words,
+    "amount_full": amount_full,
+    "number": number,
+    "etp": etp,
+    "percent": percent,
+    "date_long": date_long,
+    "date_short": date_short,
+    "ordinal": ordinal,
+    "de": de,
+    "join_fr": join_fr,
+    "typography": typography,
+}

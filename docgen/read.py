@@ -1,0 +1,160 @@
+"""Turn schema-valid YAML data into the typed model of ``docgen.model``.
+
+Only called on data the schema accepted, so the conversions below cannot fail on
+shape or format; they only type the strings the loader kept.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from docgen.model import (
+    Address,
+    Association,
+    Authorisation,
+    Clause,
+    Commune,
+    Convention,
+    Departement,
+    Funding,
+    Person,
+    Service,
+    Shares,
+    Signature,
+    SigningService,
+    Staffing,
+    StaffingRatio,
+    StaffLine,
+    Term,
+    TermKind,
+)
+
+
+def read_departement(source: Path, data: dict[str, Any]) -> Departement:
+    ratio = data.get("ratio_encadrement")
+    report_year = data.get("modele_rapport_activite")
+    return Departement(
+        source=source,
+        name=data["nom"],
+        article=data["article"],
+        code=str(data["code"]),
+        president=_person(data["president"]),
+        seat=_address(data["siege"]),
+        signing_service=SigningService(
+            pole=data["service_signataire"]["pole"],
+            direction=data["service_signataire"]["direction"],
+            service=data["service_signataire"]["service"],
+        ),
+        court=data["tribunal_administratif"],
+        data_protection_email=data["delegue_protection_donnees"],
+        shares=_shares(data["repartition"]),
+        visas=tuple(data["visas"]),
+        communication_charter_url=data.get("site_communication") or "",
+        activity_report_model_year=int(report_year) if report_year else None,
+        staffing_ratio=StaffingRatio(
+            per_educational=Decimal(ratio["educatifs"]),
+            max_management=Decimal(ratio["direction_max"]),
+            max_administrative=Decimal(ratio["administratif_max"]),
+        )
+        if ratio
+        else None,
+        siren=str(data.get("siren") or ""),
+    )
+
+
+def read_convention(source: Path, data: dict[str, Any], departement: Departement) -> Convention:
+    service = data["service"]
+    association = data["association"]
+    staffing = data["effectifs"]
+    funding = data["financement"]
+    term = data["duree"]
+    signature = data["signature"]
+    authorisation = data["autorisation"]
+    return Convention(
+        source=source,
+        departement=departement,
+        service=Service(
+            name=service["nom"],
+            territory=service["territoire"],
+            districts=tuple(service["quartiers"]),
+            solidarity_house=service["maison_solidarite"],
+        ),
+        association=Association(
+            name=association["nom"],
+            address=_address(association["adresse"]),
+            president=_person(association["president"]),
+            board_resolution=_date(association.get("deliberation_ca")),
+        ),
+        communes=tuple(
+            Commune(
+                name=c["nom"],
+                insee=str(c["insee"]),
+                mayor=_person(c["maire"]),
+                share=Decimal(c["part"]),
+                council_resolution=_date(c.get("deliberation_conseil")),
+            )
+            for c in data["communes"]
+        ),
+        staffing=Staffing(
+            management=Decimal(staffing["direction"]),
+            social_workers=Decimal(staffing["travailleurs_sociaux"]),
+            administrative=Decimal(staffing["administratif"]),
+            others=tuple(
+                StaffLine(label=o["libelle"], etp=Decimal(o["etp"]))
+                for o in staffing.get("autres") or ()
+            ),
+        ),
+        funding=Funding(
+            year=int(funding["annee"]),
+            dotation=Decimal(funding["dotation"]),
+            shares=_shares(funding["repartition"])
+            if funding.get("repartition")
+            else departement.shares,
+        ),
+        term=Term(
+            start=_required_date(term["debut"]),
+            kind=TermKind(term["mode"]),
+            years=int(term["annees"]),
+            notice_months=int(term["preavis_mois"]),
+            end=_date(term.get("fin")),
+        ),
+        signature=Signature(
+            place=signature["lieu"],
+            date=_date(signature.get("date")),
+            originals=int(signature["exemplaires"]) if signature.get("exemplaires") else None,
+        ),
+        authorisation=Authorisation(
+            assembly=authorisation["instance"],
+            date=_date(authorisation.get("date")),
+            number=authorisation.get("numero"),
+        ),
+        clauses=tuple(Clause(title=c["titre"], text=c["texte"]) for c in data.get("clauses") or ()),
+    )
+
+
+def _person(data: dict[str, Any]) -> Person:
+    return Person(civility=data["civilite"], first_name=data["prenom"], last_name=data["nom"])
+
+
+def _address(data: dict[str, Any]) -> Address:
+    return Address(
+        street=data["rue"],
+        postcode=str(data["code_postal"]),
+        city=data["ville"],
+        building=data.get("batiment") or "",
+    )
+
+
+def _shares(data: dict[str, Any]) -> Shares:
+    return Shares(departement=Decimal(data["departement"]), communes=Decimal(data["communes"]))
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _required_date(value: str) -> date:
+    return date.fromisoformat(value)

@@ -1,0 +1,247 @@
+"""Last step of the pipeline: write generated files safely and deterministically.
+
+Three guarantees: a file on disk is either the old or the new version, never half of
+one (atomic replace); the same content gives the same bytes whatever the clock (so
+that a regeneration that changes nothing is visible as such); and a file a user
+edited by hand is never overwritten without ``--force`` (the manifest remembers what
+docgen itself wrote).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+# No stubs for lxml in the dev dependencies; `unused-ignore` keeps mypy quiet once they exist.
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+from docgen.errors import OverwriteRefused, ResourceError
+
+MANIFEST_NAME = "manifest.json"
+
+_CONTENT_TYPES = "[Content_Types].xml"
+_CORE_XML = "docProps/core.xml"
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # earliest date a zip entry can hold
+_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    path: Path
+    status: str  # "created", "updated" or "unchanged"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def normalize_docx(
+    data: bytes, *, title: str, subject: str, author: str, created: datetime.datetime
+) -> bytes:
+    """Return the .docx with fixed core properties and zip metadata: bytes depend on content."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zin:
+            entries = [(info.filename, zin.read(info)) for info in zin.infolist()]
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ResourceError(
+            "Le document produit n'est pas un fichier .docx valide (archive zip illisible)."
+        ) from exc
+    # Word writes the content types first and some readers sniff the package from there.
+    entries.sort(key=lambda entry: entry[0] != _CONTENT_TYPES)
+    properties = {
+        "dc:title": title,
+        "dc:subject": subject,
+        "dc:creator": author,
+        "cp:lastModifiedBy": author,
+        "cp:revision": "1",
+        "dcterms:created": _w3cdtf(created),
+        "dcterms:modified": _w3cdtf(created),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zout:
+        for name, content in entries:
+            if name == _CORE_XML:
+                content = _rewrite_core(content, properties)
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # the default depends on the OS docgen runs on
+            zout.writestr(info, content, compresslevel=6)
+    return out.getvalue()
+
+
+def _w3cdtf(moment: datetime.datetime) -> str:
+    # Naive datetimes are taken as UTC, as python-docx does when it reads them back.
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _rewrite_core(xml: bytes, properties: dict[str, str]) -> bytes:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root: Any = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ResourceError(
+            f"Les propriétés du document produit ({_CORE_XML}) ne sont pas du XML valide."
+        ) from exc
+    for qname, value in properties.items():
+        prefix, local = qname.split(":")
+        tag = f"{{{_NS[prefix]}}}{local}"
+        element = root.find(tag)
+        if element is None:
+            # Declare locally only what the root lacks, so python-docx's layout stays as is.
+            wanted = {prefix, "xsi"} if prefix == "dcterms" else {prefix}
+            nsmap = {p: _NS[p] for p in wanted if root.nsmap.get(p) != _NS[p]}
+            element = etree.SubElement(root, tag, nsmap=nsmap or None)
+        element.text = value
+        if prefix == "dcterms":
+            element.set(f"{{{_NS['xsi']}}}type", "dcterms:W3CDTF")
+    result: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return result
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` all at once: readers see the old file or the new one."""
+    tmp_name: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+        with tempfile.NamedTemporaryFile(
+            delete=False, dir=path.parent, prefix=".", suffix=".tmp"
+        ) as handle:
+            tmp_name = handle.name
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # NamedTemporaryFile creates 0600: colleagues sharing the folder could not read it.
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise ResourceError(
+            f"Impossible d'écrire le fichier {path} : {exc.strerror or exc}.",
+            hint="Vérifiez que le fichier n'est pas ouvert dans Word ou LibreOffice "
+            "et que le dossier est accessible en écriture.",
+        ) from exc
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+
+
+def _default_mode() -> int:
+    # The umask can only be read by setting it; docgen is single-threaded, so this is safe.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _corrupt_manifest(path: Path, detail: str) -> ResourceError:
+    return ResourceError(
+        f"Le manifeste {path} est illisible ou corrompu ({detail}).",
+        hint="Restaurez-le depuis une sauvegarde, ou supprimez-le puis relancez la "
+        "génération avec --force (les fichiers déjà présents seront alors remplacés).",
+    )
+
+
+def _manifest_key(relpath: str) -> str:
+    key = PurePosixPath(relpath.replace("\\", "/"))
+    if key.is_absolute() or ".." in key.parts or not key.parts:
+        raise ValueError(f"relative path inside the output folder expected, got {relpath!r}")
+    return key.as_posix()
+
+
+class Manifest:
+    """What docgen wrote in an output folder: path → SHA-256 and source files."""
+
+    def __init__(self, folder: Path, files: dict[str, dict[str, Any]] | None = None) -> None:
+        self.folder = folder
+        self.files: dict[str, dict[str, Any]] = files if files is not None else {}
+
+    @property
+    def path(self) -> Path:
+        return self.folder / MANIFEST_NAME
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        path = folder / MANIFEST_NAME
+        if not path.exists():
+            return cls(folder)
+        try:
+            content = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise _corrupt_manifest(path, exc.strerror or str(exc)) from exc
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+            where = ""
+            if isinstance(exc, json.JSONDecodeError):
+                where = f", ligne {exc.lineno}, colonne {exc.colno}"
+            raise _corrupt_manifest(path, f"JSON invalide{where}") from exc
+        files = content.get("files") if isinstance(content, dict) else None
+        if not isinstance(files, dict) or not all(
+            isinstance(entry, dict)
+            and isinstance(entry.get("sha256"), str)
+            and isinstance(entry.get("sources"), list)
+            for entry in files.values()
+        ):
+            raise _corrupt_manifest(path, "structure inattendue")
+        return cls(folder, files)
+
+    def digest(self, relpath: str) -> str | None:
+        entry = self.files.get(_manifest_key(relpath))
+        return None if entry is None else str(entry["sha256"])
+
+    def record(self, relpath: str, digest: str, sources: list[str]) -> None:
+        self.files[_manifest_key(relpath)] = {"sha256": digest, "sources": list(sources)}
+
+    def save(self) -> None:
+        text = json.dumps({"files": self.files}, sort_keys=True, indent=2, ensure_ascii=False)
+        atomic_write_bytes(self.path, (text + "\n").encode("utf-8"))
+
+
+def write_output(
+    folder: Path,
+    relpath: str,
+    data: bytes,
+    *,
+    sources: list[str],
+    manifest: Manifest,
+    force: bool = False,
+) -> WriteResult:
+    """Write ``folder/relpath`` atomically, refusing to clobber a file edited by hand."""
+    target = folder.joinpath(*_manifest_key(relpath).split("/"))
+    digest = sha256(data)
+    try:
+        existing = target.read_bytes() if target.exists() else None
+    except OSError as exc:
+        raise ResourceError(f"Impossible de lire le fichier {target} : {exc.strerror}.") from exc
+    existing_digest = None if existing is None else sha256(existing)
+    if existing_digest is None:
+        status = "created"
+    elif existing_digest == digest:
+        status = "unchanged"  # not rewritten, so its date stays that of the real change
+    elif force or existing_digest == manifest.digest(relpath):
+        status = "updated"
+    else:
+        raise OverwriteRefused(
+            f"Le fichier {target} a été modifié à la main (ou n'a pas été produit par docgen) "
+            "depuis la dernière génération.",
+            hint="Renommez-le pour conserver vos modifications, "
+            "ou relancez avec --force pour le remplacer.",
+        )
+    if status != "unchanged":
+        atomic_write_bytes(target, data)
+    manifest.record(relpath, digest, sources)
+    return WriteResult(target, status)

@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import time
+import types
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from docgen.errors import OverwriteRefused, ResourceError
+from docgen.write import (
+    MANIFEST_NAME,
+    Manifest,
+    WriteResult,
+    atomic_write_bytes,
+    normalize_docx,
+    sha256,
+    write_output,
+)
+
+CREATED = datetime.datetime(2024, 3, 15, 9, 30, tzinfo=datetime.UTC)
+TITLE = "Convention Lefèvre & fils « prévention »"
+PROPS = {"title": TITLE, "subject": "Avenant n° 2", "author": "Département", "created": CREATED}
+
+
+def _docx_bytes(monkeypatch: pytest.MonkeyPatch, clock: float, text: str = "Article 1") -> bytes:
+    # zipfile stamps each entry with time.localtime(time.time()): fake only zipfile's clock.
+    fake_time = types.SimpleNamespace(time=lambda: clock, localtime=time.localtime)
+    monkeypatch.setattr(zipfile, "time", fake_time)
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.core_properties.modified = datetime.datetime.fromtimestamp(clock, datetime.UTC)
+    document.core_properties.revision = int(clock) % 97 + 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    monkeypatch.undo()
+    return buffer.getvalue()
+
+
+def _replace_core_xml(data: bytes, core_xml: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            content = core_xml if info.filename == "docProps/core.xml" else zin.read(info)
+            zout.writestr(info, content)
+    return out.getvalue()
+
+
+def test_normalize_docx_is_byte_identical_whatever_the_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = _docx_bytes(monkeypatch, 1_700_000_000.0)
+    second = _docx_bytes(monkeypatch, 1_800_000_000.0)
+    assert first != second
+    normalized = normalize_docx(first, **PROPS)
+    assert normalized == normalize_docx(second, **PROPS)
+    assert normalize_docx(normalized, **PROPS) == normalized
+
+
+def test_normalize_docx_zip_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _docx_bytes(monkeypatch, 1_700_000_000.0)
+    with zipfile.ZipFile(io.BytesIO(raw)) as original:
+        names = original.namelist()
+    with zipfile.ZipFile(io.BytesIO(normalize_docx(raw, **PROPS))) as normalized:
+        assert normalized.comment == b""
+        assert normalized.namelist() == names
+        assert names[0] == "[Content_Types].xml"
+        for info in normalized.infolist():
+            assert info.date_time == (1980, 1, 1, 0, 0, 0)
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+            assert info.external_attr == 0o644 << 16
+            assert info.create_system == 3
+            assert info.extra == b""
+
+
+def test_normalized_docx_keeps_text_and_has_given_properties(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raw = _docx_bytes(monkeypatch, 1_700_000_000.0, text="Le Département s’engage")
+    document = docx.Document(io.BytesIO(normalize_docx(raw, **PROPS)))
+    assert [p.text for p in document.paragraphs] == ["Le Département s’engage"]
+    props = document.core_properties
+    assert props.title == TITLE
+    assert props.subject == "Avenant n° 2"
+    assert props.author == "Département"
+    assert props.last_modified_by == "Département"
+    assert props.revision == 1
+    assert props.created == CREATED
+    assert props.modified == CREATED
+
+
+def test_normalize_docx_creates_missing_core_elements(monkeypatch: pytest.MonkeyPatch) -> None:
+    bare = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        b'metadata/core-properties"/>'
+    )
+    raw = _replace_core_xml(_docx_bytes(monkeypatch, 1_700_000_000.0), bare)
+    props = docx.Document(io.BytesIO(normalize_docx(raw, **PROPS))).core_properties
+    assert (props.title, props.author, props.revision) == (TITLE, "Département", 1)
+    assert props.created == CREATED
+
+
+def test_normalize_docx_dates_are_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _docx_bytes(monkeypatch, 1_700_000_000.0)
+    paris = CREATED.astimezone(datetime.timezone(datetime.timedelta(hours=1)))
+    naive_utc = CREATED.replace(tzinfo=None)
+    expected = normalize_docx(raw, **PROPS)
+    assert normalize_docx(raw, **{**PROPS, "created": paris}) == expected
+    assert normalize_docx(raw, **{**PROPS, "created": naive_utc}) == expected
+
+
+def test_normalize_docx_rejects_non_zip() -> None:
+    with pytest.raises(ResourceError):
+        normalize_docx(b"pas un docx", **PROPS)
+
+
+def test_write_output_lifecycle(tmp_path: Path) -> None:
+    manifest = Manifest.load(tmp_path)
+    target = tmp_path / "conventions" / "lyon.docx"
+    sources = ["contrats/lyon.yaml", "departement.yaml"]
+
+    result = write_output(
+        tmp_path, "conventions/lyon.docx", b"v1", sources=sources, manifest=manifest
+    )
+    assert result == WriteResult(target, "created")
+    assert target.read_bytes() == b"v1"
+
+    os.utime(target, (1_000_000_000, 1_000_000_000))
+    result = write_output(
+        tmp_path, "conventions/lyon.docx", b"v1", sources=sources, manifest=manifest
+    )
+    assert result.status == "unchanged"
+    assert target.stat().st_mtime == 1_000_000_000
+
+    result = write_output(
+        tmp_path, "conventions/lyon.docx", b"v2", sources=sources, manifest=manifest
+    )
+    assert result.status == "updated"
+    assert target.read_bytes() == b"v2"
+    assert manifest.digest("conventions/lyon.docx") == sha256(b"v2")
+
+    target.write_bytes(b"v2 corrected by hand")
+    with pytest.raises(OverwriteRefused) as refused:
+        write_output(tmp_path, "conventions/lyon.docx", b"v3", sources=sources, manifest=manifest)
+    assert "lyon.docx" in refused.value.message
+    assert "modifié à la main" in refused.value.message
+    assert refused.value.hint is not None and "--force" in refused.value.hint
+    assert target.read_bytes() == b"v2 corrected by hand"
+
+    result = write_output(
+        tmp_path, "conventions/lyon.docx", b"v3", sources=sources, manifest=manifest, force=True
+    )
+    assert result.status == "updated"
+    assert target.read_bytes() == b"v3"
+
+
+def test_write_output_refuses_unknown_existing_file(tmp_path: Path) -> None:
+    (tmp_path / "lyon.docx").write_bytes(b"written by someone else")
+    with pytest.raises(OverwriteRefused):
+        write_output(tmp_path, "lyon.docx", b"new", sources=[], manifest=Manifest(tmp_path))
+
+
+def test_interrupted_write_keeps_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = Manifest(tmp_path)
+    write_output(tmp_path, "lyon.docx", b"good", sources=[], manifest=manifest)
+
+    def crash(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(ResourceError) as error:
+        write_output(tmp_path, "lyon.docx", b"half", sources=[], manifest=manifest)
+    assert "lyon.docx" in error.value.message
+    assert (tmp_path / "lyon.docx").read_bytes() == b"good"
+    assert list(tmp_path.glob("*.tmp")) == []
+    assert manifest.digest("lyon.docx") == sha256(b"good")
+
+
+def test_atomic_write_bytes_gives_readable_permissions(tmp_path: Path) -> None:
+    # NamedTemporaryFile creates 0600 files; the result must follow the umask like open().
+    target = tmp_path / "a.yaml"
+    atomic_write_bytes(target, b"x: 1\n")
+    reference = tmp_path / "b.yaml"
+    reference.write_bytes(b"")
+    assert target.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
+
+
+def test_manifest_round_trip(tmp_path: Path) -> None:
+    manifest = Manifest.load(tmp_path)
+    assert manifest.files == {}
+    manifest.record("b/Épinal.docx", sha256(b"b"), ["contrats/épinal.yaml"])
+    manifest.record("a.docx", sha256(b"a"), ["a.yaml", "departement.yaml"])
+    manifest.save()
+
+    text = (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8")
+    assert text.endswith("}\n")
+    assert "Épinal" in text  # ensure_ascii=False
+    assert text.index('"a.docx"') < text.index('"b/Épinal.docx"')
+
+    reloaded = Manifest.load(tmp_path)
+    assert reloaded.files == manifest.files
+    assert reloaded.digest("a.docx") == sha256(b"a")
+    reloaded.save()
+    assert (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("content", ["{ pas du json", '{"files": []}', "[1, 2]"])
+def test_corrupt_manifest_raises_resource_error(tmp_path: Path, content: str) -> None:
+    (tmp_path / MANIFEST_NAME).write_text(content, encoding="utf-8")
+    with pytest.raises(ResourceError) as error:
+        Manifest.load(tmp_path)
+    assert MANIFEST_NAME in error.value.message
+    assert error.value.hint is not None and "supprimez-le" in error.value.hint
+
+
+def test_manifest_rejects_paths_outside_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "sortie"
+    with pytest.raises(ValueError):
+        write_output(folder, "../evil.docx", b"x", sources=[], manifest=Manifest(folder))
+    assert not (tmp_path / "evil.docx").exists()

@@ -75,7 +75,7 @@ class _Loader(yaml.SafeLoader):
         if tag is not None:
             raise LoadError(
                 line,
-                f"étiquette YAML « {tag} » refusée",
+                f"étiquette YAML « {tag.replace('tag:yaml.org,2002:', '!!')} » refusée",
                 "retirez l'étiquette (ce qui commence par !) : un contrat ne contient que des "
                 "valeurs",
             )
@@ -114,6 +114,9 @@ def parse_document(path: Path, raw: bytes) -> Document:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark and exc.context_mark and mark.line >= text.count("\n"):
+            # Past the last line ("got <stream end>"): where the unclosed thing began helps more.
+            mark = exc.context_mark
         problem = exc.problem or ""
         raise LoadError(
             mark.line + 1 if mark else None,

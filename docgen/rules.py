@@ -134,6 +134,7 @@ def _term(conv: Convention) -> Iterator[Violation]:
             f"({term.start.isoformat()})",
             "corrigez l'une des deux dates",
         )
+        return
     if conv.funding.year < term.start.year or conv.funding.year > term_end(term).year:
         yield Violation(
             ("financement", "annee"),

@@ -59,13 +59,30 @@ def schema_findings(
     doc: Document, kind: str, skip: frozenset[FieldPath] = frozenset()
 ) -> list[Finding]:
     """All schema violations of ``doc``, except at paths in ``skip`` (already reported)."""
+    errors = [e for e in _leaf_errors(validator(kind).iter_errors(doc.data))]
+    # A wrong type makes every other complaint about that value noise: keep the type error.
+    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    unknown = {
+        (tuple(e.absolute_path), key)
+        for e in errors
+        if e.validator == "additionalProperties"
+        for key in e.instance
+        if key not in e.schema.get("properties", {})
+    }
     findings = []
-    for error in _leaf_errors(validator(kind).iter_errors(doc.data)):
+    for error in errors:
         path: FieldPath = tuple(error.absolute_path)
-        if path in skip:
+        if path in skip or (path in typed and error.validator != "type"):
             continue
+        if error.validator == "required" and _is_typo(path, _missing_key(error), unknown):
+            continue  # reported once, as the unknown key that is probably this one misspelt
         findings.append(_finding(doc, error, path))
     return findings
+
+
+def _is_typo(parent: FieldPath, missing: str, unknown: set[tuple[FieldPath, str]]) -> bool:
+    keys = [key for where, key in unknown if where == parent]
+    return bool(difflib.get_close_matches(missing, keys, n=1))
 
 
 def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:

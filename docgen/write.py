@@ -103,8 +103,8 @@ def _rewrite_core(xml: bytes, properties: dict[str, str]) -> bytes:
         tag = f"{{{_NS[prefix]}}}{local}"
         element = root.find(tag)
         if element is None:
-            # Declare locally only what the root lacks, so python-docx's layout stays as is.
-            wanted = {prefix, "xsi"} if prefix == "dcterms" else {prefix}
+            # Declare locally only what the root lacks; a tuple, not a set, keeps the order fixed.
+            wanted = (prefix, "xsi") if prefix == "dcterms" else (prefix,)
             nsmap = {p: _NS[p] for p in wanted if root.nsmap.get(p) != _NS[p]}
             element = etree.SubElement(root, tag, nsmap=nsmap or None)
         element.text = value

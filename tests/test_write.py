@@ -24,20 +24,25 @@ from docgen.write import (
 
 CREATED = datetime.datetime(2024, 3, 15, 9, 30, tzinfo=datetime.UTC)
 TITLE = "Convention Lefèvre & fils « prévention »"
-PROPS = {"title": TITLE, "subject": "Avenant n° 2", "author": "Département", "created": CREATED}
+
+
+def _normalize(data: bytes, created: datetime.datetime = CREATED) -> bytes:
+    return normalize_docx(
+        data, title=TITLE, subject="Avenant n° 2", author="Département", created=created
+    )
 
 
 def _docx_bytes(monkeypatch: pytest.MonkeyPatch, clock: float, text: str = "Article 1") -> bytes:
     # zipfile stamps each entry with time.localtime(time.time()): fake only zipfile's clock.
     fake_time = types.SimpleNamespace(time=lambda: clock, localtime=time.localtime)
-    monkeypatch.setattr(zipfile, "time", fake_time)
-    document = docx.Document()
-    document.add_paragraph(text)
-    document.core_properties.modified = datetime.datetime.fromtimestamp(clock, datetime.UTC)
-    document.core_properties.revision = int(clock) % 97 + 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(zipfile, "time", fake_time)
+        document = docx.Document()
+        document.add_paragraph(text)
+        document.core_properties.modified = datetime.datetime.fromtimestamp(clock, datetime.UTC)
+        document.core_properties.revision = int(clock) % 97 + 1
+        buffer = io.BytesIO()
+        document.save(buffer)
     return buffer.getvalue()
 
 
@@ -56,16 +61,16 @@ def test_normalize_docx_is_byte_identical_whatever_the_clock(
     first = _docx_bytes(monkeypatch, 1_700_000_000.0)
     second = _docx_bytes(monkeypatch, 1_800_000_000.0)
     assert first != second
-    normalized = normalize_docx(first, **PROPS)
-    assert normalized == normalize_docx(second, **PROPS)
-    assert normalize_docx(normalized, **PROPS) == normalized
+    normalized = _normalize(first)
+    assert normalized == _normalize(second)
+    assert _normalize(normalized) == normalized
 
 
 def test_normalize_docx_zip_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = _docx_bytes(monkeypatch, 1_700_000_000.0)
     with zipfile.ZipFile(io.BytesIO(raw)) as original:
         names = original.namelist()
-    with zipfile.ZipFile(io.BytesIO(normalize_docx(raw, **PROPS))) as normalized:
+    with zipfile.ZipFile(io.BytesIO(_normalize(raw))) as normalized:
         assert normalized.comment == b""
         assert normalized.namelist() == names
         assert names[0] == "[Content_Types].xml"
@@ -81,7 +86,7 @@ def test_normalized_docx_keeps_text_and_has_given_properties(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     raw = _docx_bytes(monkeypatch, 1_700_000_000.0, text="Le Département s’engage")
-    document = docx.Document(io.BytesIO(normalize_docx(raw, **PROPS)))
+    document = docx.Document(io.BytesIO(_normalize(raw)))
     assert [p.text for p in document.paragraphs] == ["Le Département s’engage"]
     props = document.core_properties
     assert props.title == TITLE
@@ -100,7 +105,7 @@ def test_normalize_docx_creates_missing_core_elements(monkeypatch: pytest.Monkey
         b'metadata/core-properties"/>'
     )
     raw = _replace_core_xml(_docx_bytes(monkeypatch, 1_700_000_000.0), bare)
-    props = docx.Document(io.BytesIO(normalize_docx(raw, **PROPS))).core_properties
+    props = docx.Document(io.BytesIO(_normalize(raw))).core_properties
     assert (props.title, props.author, props.revision) == (TITLE, "Département", 1)
     assert props.created == CREATED
 
@@ -109,14 +114,14 @@ def test_normalize_docx_dates_are_utc(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = _docx_bytes(monkeypatch, 1_700_000_000.0)
     paris = CREATED.astimezone(datetime.timezone(datetime.timedelta(hours=1)))
     naive_utc = CREATED.replace(tzinfo=None)
-    expected = normalize_docx(raw, **PROPS)
-    assert normalize_docx(raw, **{**PROPS, "created": paris}) == expected
-    assert normalize_docx(raw, **{**PROPS, "created": naive_utc}) == expected
+    expected = _normalize(raw)
+    assert _normalize(raw, paris) == expected
+    assert _normalize(raw, naive_utc) == expected
 
 
 def test_normalize_docx_rejects_non_zip() -> None:
     with pytest.raises(ResourceError):
-        normalize_docx(b"pas un docx", **PROPS)
+        _normalize(b"pas un docx")
 
 
 def test_write_output_lifecycle(tmp_path: Path) -> None:

@@ -1,0 +1,87 @@
+"""Each fixture in tests/data breaks one rule and says, in its "# attendu :" line,
+the exact finding it must produce: line, field path, rule id."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from docgen.check import check_paths
+from docgen.findings import Severity
+
+from .conftest import CONTRACTS, DATA, ROOT
+
+BROKEN = sorted((DATA / "contracts" / "broken").glob("*.yaml")) + [
+    DATA / "nord" / "staffing-ratio.yaml"
+]
+EXPECTED = re.compile(rb"# attendu : (\d+) (\S+) ([a-z-]+)")
+
+
+def expectation(path: Path) -> tuple[int, str, str]:
+    if path.name == "yaml-empty.yaml":
+        return 1, "", "yaml-invalid"
+    match = EXPECTED.search(path.read_bytes())
+    assert match, f"{path} has no '# attendu :' line"
+    line, field, rule = (g.decode() for g in match.groups())
+    return int(line), "" if field == "-" else field, rule
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_each_broken_fixture_gives_exactly_its_finding(path: Path) -> None:
+    result = check_paths([path])
+    line, field, rule = expectation(path)
+    assert [(f.file, f.line, f.path, f.rule) for f in result.findings] == [
+        (str(path.relative_to(ROOT)), line, field, rule)
+    ]
+    # A warning does not stop the convention from being rendered; an error does.
+    assert len(result.conventions) == (1 if rule == "commune-departement" else 0)
+
+
+def test_the_shipped_contracts_are_clean() -> None:
+    result = check_paths([CONTRACTS])
+    assert result.findings == []
+    assert len(result.conventions) == 8
+    assert len(result.files) == 9
+
+
+def test_valid_fixture_is_clean() -> None:
+    result = check_paths([DATA / "contracts" / "valid.yaml"])
+    assert result.findings == []
+    convention = result.conventions[0]
+    assert convention.association.address.postcode == "01000"
+    assert convention.association.name == "Dupont & Fils <Association>"
+
+
+def test_communes_sum_message_matches_the_issue() -> None:
+    (finding,) = check_paths([DATA / "contracts" / "broken" / "communes-sum.yaml"]).findings
+    assert finding.text().startswith(
+        "tests/data/contracts/broken/communes-sum.yaml:34: communes[1].part : "
+        "les parts des communes totalisent 4,75\u00a0%, 5\u00a0% attendus"
+    )
+
+
+def test_all_findings_of_all_files_in_one_run() -> None:
+    result = check_paths([DATA / "contracts"])
+    reported = {f.file for f in result.findings}
+    assert len(reported) == len(list((DATA / "contracts" / "broken").glob("*.yaml")))
+
+
+def test_staffing_ratio_comes_from_the_departement_file() -> None:
+    (finding,) = check_paths([DATA / "nord" / "staffing-ratio.yaml"]).findings
+    assert "au plus 1 pour 6" in finding.message
+    # The same staffing passes under the Pas-de-Calais, which declares no ratio.
+    assert check_paths([DATA / "contracts" / "valid.yaml"]).findings == []
+
+
+def test_a_warning_is_not_an_error() -> None:
+    (finding,) = check_paths([DATA / "contracts" / "broken" / "commune-departement.yaml"]).findings
+    assert finding.severity is Severity.WARNING
+
+
+def test_a_convention_without_departement_file(tmp_path: Path) -> None:
+    lone = tmp_path / "lone.yaml"
+    lone.write_bytes((DATA / "contracts" / "valid.yaml").read_bytes())
+    rules = [f.rule for f in check_paths([lone]).findings]
+    assert rules == ["departement-missing"]

@@ -2,11 +2,14 @@
 
 Every file is checked and every finding kept, so one run reports all that is wrong.
 A file whose YAML or schema is wrong is not given to the rules (they need typed data).
+A Département's file may switch a rule off or change its severity (``regles:``); that
+applies to the findings of every convention under it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +34,15 @@ class CheckResult:
     def failed_files(self) -> set[str]:
         return {f.file for f in self.findings}
 
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
 
 class Checker:
     """Checks files one by one, loading each Département file once."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, for_signature: bool = False) -> None:
+        self.for_signature = for_signature
         self.result = CheckResult()
         self._departements: dict[Path, Departement | None] = {}
 
@@ -48,13 +55,12 @@ class Checker:
                 self._convention(path)
         return self.result
 
-    def _validated(self, path: Path, kind: str) -> Document | None:
-        """The document if it loads and passes the schema; its findings recorded either way."""
+    def _validated(self, path: Path, kind: str) -> tuple[Document | None, list[Finding]]:
+        """The document if it loads and passes the schema (else None), and its findings."""
         try:
             doc = load_document(path)
         except LoadError as error:
-            self.result.findings.append(load_finding(path, error))
-            return None
+            return None, [load_finding(path, error)]
         found = [
             Finding(
                 doc.name,
@@ -66,37 +72,28 @@ class Checker:
             )
             for where, _blank in blanks.blanks(doc.data)
         ]
-        skip = frozenset(where for where, _ in blanks.blanks(doc.data))
-        found += schema_findings(doc, kind, skip)
-        self.result.findings += found
-        return None if found else doc
+        found += schema_findings(
+            doc, kind, frozenset(where for where, _ in blanks.blanks(doc.data))
+        )
+        return (None if found else doc), found
 
     def _departement(self, path: Path) -> Departement | None:
         if path in self._departements:
             return self._departements[path]
-        self._departements[path] = None
-        doc = self._validated(path, "departement")
-        if doc is None:
-            return None
-        departement = read_departement(path, doc.data)
-        for violation in rules.shares_violations(departement.shares, ("repartition", "communes")):
-            self.result.findings.append(
-                Finding(
-                    doc.name,
-                    doc.line_of(violation.path),
-                    field_path(violation.path),
-                    "split-sum",
-                    violation.message,
-                    violation.hint,
-                )
-            )
+        doc, found = self._validated(path, "departement")
+        self.result.findings += found
+        departement = None if doc is None else read_departement(path, doc.data)
+        if doc is not None and departement is not None:
+            for violation in rules.shares_violations(
+                departement.shares, ("repartition", "communes")
+            ):
+                self.result.findings.append(_finding(doc, violation, "split-sum", Severity.ERROR))
+            self.result.departements[path] = departement
         self._departements[path] = departement
-        self.result.departements[path] = departement
         return departement
 
     def _convention(self, path: Path) -> None:
         dept_path = project.departement_file_for(path)
-        doc = self._validated(path, "convention")
         if dept_path is None:
             self.result.findings.append(
                 Finding(
@@ -110,29 +107,53 @@ class Checker:
             )
             return
         departement = self._departement(dept_path)
-        if doc is None or departement is None:
-            return
-        convention = read_convention(path, doc.data, departement)
-        before = len(self.result.findings)
-        for rule in rules.RULES:
-            for violation in rule.check(convention):
-                self.result.findings.append(
-                    Finding(
-                        doc.name,
-                        doc.line_of(violation.path),
-                        field_path(violation.path),
-                        rule.id,
-                        violation.message,
-                        violation.hint,
-                        rule.severity,
-                    )
-                )
-        if not any(f.severity is Severity.ERROR for f in self.result.findings[before:]):
+        doc, found = self._validated(path, "convention")
+        convention = None
+        if doc is not None and departement is not None:
+            convention = read_convention(path, doc.data, departement)
+            found = list(self._rule_findings(doc, convention))
+        found = _tuned(found, departement)
+        self.result.findings += found
+        if convention is not None and not any(f.severity is Severity.ERROR for f in found):
             self.result.conventions.append(convention)
 
+    def _rule_findings(self, doc: Document, convention: Convention) -> Iterator[Finding]:
+        for rule in rules.RULES:
+            if rule.for_signature_only and not self.for_signature:
+                continue
+            for violation in rule.check(convention):
+                yield _finding(doc, violation, rule.id, rule.severity)
 
-def check_paths(paths: Iterable[Path]) -> CheckResult:
-    return Checker().check_paths(paths)
+
+def check_paths(paths: Iterable[Path], *, for_signature: bool = False) -> CheckResult:
+    return Checker(for_signature=for_signature).check_paths(paths)
+
+
+def _tuned(found: list[Finding], departement: Departement | None) -> list[Finding]:
+    """Apply the Département's rule settings: drop disabled rules, change severities."""
+    if departement is None or not departement.rule_settings:
+        return found
+    out = []
+    for finding in found:
+        setting = departement.rule_settings.get(finding.rule)
+        if setting is None:
+            out.append(finding)
+        elif setting.enabled:
+            severity = Severity(setting.severity) if setting.severity else finding.severity
+            out.append(dataclasses.replace(finding, severity=severity))
+    return out
+
+
+def _finding(doc: Document, violation: rules.Violation, rule: str, severity: Severity) -> Finding:
+    return Finding(
+        doc.name,
+        doc.line_of(violation.path),
+        field_path(violation.path),
+        rule,
+        violation.message,
+        violation.hint,
+        severity,
+    )
 
 
 def _value(doc: Document, where: tuple[str | int, ...]) -> str:

@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 import click
 
 from docgen import cli_i18n
-from docgen.check import CheckResult, check_paths
+from docgen.check import check_paths
 from docgen.errors import ContractError, DocgenError
 from docgen.findings import Finding, Severity
+from docgen.report import FORMATS, plural, render_report
 
 cli_i18n.install()
 
@@ -58,18 +59,34 @@ paths_argument = click.argument("chemins", nargs=-1, type=click.Path(path_type=P
 
 @main.command(context_settings=CONTEXT)
 @paths_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text : pour une personne ; json : pour un script ; junit : GitLab, Jenkins ; "
+    "github : annotations des pull requests.",
+)
+@click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer.")
+@click.option(
+    "--for-signature",
+    is_flag=True,
+    help="Exige aussi ce qu'un projet peut laisser vide : dates de signature et de "
+    "délibération, numéro de délibération, nombre d'exemplaires.",
+)
 @handle_errors
-def check(chemins: tuple[Path, ...]) -> None:
+def check(chemins: tuple[Path, ...], fmt: str, strict: bool, for_signature: bool) -> None:
     """Vérifie les contrats (fichiers ou dossiers ; par défaut : contracts/).
 
     Chaque anomalie est signalée avec son fichier, sa ligne et son champ. Code de sortie :
     0 si tout est conforme, 1 si un contrat est à corriger, 2 si docgen n'a pas pu
     s'exécuter.
     """
-    result = check_paths(chemins or DEFAULT_PATHS)
-    print_findings(result.sorted_findings())
-    click.echo(summary(result))
-    if has_errors(result.findings):
+    result = check_paths(chemins or DEFAULT_PATHS, for_signature=for_signature)
+    color = fmt == "text" and sys.stdout.isatty()
+    click.echo(render_report(result, fmt, color=color), nl=False, color=color)
+    if result.errors() or (strict and result.findings):
         sys.exit(ContractError.exit_code)
 
 
@@ -137,11 +154,11 @@ def _build(paths: Sequence[Path], out: Path, to_pdf: bool, force: bool) -> None:
         failed = len({f.file for f in findings if f.severity is Severity.ERROR})
         if failed:
             click.echo(
-                f"{_plural(failed, 'contrat non rendu', 'contrats non rendus')} (voir ci-dessus)",
+                f"{plural(failed, 'contrat non rendu', 'contrats non rendus')} (voir ci-dessus)",
                 err=True,
             )
     click.echo(
-        f"{_plural(len(report.check.conventions), 'convention rendue', 'conventions rendues')}"
+        f"{plural(len(report.check.conventions), 'convention rendue', 'conventions rendues')}"
         f" dans {out}/"
     )
     if has_errors(findings):
@@ -153,26 +170,8 @@ _STATUS = {"created": "créé", "updated": "mis à jour", "unchanged": "inchang�
 
 def print_findings(findings: Sequence[Finding]) -> None:
     for finding in findings:
-        click.echo(finding.text(), err=False)
+        click.echo(finding.text())
 
 
 def has_errors(findings: Sequence[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
-
-
-def summary(result: CheckResult) -> str:
-    files = _plural(len(result.files), "fichier vérifié", "fichiers vérifiés")
-    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-    warnings = len(result.findings) - errors
-    if not result.findings:
-        return f"{files} : aucune anomalie."
-    failed = _plural(len(result.failed_files()), "fichier", "fichiers")
-    parts = [_plural(errors, "erreur", "erreurs")]
-    if warnings:
-        parts.append(_plural(warnings, "avertissement", "avertissements"))
-    return f"{files} : {' et '.join(parts)} dans {failed}."
-
-
-def _plural(count: int, singular: str, plural: str) -> str:
-    # French: 0 and 1 take the singular.
-    return f"{count} {singular if count < 2 else plural}"

@@ -58,6 +58,15 @@ class StaffingRatio:
 
 
 @dataclass(frozen=True)
+class RuleSetting:
+    """A Département's override of one check rule, with the reason it gives."""
+
+    enabled: bool
+    severity: str | None  # "erreur" / "avertissement", or None to keep the default
+    reason: str
+
+
+@dataclass(frozen=True)
 class SigningService:
     pole: str
     direction: str
@@ -83,6 +92,7 @@ class Departement:
     activity_report_model_year: int | None = None
     staffing_ratio: StaffingRatio | None = None
     siren: str = ""
+    rule_settings: dict[str, RuleSetting] = field(default_factory=dict)
 
     @property
     def full_name(self) -> str:

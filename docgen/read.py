@@ -21,6 +21,7 @@ from docgen.model import (
     Departement,
     Funding,
     Person,
+    RuleSetting,
     Service,
     Shares,
     Signature,
@@ -62,6 +63,14 @@ def read_departement(source: Path, data: dict[str, Any]) -> Departement:
         if ratio
         else None,
         siren=str(data.get("siren") or ""),
+        rule_settings={
+            rule_id: RuleSetting(
+                enabled=setting.get("actif", True) is not False,
+                severity=setting.get("severite"),
+                reason=setting["raison"],
+            )
+            for rule_id, setting in (data.get("regles") or {}).items()
+        },
     )
 
 

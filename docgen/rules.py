@@ -29,8 +29,9 @@ class Violation:
 class Rule:
     id: str
     severity: Severity
-    summary: str  # French, for --help and the README's table of rules
+    summary: str  # French, for the README's table of rules
     check: Callable[[Convention], Iterator[Violation]]
+    for_signature_only: bool = False  # run by ``docgen check --for-signature`` only
 
 
 def _shares_sum(conv: Convention) -> Iterator[Violation]:
@@ -195,6 +196,36 @@ def _staffing_ratio(conv: Convention) -> Iterator[Violation]:
             )
 
 
+def _ready_for_signature(conv: Convention) -> Iterator[Violation]:
+    """What a draft may leave empty but a convention sent for signature may not."""
+    required: list[tuple[FieldPath, object, str]] = [
+        (("signature", "date"), conv.signature.date, "la date de signature"),
+        (
+            ("signature", "exemplaires"),
+            conv.signature.originals,
+            "le nombre d'exemplaires originaux",
+        ),
+        (
+            ("autorisation", "date"),
+            conv.authorisation.date,
+            "la date de la délibération qui autorise la signature",
+        ),
+        (
+            ("autorisation", "numero"),
+            conv.authorisation.number,
+            "le numéro de la délibération qui autorise la signature",
+        ),
+        (
+            ("association", "deliberation_ca"),
+            conv.association.board_resolution,
+            "la date de la délibération du conseil d'administration de l'association",
+        ),
+    ]
+    for path, value, what in required:
+        if value is None:
+            yield Violation(path, f"{what} manque pour la signature", "complétez ce champ")
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "split-sum", Severity.ERROR, "part du Département + part des communes = 100 %", _shares_sum
@@ -242,4 +273,33 @@ RULES: tuple[Rule, ...] = (
         "taux d'encadrement maximal du Département",
         _staffing_ratio,
     ),
+    Rule(
+        "signature-incomplete",
+        Severity.ERROR,
+        "avec --for-signature : dates, numéro de délibération et exemplaires renseignés",
+        _ready_for_signature,
+        for_signature_only=True,
+    ),
 )
+
+# Findings that come from reading the file rather than from a rule on the model.
+STRUCTURAL: dict[str, str] = {
+    "yaml-invalid": "le fichier est du YAML valide, en UTF-8, sans alias ni étiquette",
+    "unknown-key": "aucune clé inconnue (faute de frappe)",
+    "required-field": "les champs obligatoires sont présents",
+    "signatory-missing": "chaque partie a un signataire",
+    "wrong-type": "chaque valeur a le bon type (texte, liste, champs)",
+    "invalid-value": "chaque valeur a le bon format (montant, date, code INSEE, valeurs admises)",
+    "empty-value": "aucune valeur vide là où il en faut une",
+    "blank-left": "aucun blanc du modèle (X, ....., JJ/MM/AAAA, xxxx, à compléter)",
+    "departement-missing": "un departement.yaml dans le dossier de la convention ou au-dessus",
+}
+# Rules a Département cannot switch off: without them nothing else can be checked.
+MANDATORY = frozenset({"yaml-invalid", "departement-missing", "wrong-type", "unknown-key"})
+
+
+def catalog() -> dict[str, tuple[Severity, str]]:
+    """Every rule id, its default severity and what it checks."""
+    table = {rule_id: (Severity.ERROR, summary) for rule_id, summary in STRUCTURAL.items()}
+    table.update({rule.id: (rule.severity, rule.summary) for rule in RULES})
+    return table

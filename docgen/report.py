@@ -1,0 +1,164 @@
+"""Findings printed for a person (text), a script (json), a CI server (junit, github).
+
+The JSON structure is stable (``"version": 1``); see the README for its fields.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from itertools import groupby
+from xml.etree import ElementTree as ET
+
+import click
+
+from docgen.check import CheckResult
+from docgen.findings import Finding, Severity, display_path
+
+FORMATS = ("text", "json", "junit", "github")
+
+
+def render_report(result: CheckResult, fmt: str, *, color: bool = False) -> str:
+    renderers: dict[str, Callable[[CheckResult, bool], str]] = {
+        "text": _text,
+        "json": lambda r, _c: _json(r),
+        "junit": lambda r, _c: _junit(r),
+        "github": lambda r, _c: _github(r),
+    }
+    return renderers[fmt](result, color)
+
+
+def summary(result: CheckResult) -> str:
+    files = plural(len(result.files), "fichier vérifié", "fichiers vérifiés")
+    if not result.findings:
+        return f"{files} : aucune anomalie."
+    errors = result.errors()
+    warnings = len(result.findings) - errors
+    parts = [plural(errors, "erreur", "erreurs")]
+    if warnings:
+        parts.append(plural(warnings, "avertissement", "avertissements"))
+    failed = plural(len(result.failed_files()), "fichier", "fichiers")
+    return f"{files} : {' et '.join(parts)} dans {failed}."
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    # French: 0 and 1 take the singular.
+    return f"{count} {singular if count < 2 else plural_form}"
+
+
+def _text(result: CheckResult, color: bool) -> str:
+    lines: list[str] = []
+    for _file, group in groupby(result.sorted_findings(), key=lambda f: f.file):
+        if lines:
+            lines.append("")
+        for finding in group:
+            lines.append(_colored(finding) if color else finding.text())
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _colored(finding: Finding) -> str:
+    where = click.style(f"{finding.location()}:", bold=True)
+    if finding.severity is Severity.ERROR:
+        label = click.style("erreur", fg="red", bold=True)
+    else:
+        label = click.style("avertissement", fg="yellow", bold=True)
+    field = f"{finding.path} : " if finding.path else ""
+    hint = click.style(f" → {finding.hint}", fg="cyan") if finding.hint else ""
+    rule = click.style(f" [{finding.rule}]", dim=True)
+    return f"{where} {label} {field}{finding.message}{hint}{rule}"
+
+
+def finding_dict(finding: Finding) -> dict[str, object]:
+    return {
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "path": finding.path,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "hint": finding.hint,
+    }
+
+
+def _json(result: CheckResult) -> str:
+    document = {
+        "version": 1,
+        "summary": {
+            "files": len(result.files),
+            "errors": result.errors(),
+            "warnings": len(result.findings) - result.errors(),
+            "text": summary(result),
+        },
+        "findings": [finding_dict(f) for f in result.sorted_findings()],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _junit(result: CheckResult) -> str:
+    """One test case per file: GitLab and Jenkins show each contract as passed or failed."""
+    by_file: dict[str, list[Finding]] = {name: [] for name in _names(result)}
+    for finding in result.sorted_findings():
+        by_file.setdefault(finding.file, []).append(finding)
+    failures = sum(1 for found in by_file.values() if _failing(found))
+    suites = ET.Element("testsuites", name="docgen check")
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="docgen check",
+        tests=str(len(by_file)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    for file, found in by_file.items():
+        case = ET.SubElement(suite, "testcase", classname="contrats", name=file, file=file)
+        errors = [f for f in found if f.severity is Severity.ERROR]
+        if errors:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=plural(len(errors), "erreur", "erreurs"),
+                type=errors[0].rule,
+            )
+            failure.text = "\n".join(f.text() for f in found)
+        elif found:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(f.text() for f in found)
+    ET.indent(suites)
+    body = ET.tostring(suites, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+def _failing(found: Sequence[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in found)
+
+
+def _names(result: CheckResult) -> list[str]:
+    return [display_path(p) for p in result.files]
+
+
+def _github(result: CheckResult) -> str:
+    """Workflow commands: GitHub shows each finding on the pull request's line."""
+    lines = []
+    for finding in result.sorted_findings():
+        level = "error" if finding.severity is Severity.ERROR else "warning"
+        props = [f"file={_escape_property(finding.file)}"]
+        if finding.line is not None:
+            props.append(f"line={finding.line}")
+        props.append(f"title={_escape_property(finding.rule)}")
+        field = f"{finding.path} : " if finding.path else ""
+        hint = f" → {finding.hint}" if finding.hint else ""
+        message = _escape_data(f"{field}{finding.message}{hint}")
+        lines.append(f"::{level} {','.join(props)}::{message}")
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from click.testing import CliRunner
+
+from docgen.check import check_paths
+from docgen.cli import main
+from docgen.findings import Severity
+from docgen.report import render_report
+
+from .conftest import DATA
+
+BROKEN = DATA / "contracts" / "broken"
+MIXED = [
+    BROKEN / "communes-sum.yaml",
+    BROKEN / "commune-departement.yaml",
+    DATA / "contracts" / "valid.yaml",
+]
+
+
+def test_json_is_stable_and_complete() -> None:
+    document = json.loads(render_report(check_paths(MIXED), "json"))
+    assert document["version"] == 1
+    assert document["summary"] == {
+        "files": 3,
+        "errors": 1,
+        "warnings": 1,
+        "text": "3 fichiers vérifiés : 1 erreur et 1 avertissement dans 2 fichiers.",
+    }
+    assert document["findings"][1] == {
+        "file": "tests/data/contracts/broken/communes-sum.yaml",
+        "line": 34,
+        "column": None,
+        "path": "communes[1].part",
+        "rule": "communes-sum",
+        "severity": "erreur",
+        "message": "les parts des communes totalisent 4,75\u00a0%, 5\u00a0% attendus",
+        "hint": "ajustez les parts pour qu'elles fassent 5\u00a0% ensemble",
+    }
+    assert document["findings"][0]["severity"] == "avertissement"
+
+
+def test_junit_has_one_case_per_contract_and_parses_back() -> None:
+    root = ET.fromstring(render_report(check_paths(MIXED), "junit").encode("utf-8"))
+    assert root.tag == "testsuites"
+    (suite,) = root.findall("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "0")
+    cases = {case.get("name"): case for case in suite.findall("testcase")}
+    assert set(cases) == {str(p.relative_to(DATA.parent.parent)) for p in MIXED}
+    failure = cases["tests/data/contracts/broken/communes-sum.yaml"].find("failure")
+    assert failure is not None
+    assert failure.get("type") == "communes-sum"
+    assert "communes-sum.yaml:34: communes[1].part" in (failure.text or "")
+    # A warning is reported but does not fail its case.
+    warned = cases["tests/data/contracts/broken/commune-departement.yaml"]
+    assert warned.find("failure") is None
+    assert "commune-departement" in (warned.findtext("system-out") or "")
+    assert list(cases["tests/data/contracts/valid.yaml"]) == []
+
+
+def test_github_workflow_commands() -> None:
+    lines = render_report(check_paths(MIXED), "github").splitlines()
+    assert lines[0].startswith(
+        "::warning file=tests/data/contracts/broken/commune-departement.yaml,line=29,"
+        "title=commune-departement::communes[1].insee : le code INSEE 59350"
+    )
+    assert lines[1].startswith(
+        "::error file=tests/data/contracts/broken/communes-sum.yaml,line=34,title=communes-sum::"
+        "communes[1].part : les parts des communes totalisent 4,75\u00a0%25, 5\u00a0%25 attendus"
+    )
+    assert lines[2] == "3 fichiers vérifiés : 1 erreur et 1 avertissement dans 2 fichiers."
+
+
+def test_text_groups_by_file() -> None:
+    text = render_report(check_paths(MIXED), "text")
+    first, blank, second, summary = text.splitlines()
+    assert (
+        "commune-departement.yaml:29" in first and blank == "" and "communes-sum.yaml:34" in second
+    )
+    assert summary.startswith("3 fichiers vérifiés")
+
+
+def test_strict_makes_warnings_fail() -> None:
+    path = str(BROKEN / "commune-departement.yaml")
+    assert CliRunner().invoke(main, ["check", path]).exit_code == 0
+    assert CliRunner().invoke(main, ["check", "--strict", path]).exit_code == 1
+
+
+def test_for_signature_requires_what_a_draft_may_leave_empty() -> None:
+    draft = DATA / "contracts" / "draft.yaml"
+    assert check_paths([draft]).findings == []
+    found = check_paths([draft], for_signature=True).findings
+    assert [(f.line, f.path, f.rule) for f in found] == [
+        (52, "signature.date", "signature-incomplete"),
+        (53, "signature.exemplaires", "signature-incomplete"),
+        (56, "autorisation.date", "signature-incomplete"),
+        (57, "autorisation.numero", "signature-incomplete"),
+    ]
+    assert CliRunner().invoke(main, ["check", "--for-signature", str(draft)]).exit_code == 1
+    assert check_paths([Path("contracts")], for_signature=True).findings == []
+
+
+def test_departement_settings_switch_off_and_raise_rules() -> None:
+    result = check_paths([DATA / "overrides"])
+    # staffing-ratio is switched off; commune-departement is raised from warning to error.
+    assert [(f.rule, f.severity) for f in result.findings] == [
+        ("commune-departement", Severity.ERROR)
+    ]
+    # The same staffing under the Nord's file (no settings) breaks the ratio.
+    assert [f.rule for f in check_paths([DATA / "nord"]).findings] == ["staffing-ratio"]
+
+
+def test_a_setting_needs_a_reason_and_a_known_rule(tmp_path: Path) -> None:
+    text = (DATA / "overrides" / "departement.yaml").read_text(encoding="utf-8")
+    text = text.replace("    raison: ratio suspendu pendant la renégociation du CPOM\n", "")
+    text = text.replace("  commune-departement:", "  commune-departemnt:")
+    (tmp_path / "departement.yaml").write_text(text, encoding="utf-8")
+    rules = sorted(f.rule for f in check_paths([tmp_path]).findings)
+    assert rules == ["invalid-value", "required-field"]

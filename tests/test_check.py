@@ -13,9 +13,8 @@ from docgen.findings import Severity
 
 from .conftest import CONTRACTS, DATA, ROOT
 
-BROKEN = sorted((DATA / "contracts" / "broken").glob("*.yaml")) + [
-    DATA / "nord" / "staffing-ratio.yaml"
-]
+FIXTURES = sorted((DATA / "contracts" / "broken").glob("*.yaml"))
+BROKEN = [*FIXTURES, DATA / "nord" / "staffing-ratio.yaml"]
 EXPECTED = re.compile(rb"# attendu : (\d+) (\S+) ([a-z-]+)")
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -43,6 +44,7 @@ H2 = "Heading 2"
 P = "Normal"
 LI = "List Bullet"
 LI2 = "List Bullet 2"
+PLACE = "Lieu et date"  # « Fait à … »: kept on the page of the signatures
 CTL = "control"  # a {%p … %} paragraph: docxtpl removes it from the output
 SIGNATURES = "signatures"  # the signature table
 
@@ -808,7 +810,7 @@ CONVENTION: list[tuple[str, str]] = [
     (CTL, "{%p endfor %}"),
     (CTL, "{%p endfor %}"),
     (
-        P,
+        PLACE,
         "Fait à {{ signature.place }}, le {{ signature_date }}, en {{ signature_originals }} "
         "exemplaires originaux.",
     ),
@@ -919,6 +921,12 @@ def setup_styles(document: DocxDocument) -> None:
         heading.paragraph_format.space_before = Pt(before)
         heading.paragraph_format.space_after = Pt(after)
         heading.paragraph_format.keep_with_next = True
+
+    place = styles.add_style(PLACE, WD_STYLE_TYPE.PARAGRAPH)
+    place.base_style = normal
+    place.paragraph_format.space_before = Pt(18)
+    place.paragraph_format.space_after = Pt(12)
+    place.paragraph_format.keep_with_next = True
 
     for name in ("List Bullet", "List Bullet 2"):
         styles[name].paragraph_format.space_after = Pt(3)

@@ -1,0 +1,491 @@
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from docgen import format as fr
+from docgen import render
+from docgen.check import check_paths
+from docgen.compute import split_dotation
+from docgen.errors import ResourceError
+from docgen.model import Clause, Convention, Person, Term, TermKind
+from docgen.resources import templates_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACTS = ROOT / "contracts" / "pas-de-calais"
+VALID = ROOT / "tests" / "data" / "contracts" / "valid.yaml"
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+ARTICLES = [
+    "Article 1 : Champ d’application",
+    "Article 2 : Principes d’intervention",
+    "Article 3 : Obligations vis-à-vis des financeurs",
+    "Article 4 : Obligations et contreparties en matière de communication / charte graphique",
+    "Article 5 : Partenariat",
+    "Article 6 : Modalités de contrôle",
+    "Article 7 : Comité de pilotage – suivi de l’activité",
+    "Article 8 : Dispositions financières et administratives",
+    "Article 9 : Protection des données à caractère personnel",
+    "Article 10 : Période d’application de la convention",
+    "Article 11 : Clause de renonciation",
+    "Article 12 : Avenant",
+    "Article 13 : Résiliation",
+    "Article 14 : Règlement des litiges",
+]
+ARTICLES = [heading.replace(" :", NBSP + ":") for heading in ARTICLES]
+SUB_ARTICLES = ["2.1 Public cible", "8.1 Modalité", "8.2 Documents", "8.3 Évaluation"]
+LEFTOVERS = ["{{", "}}", "{%", "%}", "X ETP", "JJ/MM/AAAA", ".....", "Commune X", "Prénom NOM"]
+
+
+@cache
+def _checked(path: Path) -> tuple[Convention, ...]:
+    result = check_paths([path])
+    assert not result.findings, result.findings
+    return tuple(result.conventions)
+
+
+def pas_de_calais() -> tuple[Convention, ...]:
+    conventions = _checked(CONTRACTS)
+    assert len(conventions) == 8
+    return conventions
+
+
+def valid() -> Convention:
+    return _checked(VALID)[0]
+
+
+@cache
+def _rendered(index: int) -> bytes:
+    return render.render_convention(pas_de_calais()[index])
+
+
+def open_docx(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def paragraph_texts(document: docx.document.Document) -> list[str]:
+    """Text of every paragraph of the body (tables included), headers and footers."""
+    texts = []
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is None or not part.content_type.endswith(
+            ("document.main+xml", "header+xml", "footer+xml")
+        ):
+            continue
+        for p in element.iter(qn("w:p")):
+            texts.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    return texts
+
+
+def full_text(document: docx.document.Document) -> str:
+    return "\n".join(paragraph_texts(document))
+
+
+def styled(document: docx.document.Document, style: str) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == style]
+
+
+@pytest.mark.parametrize("index", range(8), ids=lambda i: pas_de_calais()[i].slug)
+def test_pas_de_calais_conventions(index: int) -> None:
+    convention = pas_de_calais()[index]
+    document = open_docx(_rendered(index))
+    text = full_text(document)
+    dep, association = convention.departement, convention.association
+
+    assert styled(document, "Title") == ["CONVENTION"]
+    body = [p.text for p in document.paragraphs]
+    assert body[:3] == [
+        dep.signing_service.pole,
+        dep.signing_service.direction.replace("'", "’"),
+        dep.signing_service.service.replace("'", "’"),
+    ]
+    assert f"Entre le {dep.full_name}" in text
+    assert f"représenté par Monsieur {dep.president.full_name}" in text
+    assert f"{association.name}, dont le siège est situé" in text
+    assert association.president.full_name in text
+    assert f"ci-après désignée par «{NNBSP}l’association{NNBSP}»" in text
+    for commune in convention.communes:
+        name = f"Commune {fr.de(commune.name)}"
+        assert f"La {name}, représentée par {commune.mayor.civility} " in text
+        assert commune.mayor.full_name in text
+        assert f"ci-après désignée par «{NNBSP}la {name}{NNBSP}»" in text
+
+    headings = styled(document, "Heading 1")
+    assert headings[0] == "Préambule"
+    assert [h for h in headings if h.startswith("Article ")] == ARTICLES
+    subheadings = styled(document, "Heading 2")
+    for prefix in SUB_ARTICLES:
+        assert sum(h.startswith(prefix) for h in subheadings) == 1
+    assert "Sort des données" in subheadings
+    assert "Obligations du Département vis-à-vis de l’association" in subheadings
+
+    visas = [p for p in body if p.startswith(f"Vu{NBSP}:")]
+    assert len(visas) == len(dep.visas) + 1
+    assert "la délibération n°\u00a02023-601 de la Commission permanente en date du " in text
+
+    bullets = styled(document, "List Bullet")
+    staffing = convention.staffing
+    assert f"{fr.etp(staffing.social_workers)} de travailleurs sociaux{NNBSP};" in bullets
+    assert f"{fr.etp(staffing.management)} de direction{NNBSP};" in bullets
+    for other in staffing.others:
+        assert f"{fr.etp(other.etp)} {fr.de(other.label)}{NNBSP};".replace("'", "’") in bullets
+
+    split = split_dotation(convention)
+    assert (
+        f"la dotation globale s’élève à {fr.amount_in_words(split.dotation)} "
+        f"({fr.amount(split.dotation)}), soit {fr.amount(split.departement)} pour le Département"
+    ) in text
+    assert f"Département{NBSP}: 95{NBSP}%, soit {fr.amount(split.departement)}{NNBSP};" in bullets
+    lines = styled(document, "List Bullet 2")
+    for line in split.per_commune:
+        expected = (
+            f"Commune {fr.de(line.commune.name)}{NBSP}: {fr.percent(line.commune.share)}, "
+            f"soit {fr.amount(line.amount)}{NNBSP};"
+        )
+        assert expected in lines
+
+    assert "à compter du 1er janvier 2024 et renouvelable chaque année" in text
+    assert "en date du 11 décembre 2023" in text
+    assert "en date du 20 novembre 2023" in text
+    assert f"Fait à Arras, le 15 janvier 2024, en {convention.signature.originals} exemplaires" in (
+        text
+    )
+    assert "tribunal administratif de Lille." in text
+    assert "delegue.protection.donnees@pasdecalais.fr" in text
+    assert "https://www.pasdecalais.fr/Partenaires/Contreparties-communication" in text
+
+    table = document.tables[-1]
+    assert len(table.rows) == 2 + len(convention.communes)
+    parties = [row.cells[0].text for row in table.rows]
+    assert parties[0].splitlines()[:2] == [f"Pour le {dep.full_name}", "Le Président"]
+    assert parties[0].splitlines()[-1] == dep.president.full_name
+    assert association.president.full_name in parties[1]
+    for row, commune in zip(parties[2:], convention.communes, strict=True):
+        role = "La Maire" if commune.mayor.civility == "Madame" else "Le Maire"
+        assert row.splitlines()[:2] == [f"Pour la Commune {fr.de(commune.name)}", role]
+        assert row.splitlines()[-1] == commune.mayor.full_name
+
+    footer = document.sections[0].footer._element.xml
+    assert re.search(r"<w:instrText[^>]*> PAGE </w:instrText>", footer)
+    assert re.search(r"<w:instrText[^>]*> NUMPAGES </w:instrText>", footer)
+    header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert f"«{NNBSP}{convention.service.name}{NNBSP}»" in header
+
+    for leftover in LEFTOVERS:
+        assert leftover not in text, leftover
+    assert render.BLANK not in text.replace("conseil municipal en date du ……", "")
+    assert "'" not in text
+    assert " :" not in text and " ;" not in text
+
+
+def test_values_with_xml_characters_come_out_intact() -> None:
+    convention = valid()
+    assert convention.association.name == "Dupont & Fils <Association>"
+    association = dataclasses.replace(
+        convention.association,
+        name="Dupont & Fils <SARL>",
+        president=Person("Madame", "Anne-Lise", "D'Arc & <b>Co</b>"),
+    )
+    data = render.render_convention(dataclasses.replace(convention, association=association))
+    document = open_docx(data)
+    text = full_text(document)
+    assert "Dupont & Fils <SARL>, dont le siège est situé" in text
+    assert "Pour l’association Dupont & Fils <SARL>" in text
+    assert "Anne-Lise D’ARC & <B>CO</B>" in text
+    # Nothing leaked into the XML as markup.
+    assert b"<SARL>" not in data
+
+
+def test_feminine_signatories_and_yaml_typography() -> None:
+    convention = valid()
+    clauses = (
+        Clause("Clause de revoyure", "Les parties se réunissent l'an prochain : à mi-parcours.\n"),
+        Clause("Annexes", "Première ligne ; suite !\n\nSeconde ligne « citée »"),
+    )
+    document = open_docx(render.render_convention(dataclasses.replace(convention, clauses=clauses)))
+    headings = styled(document, "Heading 1")
+    assert headings[-2:] == [
+        f"Article 15{NBSP}: Clause de revoyure",
+        f"Article 16{NBSP}: Annexes",
+    ]
+    body = [p.text for p in document.paragraphs]
+    start = body.index(headings[-2])
+    assert body[start + 1] == f"Les parties se réunissent l’an prochain{NBSP}: à mi-parcours."
+    assert body[start + 3 : start + 5] == [
+        f"Première ligne{NNBSP}; suite{NNBSP}!",
+        f"Seconde ligne «{NNBSP}citée{NNBSP}»",
+    ]
+    parties = [row.cells[0].text.splitlines() for row in document.tables[-1].rows]
+    assert parties[1][:2] == ["Pour l’association Dupont & Fils <Association>", "La Présidente"]
+    assert parties[2][1] == "Le Maire" and parties[3][1] == "La Maire"
+    text = full_text(document)
+    assert "représentée par Madame ANNE ESSAI" not in text  # full_name upper-cases the last name
+    assert "représentée par Madame Anne ESSAI, Présidente, tant en vertu des statuts" in text
+    assert "Lise ESSAI, Maire, dûment autorisée par délibération" in text
+
+
+def test_draft_fields_print_a_visible_blank() -> None:
+    convention = valid()
+    draft = dataclasses.replace(
+        convention,
+        signature=dataclasses.replace(convention.signature, date=None, originals=None),
+        authorisation=dataclasses.replace(convention.authorisation, date=None, number=None),
+        association=dataclasses.replace(convention.association, board_resolution=None),
+    )
+    text = full_text(open_docx(render.render_convention(draft)))
+    assert f"Fait à Arras, le {render.BLANK}, en {render.BLANK} exemplaires originaux." in text
+    assert f"la délibération n°{NBSP}{render.BLANK} de la Commission permanente" in text
+    assert f"conseil d’administration en date du {render.BLANK}," in text
+    assert "{{" not in text
+
+
+def test_fixed_term() -> None:
+    convention = valid()
+    term = Term(date(2024, 1, 1), TermKind.FIXED, years=3, notice_months=3)
+    text = full_text(
+        open_docx(render.render_convention(dataclasses.replace(convention, term=term)))
+    )
+    assert "pour une durée de 3 ans à compter du 1er janvier 2024, soit jusqu’au " in text
+    assert "31 décembre 2026 inclus." in text
+    assert "tacite reconduction" not in text
+    assert "préavis de 3 mois" in text
+
+
+def test_no_commune() -> None:
+    convention = valid()
+    funding = dataclasses.replace(
+        convention.funding,
+        shares=dataclasses.replace(convention.funding.shares, departement=Decimal(100)),
+    )
+    alone = dataclasses.replace(convention, communes=(), funding=funding)
+    document = open_docx(render.render_convention(alone))
+    assert len(document.tables[-1].rows) == 2
+    assert styled(document, "List Bullet 2") == []
+    assert "sur le territoire d’Arras, notamment dans le quartier Baudimont." in full_text(document)
+
+
+def test_context_names() -> None:
+    context = render.convention_context(valid())
+    for name in ("departement", "association", "service", "communes", "staffing", "funding"):
+        assert name in context
+    for name in ("term", "signature", "authorisation", "clauses", "split", "term_end"):
+        assert name in context
+    assert context["tacit_renewal"] is True
+    assert context["departement_de"] == "du Pas-de-Calais"
+
+
+def test_template_for_prefers_the_departement_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    departement = valid().departement
+    slug = departement.source.parent.name
+    monkeypatch.setenv("DOCGEN_HOME", str(tmp_path))
+    with pytest.raises(ResourceError, match="aucun modèle « convention »"):
+        render.template_for(departement, "convention")
+    (tmp_path / "templates" / slug).mkdir(parents=True)
+    shared = tmp_path / "templates" / "convention.docx"
+    shutil.copy(ROOT / "templates" / "convention.docx", shared)
+    assert render.template_for(departement, "convention") == shared
+    own = tmp_path / "templates" / slug / "convention.docx"
+    _write_template(own, "Modèle propre : {{ association.name }}")
+    assert render.template_for(departement, "convention") == own
+    text = full_text(open_docx(render.render_convention(valid())))
+    assert text.startswith(f"Modèle propre{NBSP}: Dupont & Fils <Association>")
+    # An edited template is read again, not served from the cache.
+    _write_template(own, "Deuxième version : {{ service.name }}")
+    os.utime(own, ns=(1, 1))
+    text = full_text(open_docx(render.render_convention(valid())))
+    assert text.startswith(f"Deuxième version{NBSP}: Service d’essai")
+
+
+def _write_template(path: Path, text: str) -> None:
+    document = docx.Document()
+    document.paragraphs[0].add_run(text)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("{{ ''.__class__.__mro__ }}", "unsafe"),
+        ("{{ association.nom }}", "no attribute 'nom'"),
+        ("{{ inconnu }}", "'inconnu' is undefined"),
+        ("{{ association.name|nofilter }}", "nofilter"),
+    ],
+)
+def test_bad_templates_raise_resource_errors(tmp_path: Path, tag: str, message: str) -> None:
+    path = tmp_path / "convention.docx"
+    _write_template(path, tag)
+    context = render.convention_context(valid())
+    with pytest.raises(ResourceError, match=re.escape(message)):
+        render.render_docx(path, context)
+
+
+def test_missing_template_file(tmp_path: Path) -> None:
+    with pytest.raises(ResourceError, match="modèle illisible"):
+        render.render_docx(tmp_path / "absent.docx", {})
+    (tmp_path / "broken.docx").write_text("not a zip")
+    with pytest.raises(ResourceError, match="modèle illisible"):
+        render.render_docx(tmp_path / "broken.docx", {})
+
+
+def test_rendering_twice_gives_the_same_text() -> None:
+    first = full_text(open_docx(render.render_convention(valid())))
+    second = full_text(open_docx(render.render_convention(valid())))
+    assert first == second
+
+
+# --- the template itself -------------------------------------------------------------
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+def template_fields(template: Path) -> set[str]:
+    """Name/attribute chains of every tag, after docxtpl's preparation of the XML; a loop
+    variable is named by its list: ``{% for s in signatories %}{{ s.party }}`` gives
+    "signatories" and "signatories[].party"."""
+    document = DocxTemplate(str(template))
+    document.init_docx()
+    sources = [document.patch_xml(document.get_xml())]
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        for _key, part in document.get_headers_footers(uri):
+            sources.append(document.patch_xml(document.get_part_xml(part)))
+    found: set[str] = set()
+    env = SandboxedEnvironment()
+    for source in sources:
+        _collect(env.parse(source), {}, found)
+    return found
+
+
+def _chain(node: nodes.Node, scope: dict[str, str]) -> str | None:
+    if isinstance(node, nodes.Name):
+        return None if node.name == "loop" else scope.get(node.name, node.name)
+    if isinstance(node, nodes.Getattr):
+        base = _chain(node.node, scope)
+        return None if base is None else f"{base}.{node.attr}"
+    return None
+
+
+def _collect(node: nodes.Node, scope: dict[str, str], found: set[str]) -> None:
+    if isinstance(node, nodes.For):
+        _collect(node.iter, scope, found)
+        inner = dict(scope)
+        targets = [node.target] if isinstance(node.target, nodes.Name) else []
+        for target in [*targets, *node.target.find_all(nodes.Name)]:
+            inner[target.name] = f"{_chain(node.iter, scope)}[]"
+        for child in [*node.body, *node.else_, *([node.test] if node.test else [])]:
+            _collect(child, inner, found)
+        return
+    if isinstance(node, nodes.Name | nodes.Getattr):
+        chain = _chain(node, scope)
+        if chain is not None:
+            found.add(chain)
+            return
+    for child in node.iter_child_nodes():
+        _collect(child, scope, found)
+
+
+def test_field_walker_resolves_loop_variables(tmp_path: Path) -> None:
+    path = tmp_path / "t.docx"
+    _write_template(path, "{% for s in signatories %}{{ s.officer.role|upper }}{% endfor %}")
+    assert template_fields(path) == {"signatories", "signatories[].officer.role"}
+
+
+def test_every_template_field_has_a_source() -> None:
+    templates = sorted(templates_dir().rglob("*.docx"))
+    assert templates_dir() / "convention.docx" in templates
+    for template in templates:
+        fields = template_fields(template)
+        assert fields <= set(render.FIELD_SOURCES), (template, fields - set(render.FIELD_SOURCES))
+    # The table documents the shared template exactly: no stale entry.
+    assert template_fields(templates_dir() / "convention.docx") == set(render.FIELD_SOURCES)
+
+
+def test_field_table_markdown() -> None:
+    table = render.field_table_markdown().splitlines()
+    assert table[0] == "| Champ du modèle | Champ YAML |"
+    assert len(table) == 2 + len(render.FIELD_SOURCES)
+    assert "| `association.president.full_name` | association.president.prenom + nom" in (
+        render.field_table_markdown()
+    )
+
+
+def test_template_is_built_with_styles_and_french_typography() -> None:
+    document = docx.Document(str(templates_dir() / "convention.docx"))
+    assert document.styles["Normal"].font.name == "Arial"
+    statics = [_TAG.sub("", text) for text in paragraph_texts(document)]
+    for text in statics:
+        assert "'" not in text, text
+        assert not re.search(r" [:;!?»]|« ", text), text
+    headings = styled(document, "Heading 1")
+    assert [h for h in headings if re.match(r"Article \d+\xa0", h)] == ARTICLES
+    # Tags are whole inside one run, so Word and docxtpl see them intact.
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            assert run.text.count("{{") == run.text.count("}}"), run.text
+            assert run.text.count("{%") == run.text.count("%}"), run.text
+
+
+def test_template_script_is_reproducible(tmp_path: Path) -> None:
+    script = ROOT / "scripts" / "make_templates.py"
+    namespace: dict[str, object] = {"__name__": "make_templates", "__file__": str(script)}
+    exec(compile(script.read_text(encoding="utf-8"), str(script), "exec"), namespace)
+    built = namespace["build"]()  # type: ignore[operator]
+    ours = [p.text for p in built.paragraphs]
+    committed = [p.text for p in docx.Document(str(templates_dir() / "convention.docx")).paragraphs]
+    assert ours == committed, "templates/convention.docx is stale: run scripts/make_templates.py"
+
+
+# --- as a user sees it --------------------------------------------------------------
+
+
+def test_libreoffice_opens_the_rendered_convention(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    convention = pas_de_calais()[-1]
+    source = tmp_path / f"{convention.slug}.docx"
+    source.write_bytes(_rendered(len(pas_de_calais()) - 1))
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = tmp_path / f"{convention.slug}.pdf"
+    assert pdf.stat().st_size > 10_000
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return
+    out = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60
+    )
+    text = " ".join(out.stdout.decode("utf-8").split())
+    assert " ".join(convention.association.name.split()) in text
+    assert "Article 14" in text
+    assert "Page 1/" in text

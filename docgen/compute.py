@@ -13,9 +13,9 @@ add up to the communes' part printed in the convention.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from docgen.model import Commune, Convention, Term
 
@@ -94,3 +94,29 @@ def term_end(term: Term) -> date:
     if term.end is not None:
         return term.end
     return add_years(term.start, term.years) - timedelta(days=1)
+
+
+def consolidate(convention: Convention, upto: int | None = None) -> Convention:
+    """The convention as amended by its avenants (the first ``upto`` of them, or all)."""
+    avenants = convention.avenants[:upto]
+    current = convention
+    for avenant in avenants:
+        current = replace(
+            current,
+            funding=replace(
+                current.funding, year=avenant.dotation.year, dotation=avenant.dotation.amount
+            )
+            if avenant.dotation
+            else current.funding,
+            communes=avenant.communes if avenant.communes is not None else current.communes,
+            staffing=avenant.staffing or current.staffing,
+            term=avenant.term or current.term,
+        )
+    return replace(current, avenants=avenants)
+
+
+def revalue(previous: Decimal, rate: Decimal, new_measures: Decimal = Decimal(0)) -> Decimal:
+    """A budget vote's new dotation: previous × (1 + rate %), rounded half up to the cent,
+    plus the new measures. Rounding before adding keeps the measures exact to the cent."""
+    grown = (previous * (1 + rate / 100)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return grown + new_measures.quantize(CENT)

@@ -195,6 +195,42 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class DotationChange:
+    """A new dotation for a year, and how it was computed when it comes from a budget vote."""
+
+    year: int
+    amount: Decimal
+    rate: Decimal | None = None  # taux d'évolution voté, in percent
+    new_measures: Decimal | None = None  # mesures nouvelles, in euros
+
+
+@dataclass(frozen=True)
+class Avenant:
+    """An amendment: what it changes replaces, from its signature on, the convention's text."""
+
+    number: int
+    subject: str
+    authorisation: Authorisation
+    signature: Signature
+    budget: str | None = None  # reference of the budget vote that produced it
+    dotation: DotationChange | None = None
+    communes: tuple[Commune, ...] | None = None
+    staffing: Staffing | None = None
+    term: Term | None = None
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """The YAML names of what this avenant modifies, in article order."""
+        present = (
+            ("communes", self.communes),
+            ("effectifs", self.staffing),
+            ("dotation", self.dotation),
+            ("duree", self.term),
+        )
+        return tuple(name for name, value in present if value is not None)
+
+
+@dataclass(frozen=True)
 class Convention:
     source: Path
     departement: Departement
@@ -207,6 +243,7 @@ class Convention:
     signature: Signature
     authorisation: Authorisation
     clauses: tuple[Clause, ...] = field(default=())
+    avenants: tuple[Avenant, ...] = field(default=())
 
     @property
     def slug(self) -> str:

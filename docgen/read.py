@@ -15,10 +15,12 @@ from docgen.model import (
     Address,
     Association,
     Authorisation,
+    Avenant,
     Clause,
     Commune,
     Convention,
     Departement,
+    DotationChange,
     Funding,
     Person,
     RuleSetting,
@@ -79,9 +81,6 @@ def read_convention(source: Path, data: dict[str, Any], departement: Departement
     association = data["association"]
     staffing = data["effectifs"]
     funding = data["financement"]
-    term = data["duree"]
-    signature = data["signature"]
-    authorisation = data["autorisation"]
     return Convention(
         source=source,
         departement=departement,
@@ -97,25 +96,8 @@ def read_convention(source: Path, data: dict[str, Any], departement: Departement
             president=_person(association["president"]),
             board_resolution=_date(association.get("deliberation_ca")),
         ),
-        communes=tuple(
-            Commune(
-                name=c["nom"],
-                insee=str(c["insee"]),
-                mayor=_person(c["maire"]),
-                share=Decimal(c["part"]),
-                council_resolution=_date(c.get("deliberation_conseil")),
-            )
-            for c in data["communes"]
-        ),
-        staffing=Staffing(
-            management=Decimal(staffing["direction"]),
-            social_workers=Decimal(staffing["travailleurs_sociaux"]),
-            administrative=Decimal(staffing["administratif"]),
-            others=tuple(
-                StaffLine(label=o["libelle"], etp=Decimal(o["etp"]))
-                for o in staffing.get("autres") or ()
-            ),
-        ),
+        communes=_communes(data["communes"]),
+        staffing=_staffing(staffing),
         funding=Funding(
             year=int(funding["annee"]),
             dotation=Decimal(funding["dotation"]),
@@ -123,25 +105,89 @@ def read_convention(source: Path, data: dict[str, Any], departement: Departement
             if funding.get("repartition")
             else departement.shares,
         ),
-        term=Term(
-            start=_required_date(term["debut"]),
-            kind=TermKind(term["mode"]),
-            years=int(term["annees"]),
-            notice_months=int(term["preavis_mois"]),
-            end=_date(term.get("fin")),
-        ),
-        signature=Signature(
-            place=signature["lieu"],
-            date=_date(signature.get("date")),
-            originals=int(signature["exemplaires"]) if signature.get("exemplaires") else None,
-        ),
-        authorisation=Authorisation(
-            assembly=authorisation["instance"],
-            date=_date(authorisation.get("date")),
-            number=authorisation.get("numero"),
-        ),
+        term=_term(data["duree"]),
+        signature=_signature(data["signature"]),
+        authorisation=_authorisation(data["autorisation"]),
         clauses=tuple(Clause(title=c["titre"], text=c["texte"]) for c in data.get("clauses") or ()),
+        avenants=tuple(_avenant(a) for a in data.get("avenants") or ()),
     )
+
+
+def _avenant(data: dict[str, Any]) -> Avenant:
+    changes = data.get("modifications") or {}
+    dotation = changes.get("dotation")
+    return Avenant(
+        number=int(data["numero"]),
+        subject=data["objet"],
+        authorisation=_authorisation(data["autorisation"]),
+        signature=_signature(data["signature"]),
+        budget=data.get("budget"),
+        dotation=DotationChange(
+            year=int(dotation["annee"]),
+            amount=Decimal(dotation["montant"]),
+            rate=_decimal(dotation.get("taux_evolution")),
+            new_measures=_decimal(dotation.get("mesures_nouvelles")),
+        )
+        if dotation
+        else None,
+        communes=_communes(changes["communes"]) if "communes" in changes else None,
+        staffing=_staffing(changes["effectifs"]) if changes.get("effectifs") else None,
+        term=_term(changes["duree"]) if changes.get("duree") else None,
+    )
+
+
+def _communes(data: list[dict[str, Any]]) -> tuple[Commune, ...]:
+    return tuple(
+        Commune(
+            name=c["nom"],
+            insee=str(c["insee"]),
+            mayor=_person(c["maire"]),
+            share=Decimal(c["part"]),
+            council_resolution=_date(c.get("deliberation_conseil")),
+        )
+        for c in data
+    )
+
+
+def _staffing(data: dict[str, Any]) -> Staffing:
+    return Staffing(
+        management=Decimal(data["direction"]),
+        social_workers=Decimal(data["travailleurs_sociaux"]),
+        administrative=Decimal(data["administratif"]),
+        others=tuple(
+            StaffLine(label=o["libelle"], etp=Decimal(o["etp"])) for o in data.get("autres") or ()
+        ),
+    )
+
+
+def _term(data: dict[str, Any]) -> Term:
+    return Term(
+        start=_required_date(data["debut"]),
+        kind=TermKind(data["mode"]),
+        years=int(data["annees"]),
+        notice_months=int(data["preavis_mois"]),
+        end=_date(data.get("fin")),
+    )
+
+
+def _signature(data: dict[str, Any]) -> Signature:
+    return Signature(
+        place=data["lieu"],
+        date=_date(data.get("date")),
+        originals=int(data["exemplaires"]) if data.get("exemplaires") else None,
+    )
+
+
+def _authorisation(data: dict[str, Any]) -> Authorisation:
+    return Authorisation(
+        assembly=data["instance"],
+        date=_date(data.get("date")),
+        number=data.get("numero"),
+    )
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return Decimal(value) if value is not None else None
 
 
 def _person(data: dict[str, Any]) -> Person:

@@ -30,7 +30,7 @@ from docgen.errors import ResourceError
 from docgen.model import Address, Commune, Convention, Departement, Person, TermKind
 from docgen.resources import templates_dir
 
-BLANK = "……"  # printed where a draft has no value yet: visible, and not a YAML blank marker
+BLANK = "……"  # where a draft has no value yet (date of signature…): visible on paper
 FIRST_EXTRA_ARTICLE = 15
 _ASSEMBLIES = {
     "Commission permanente": "de la Commission permanente",
@@ -48,10 +48,10 @@ FIELD_SOURCES: dict[str, str] = {
     "departement_address": f"calculé : {_D}siege (batiment, rue, code_postal ville)",
     "departement.president.civility": f"{_D}president.civilite",
     "departement.president.full_name": f"{_D}president.prenom + president.nom (en capitales)",
-    "departement_president.title": "calculé : « Président(e) » selon la civilité",
-    "departement_president.role": "calculé : « Le Président(e) » selon la civilité",
-    "departement_president.the_title": "calculé : « le Président(e) » selon la civilité",
-    "departement_president.authorised": "calculé : « autorisé(e) » selon la civilité",
+    "departement_president.title": f"calculé : « Président(e) », {_D}president.civilite",
+    "departement_president.role": f"calculé : « Le Président(e) », {_D}president.civilite",
+    "departement_president.the_title": f"calculé : « le Président(e) », {_D}president.civilite",
+    "departement_president.authorised": f"calculé : « autorisé(e) », {_D}president.civilite",
     "departement.signing_service.pole": f"{_D}service_signataire.pole",
     "departement.signing_service.direction": f"{_D}service_signataire.direction",
     "departement.signing_service.service": f"{_D}service_signataire.service",
@@ -68,14 +68,14 @@ FIELD_SOURCES: dict[str, str] = {
     "association_address": "calculé : association.adresse (batiment, rue, code_postal ville)",
     "association.president.civility": "association.president.civilite",
     "association.president.full_name": "association.president.prenom + nom (en capitales)",
-    "association_president.title": "calculé : « Président(e) » selon la civilité",
+    "association_president.title": "calculé : « Président(e) », association.president.civilite",
     "board_resolution_date": f"association.deliberation_ca {_BLANK_IF_EMPTY}",
     "commune_parties": "calculé : une entrée par élément de communes",
     "commune_parties[].name": "calculé : « Commune » + de + communes[].nom (« Commune d’Oignies »)",
     "commune_parties[].mayor.person.civility": "communes[].maire.civilite",
     "commune_parties[].mayor.person.full_name": "communes[].maire.prenom + communes[].maire.nom",
     "commune_parties[].mayor.title": "calculé : « Maire »",
-    "commune_parties[].mayor.authorised": "calculé : « autorisé(e) » selon la civilité",
+    "commune_parties[].mayor.authorised": "calculé : « autorisé(e) », communes[].maire.civilite",
     "commune_parties[].resolution_date": f"communes[].deliberation_conseil {_BLANK_IF_EMPTY}",
     "service.name": "service.nom",
     "service.solidarity_house": "service.maison_solidarite",
@@ -86,7 +86,7 @@ FIELD_SOURCES: dict[str, str] = {
     "staffing.others": "effectifs.autres",
     "staffing.others[].etp": "effectifs.autres[].etp",
     "staffing.others[].label": "effectifs.autres[].libelle",
-    "staffing.total": "calculé : somme des ETP de effectifs",
+    "staffing.total": "calculé : somme de tous les ETP de effectifs",
     "funding.year": "financement.annee",
     "funding.shares.departement": f"financement.repartition.departement, sinon {_D}repartition",
     "funding.shares.communes": f"financement.repartition.communes, sinon {_D}repartition",
@@ -334,7 +334,8 @@ def render_docx(template: Path, context: dict[str, object]) -> bytes:
         raise ResourceError(
             f"modèle illisible : {template} ({error})", "régénérez-le ou rouvrez-le dans Word"
         ) from error
-    except jinja2.TemplateError as error:
+    except (jinja2.TemplateError, TypeError, ValueError) as error:
+        # A filter given the wrong value (« {{ service.name|amount }} ») is a template slip too.
         raise ResourceError(
             f"le modèle {template} ne peut pas être rempli : {error}",
             "vérifiez ses balises {{ … }} : les noms admis sont dans le README",

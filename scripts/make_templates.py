@@ -842,17 +842,29 @@ def french(text: str) -> str:
 
 def add_runs(paragraph: Paragraph, text: str) -> None:
     """Add ``text`` as runs; a tag never spans two runs, so Word keeps it whole."""
+    segments: list[tuple[str, str]] = []  # (text, "" | "bold" | "italic")
     position = 0
     for match in _MARKUP.finditer(text):
-        if match.start() > position:
-            paragraph.add_run(french(text[position : match.start()]))
-        if match.group(1) is not None:
-            paragraph.add_run(french(match.group(1))).bold = True
-        else:
-            paragraph.add_run(french(match.group(2))).italic = True
+        segments.append((text[position : match.start()], ""))
+        bold = match.group(1) is not None
+        segments.append((match.group(1) if bold else match.group(2), "bold" if bold else "italic"))
         position = match.end()
-    if position < len(text):
-        paragraph.add_run(french(text[position:]))
+    segments.append((text[position:], ""))
+    # Typeset the paragraph as a whole (« *citation* », **Vu :**), then give each character
+    # back to its run: typography() only changes spaces and apostrophes, one for one.
+    plain = "".join(chunk for chunk, _ in segments)
+    owners = [i for i, (chunk, _) in enumerate(segments) for c in chunk if not c.isspace()]
+    pieces = [""] * len(segments)
+    current, index = 0, 0
+    for char in french(plain):
+        if not char.isspace():
+            current, index = owners[index], index + 1
+        pieces[current] += char
+    for piece, (_, kind) in zip(pieces, segments, strict=True):
+        if piece:
+            run = paragraph.add_run(piece)
+            run.bold = kind == "bold" or None
+            run.italic = kind == "italic" or None
 
 
 def set_font(style: BaseStyle, size: float, bold: bool | None = None) -> None:
@@ -891,11 +903,17 @@ def setup_styles(document: DocxDocument) -> None:
     # French by default, so Word's spelling checker and hyphenation work on the text.
     defaults = styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = OxmlElement("w:lang")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:  # the stock template has one (en-US); w:rPr allows a single w:lang
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
     lang.set(qn("w:val"), "fr-FR")
     lang.set(qn("w:eastAsia"), "fr-FR")
-    lang.set(qn("w:bidi"), "ar-SA")
-    rpr.append(lang)
+    # Styles legal staff add later inherit Arial too, not the theme's Calibri.
+    fonts = rpr.find(qn("w:rFonts"))
+    fonts.attrib.clear()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
 
     normal = styles["Normal"]
     set_font(normal, 11)
@@ -969,8 +987,8 @@ def add_signature_table(document: DocxDocument) -> None:
     row = table.rows[1]
     row.height = Cm(3.5)
     # A signatory's name and signature box must stay on one page.
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
+    # w:cantSplit must come before w:trHeight in w:trPr, or Word reports the file as damaged.
+    row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
     cell = row.cells[0]
     party, role, name = SIGNATURE_ROW
     cell.paragraphs[0].add_run(french(party)).bold = True
@@ -980,7 +998,7 @@ def add_signature_table(document: DocxDocument) -> None:
     cell.add_paragraph(french(name)).runs[0].bold = True
     for paragraph in cell.paragraphs:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    row.cells[1].paragraphs[0].add_run("Signature :").italic = True
+    row.cells[1].paragraphs[0].add_run(french("Signature :")).italic = True
 
 
 def build() -> DocxDocument:

@@ -6,7 +6,16 @@ from decimal import Decimal
 
 import pytest
 
-from docgen.compute import add_months, add_years, apportion, split_amount, term_end
+from docgen.compute import (
+    add_months,
+    add_years,
+    apportion,
+    consolidate,
+    revalue,
+    split_amount,
+    split_dotation,
+    term_end,
+)
 from docgen.model import Commune, Person, Term, TermKind
 
 MAYOR = Person("Madame", "Anne", "Essai")
@@ -74,3 +83,33 @@ def test_dates() -> None:
     assert term_end(tacit) == date(2024, 12, 31)
     fixed = Term(date(2024, 7, 1), TermKind.FIXED, 3, 6)
     assert term_end(fixed) == date(2027, 6, 30)
+
+
+def test_revalue_rounds_half_up_then_adds_measures() -> None:
+    # 312 345,67 × 1,021 = 318 904,929 07 → 318 904,93
+    assert revalue(Decimal("312345.67"), Decimal("2.1")) == Decimal("318904.93")
+    # 100,05 × 1,005 = 100,550 25 → 100,55 ; + 15 000 of new measures
+    assert revalue(Decimal("100.05"), Decimal("0.5"), Decimal("15000")) == Decimal("15100.55")
+    # half a cent rounds up: 0,25 × 1,1 = 0,275 → 0,28
+    assert revalue(Decimal("0.25"), Decimal("10")) == Decimal("0.28")
+    assert revalue(Decimal("1000"), Decimal("-1.5")) == Decimal("985.00")
+
+
+def test_consolidate_applies_avenants_in_order() -> None:
+    from docgen.check import check_paths
+
+    from .conftest import DATA
+
+    (convention,) = check_paths([DATA / "contracts" / "amended.yaml"]).conventions
+    first = consolidate(convention, 1)
+    assert (first.funding.year, first.funding.dotation) == (2025, Decimal("318904.93"))
+    assert [c.name for c in first.communes] == ["Arras", "Achicourt"]
+    assert len(first.avenants) == 1
+    final = consolidate(convention)
+    assert final.funding.dotation == Decimal("318904.93")
+    assert [c.name for c in final.communes] == ["Arras", "Achicourt", "Beaurains"]
+    assert final.staffing.social_workers == Decimal("4.5")
+    assert final.term == convention.term
+    split = split_dotation(final)
+    assert split.departement + split.communes == Decimal("318904.93")
+    assert sum(a.amount for a in split.per_commune) == split.communes

@@ -1,37 +1,16 @@
-"""The Département's rules that a JSON Schema cannot express, run on the typed model.
-
-A rule yields ``Violation``s: a field path and a French message. ``docgen.check`` turns
-them into findings with the file and line of that field. Every rule has a stable id
-(used by ``--format json`` and by a Département to tune it) and a default severity.
-"""
+"""Rules on a convention as signed: shares, amounts, dates, signatories, staffing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from decimal import Decimal
 
 from docgen.compute import split_dotation, term_end
 from docgen.findings import Severity
 from docgen.format import number, percent
 from docgen.load import FieldPath
-from docgen.model import Convention, Shares, TermKind
-
-
-@dataclass(frozen=True)
-class Violation:
-    path: FieldPath
-    message: str
-    hint: str = ""
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    summary: str  # French, for the README's table of rules
-    check: Callable[[Convention], Iterator[Violation]]
-    for_signature_only: bool = False  # run by ``docgen check --for-signature`` only
+from docgen.model import Commune, Convention, Shares, TermKind
+from docgen.rules.base import Rule, Violation
 
 
 def _shares_sum(conv: Convention) -> Iterator[Violation]:
@@ -53,21 +32,26 @@ def shares_violations(shares: Shares, where: FieldPath) -> Iterator[Violation]:
 
 
 def _communes_sum(conv: Convention) -> Iterator[Violation]:
-    expected = conv.funding.shares.communes
-    if not conv.communes:
+    yield from communes_share_violations(conv.communes, conv.funding.shares.communes, ("communes",))
+
+
+def communes_share_violations(
+    communes: tuple[Commune, ...], expected: Decimal, where: FieldPath
+) -> Iterator[Violation]:
+    """The communes' shares must add up to the communes' part of the dotation."""
+    if not communes:
         if expected:
             yield Violation(
-                ("communes",),
+                where,
                 f"aucune commune co-financeuse alors que la part des communes est de "
                 f"{percent(expected)}",
                 "ajoutez les communes, ou mettez la part des communes à 0",
             )
         return
-    total = sum((c.share for c in conv.communes), Decimal(0))
+    total = sum((c.share for c in communes), Decimal(0))
     if total != expected:
-        last = len(conv.communes) - 1
         yield Violation(
-            ("communes", last, "part"),
+            (*where, len(communes) - 1, "part"),
             f"les parts des communes totalisent {percent(total)}, {percent(expected)} attendus",
             f"ajustez les parts pour qu'elles fassent {percent(expected)} ensemble",
         )
@@ -226,7 +210,7 @@ def _ready_for_signature(conv: Convention) -> Iterator[Violation]:
             yield Violation(path, f"{what} manque pour la signature", "complétez ce champ")
 
 
-RULES: tuple[Rule, ...] = (
+CONVENTION_RULES: tuple[Rule, ...] = (
     Rule(
         "split-sum", Severity.ERROR, "part du Département + part des communes = 100 %", _shares_sum
     ),
@@ -281,25 +265,3 @@ RULES: tuple[Rule, ...] = (
         for_signature_only=True,
     ),
 )
-
-# Findings that come from reading the file rather than from a rule on the model.
-STRUCTURAL: dict[str, str] = {
-    "yaml-invalid": "le fichier est du YAML valide, en UTF-8, sans alias ni étiquette",
-    "unknown-key": "aucune clé inconnue (faute de frappe)",
-    "required-field": "les champs obligatoires sont présents",
-    "signatory-missing": "chaque partie a un signataire",
-    "wrong-type": "chaque valeur a le bon type (texte, liste, champs)",
-    "invalid-value": "chaque valeur a le bon format (montant, date, code INSEE, valeurs admises)",
-    "empty-value": "aucune valeur vide là où il en faut une",
-    "blank-left": "aucun blanc du modèle (X, ....., JJ/MM/AAAA, xxxx, à compléter)",
-    "departement-missing": "un departement.yaml dans le dossier de la convention ou au-dessus",
-}
-# Rules a Département cannot switch off: without them nothing else can be checked.
-MANDATORY = frozenset({"yaml-invalid", "departement-missing", "wrong-type", "unknown-key"})
-
-
-def catalog() -> dict[str, tuple[Severity, str]]:
-    """Every rule id, its default severity and what it checks."""
-    table = {rule_id: (Severity.ERROR, summary) for rule_id, summary in STRUCTURAL.items()}
-    table.update({rule.id: (rule.severity, rule.summary) for rule in RULES})
-    return table

@@ -1,0 +1,68 @@
+"""The CI wiring shipped in examples/ and .pre-commit-hooks.yaml runs as written."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from docgen.cli import main
+
+from .conftest import ROOT
+
+EXAMPLES = ROOT / "examples" / "ci"
+
+
+def docgen_commands(path: Path) -> list[list[str]]:
+    """Every `docgen …` command of a CI file, as argv, without shell redirections."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found: list[list[str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+        elif isinstance(node, str) and node.startswith("docgen "):
+            found.append(shlex.split(node.split(">")[0])[1:])
+
+    walk(data)
+    return found
+
+
+def test_github_example_prints_workflow_commands() -> None:
+    (argv,) = docgen_commands(EXAMPLES / "github-actions.yml")
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 0, result.output
+    assert result.output == "9 fichiers vérifiés : aucune anomalie.\n"
+    broken = CliRunner().invoke(
+        main, [*argv[:-1], "tests/data/contracts/broken/originals-count.yaml"]
+    )
+    assert broken.exit_code == 1
+    assert broken.output.startswith(
+        "::error file=tests/data/contracts/broken/originals-count.yaml,"
+    )
+
+
+def test_gitlab_example_writes_junit() -> None:
+    (argv,) = docgen_commands(EXAMPLES / "gitlab-ci.yml")
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')
+
+
+def test_pre_commit_hook_runs_docgen_check_on_contracts() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    argv = [*shlex.split(hook["entry"])[1:], *hook["args"]]
+    assert argv == ["check", "contracts/"]
+    assert CliRunner().invoke(main, argv).exit_code == 0
+
+
+def test_readme_shows_the_examples_verbatim() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("github-actions.yml", "gitlab-ci.yml"):
+        assert (EXAMPLES / name).read_text(encoding="utf-8") in readme, name

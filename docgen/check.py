@@ -15,9 +15,9 @@ from pathlib import Path
 
 from docgen import blanks, project, rules
 from docgen.findings import Finding, Severity, display_path, field_path
-from docgen.load import Document, LoadError, load_document, load_finding
-from docgen.model import Convention, Departement
-from docgen.read import read_convention, read_departement
+from docgen.load import Document, LoadError, load_document, load_finding, parse_document
+from docgen.model import Budget, Convention, Departement
+from docgen.read import read_budget, read_convention, read_departement
 from docgen.schema import schema_findings
 
 
@@ -41,24 +41,33 @@ class CheckResult:
 class Checker:
     """Checks files one by one, loading each Département file once."""
 
-    def __init__(self, *, for_signature: bool = False) -> None:
+    def __init__(
+        self, *, for_signature: bool = False, pending: dict[Path, bytes] | None = None
+    ) -> None:
         self.for_signature = for_signature
+        # Content not yet on disk (``budget apply`` checks what it is about to write).
+        self.pending = {p.resolve(): data for p, data in (pending or {}).items()}
         self.result = CheckResult()
         self._departements: dict[Path, Departement | None] = {}
+        self.budgets: list[Budget] = []
 
     def check_paths(self, paths: Iterable[Path]) -> CheckResult:
         for path in project.discover(paths):
             self.result.files.append(path)
-            if project.kind_of(path) == "departement":
+            kind = project.kind_of(path)
+            if kind == "departement":
                 self._departement(path.resolve())
-            else:
+            elif kind == "budget":
+                self._budget(path)
+            elif kind == "convention":
                 self._convention(path)
         return self.result
 
     def _validated(self, path: Path, kind: str) -> tuple[Document | None, list[Finding]]:
         """The document if it loads and passes the schema (else None), and its findings."""
         try:
-            doc = load_document(path)
+            raw = self.pending.get(path.resolve())
+            doc = load_document(path) if raw is None else parse_document(path, raw)
         except LoadError as error:
             return None, [load_finding(path, error)]
         found = [
@@ -117,6 +126,18 @@ class Checker:
         if convention is not None and not any(f.severity is Severity.ERROR for f in found):
             self.result.conventions.append(convention)
 
+    def _budget(self, path: Path) -> None:
+        dept_path = project.departement_file_for(path)
+        doc, found = self._validated(path, "budget")
+        if doc is not None and dept_path is not None:
+            budget = read_budget(path, doc.data)
+            services = {p.stem for p in project.conventions_of(dept_path)}
+            for violation in rules.budget_violations(budget, services):
+                found.append(_finding(doc, violation, "budget-service", Severity.ERROR))
+            if not found:
+                self.budgets.append(budget)
+        self.result.findings += found
+
     def _rule_findings(self, doc: Document, convention: Convention) -> Iterator[Finding]:
         for rule in rules.RULES:
             if rule.for_signature_only and not self.for_signature:
@@ -125,8 +146,10 @@ class Checker:
                 yield _finding(doc, violation, rule.id, rule.severity)
 
 
-def check_paths(paths: Iterable[Path], *, for_signature: bool = False) -> CheckResult:
-    return Checker(for_signature=for_signature).check_paths(paths)
+def check_paths(
+    paths: Iterable[Path], *, for_signature: bool = False, pending: dict[Path, bytes] | None = None
+) -> CheckResult:
+    return Checker(for_signature=for_signature, pending=pending).check_paths(paths)
 
 
 def _tuned(found: list[Finding], departement: Departement | None) -> list[Finding]:

@@ -2,9 +2,10 @@
 
 Layout of a contracts repository (see README):
   contracts/<departement>/departement.yaml     what the Département's conventions share
-  contracts/<departement>/<service>.yaml       one convention per service
-Anything else ending in .yaml beside them is a convention. Hidden folders and
-``build/`` are skipped.
+  contracts/<departement>/<service>.yaml       one convention per service (and its avenants)
+  contracts/<departement>/budgets/<name>.yaml  a budget vote
+  contracts/<departement>/deliberations/<name>.yaml  a deliberation
+Anything else ending in .yaml is a convention. Hidden folders and ``build/`` are skipped.
 """
 
 from __future__ import annotations
@@ -40,8 +41,22 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
+KIND_FOLDERS = {"budgets": "budget", "deliberations": "deliberation"}
+
+
 def kind_of(path: Path) -> str:
-    return "departement" if path.name == DEPARTEMENT_FILE else "convention"
+    if path.name == DEPARTEMENT_FILE:
+        return "departement"
+    return KIND_FOLDERS.get(path.parent.name, "convention")
+
+
+def conventions_of(departement_file: Path) -> list[Path]:
+    """The convention files governed by a departement.yaml (its folder and below)."""
+    return [
+        path
+        for path in discover([departement_file.parent])
+        if kind_of(path) == "convention" and departement_file_for(path) == departement_file
+    ]
 
 
 def departement_file_for(path: Path) -> Path | None:

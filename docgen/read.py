@@ -16,6 +16,8 @@ from docgen.model import (
     Association,
     Authorisation,
     Avenant,
+    Budget,
+    BudgetLine,
     Clause,
     Commune,
     Convention,
@@ -213,3 +215,27 @@ def _date(value: str | None) -> date | None:
 
 def _required_date(value: str) -> date:
     return date.fromisoformat(value)
+
+
+def read_budget(source: Path, data: dict[str, Any]) -> Budget:
+    avenants = data["avenants"]
+    year = int(data["annee"])
+    return Budget(
+        source=source,
+        reference=data["reference"],
+        year=year,
+        rate=Decimal(data["taux_evolution"]),
+        vote_assembly=data["vote"]["instance"],
+        vote_date=_required_date(data["vote"]["date"]),
+        subject=avenants.get("objet") or f"Dotation {year}",
+        authorisation=_authorisation(avenants["autorisation"]),
+        signature=_signature(avenants["signature"]),
+        new_measures=tuple(
+            BudgetLine(m["service"], Decimal(m["montant"]), m["motif"])
+            for m in data.get("mesures_nouvelles") or ()
+        ),
+        derogations=tuple(
+            BudgetLine(d["service"], Decimal(d["dotation"]), d["motif"])
+            for d in data.get("derogations") or ()
+        ),
+    )

@@ -116,6 +116,51 @@ def _rewrite_core(xml: bytes, properties: dict[str, str]) -> bytes:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data`` all at once: readers see the old file or the new one."""
+    staged = _stage(path, data)
+    try:
+        _commit(staged, path)
+    finally:
+        Path(staged).unlink(missing_ok=True)
+
+
+def write_together(files: dict[Path, bytes], expected: dict[Path, bytes]) -> None:
+    """Replace several files, all or none: after any failure every file is as it was.
+
+    ``expected`` holds what each file contained when the caller read it; a file changed
+    since (by a colleague, an editor) is not overwritten: nothing is written at all.
+    """
+    for path, before in expected.items():
+        if _read_or_none(path) != before:
+            raise OverwriteRefused(
+                f"{path} a changé depuis sa lecture : rien n'a été écrit",
+                "relancez la commande",
+            )
+    staged: dict[Path, str] = {}
+    done: list[Path] = []
+    try:
+        for path, data in files.items():
+            staged[path] = _stage(path, data)
+        for path in files:
+            _commit(staged[path], path)
+            done.append(path)
+    except BaseException:
+        for path in done:  # roll back what was already replaced
+            atomic_write_bytes(path, expected[path])
+        raise
+    finally:
+        for tmp in staged.values():
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a synced temporary file beside ``path``; return its name."""
     tmp_name: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,17 +174,26 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         # NamedTemporaryFile creates 0600: colleagues sharing the folder could not read it.
         os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        return tmp_name
     except OSError as exc:
-        raise ResourceError(
-            f"Impossible d'écrire le fichier {path} : {exc.strerror or exc}.",
-            hint="Vérifiez que le fichier n'est pas ouvert dans Word ou LibreOffice "
-            "et que le dossier est accessible en écriture.",
-        ) from exc
-    finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
+        raise _write_error(path, exc) from exc
+
+
+def _commit(tmp_name: str, path: Path) -> None:
+    try:
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
+
+
+def _write_error(path: Path, exc: OSError) -> ResourceError:
+    return ResourceError(
+        f"Impossible d'écrire le fichier {path} : {exc.strerror or exc}.",
+        hint="Vérifiez que le fichier n'est pas ouvert dans Word ou LibreOffice "
+        "et que le dossier est accessible en écriture.",
+    )
 
 
 def _default_mode() -> int:

@@ -947,7 +947,8 @@ def setup_styles(document: DocxDocument) -> None:
     place.paragraph_format.keep_with_next = True
 
     for name in ("List Bullet", "List Bullet 2"):
-        styles[name].paragraph_format.space_after = Pt(3)
+        # With contextualSpacing (stock), only the last item of a list gets this space.
+        styles[name].paragraph_format.space_after = Pt(6)
     for name in ("Header", "Footer"):
         set_font(styles[name], 8)
         styles[name].font.color.rgb = RGBColor(0x59, 0x59, 0x59)

@@ -10,9 +10,19 @@ from __future__ import annotations
 from docgen.findings import Severity
 from docgen.rules.avenant import AVENANT_RULES
 from docgen.rules.base import Rule, Violation
+from docgen.rules.budget import budget_violations
 from docgen.rules.convention import CONVENTION_RULES, shares_violations
 
-__all__ = ["MANDATORY", "RULES", "STRUCTURAL", "Rule", "Violation", "catalog", "shares_violations"]
+__all__ = [
+    "MANDATORY",
+    "RULES",
+    "STRUCTURAL",
+    "Rule",
+    "Violation",
+    "budget_violations",
+    "catalog",
+    "shares_violations",
+]
 
 RULES: tuple[Rule, ...] = CONVENTION_RULES + AVENANT_RULES
 
@@ -27,6 +37,7 @@ STRUCTURAL: dict[str, str] = {
     "empty-value": "aucune valeur vide là où il en faut une",
     "blank-left": "aucun blanc du modèle (X, ....., JJ/MM/AAAA, xxxx, à compléter)",
     "departement-missing": "un departement.yaml dans le dossier de la convention ou au-dessus",
+    "budget-service": "un vote du budget ne nomme que des services existants, une fois chacun",
 }
 # Rules a Département cannot switch off: without them nothing else can be checked.
 MANDATORY = frozenset({"yaml-invalid", "departement-missing", "wrong-type", "unknown-key"})

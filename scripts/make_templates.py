@@ -50,7 +50,7 @@ SIGNATURES = "signatures"  # the signature table
 
 HEADER = "Convention de prévention spécialisée – Service « {{ service.name }} »"
 
-# The model convention. Values come from the YAML (see FIELD_SOURCES in docgen/render.py).
+# The model convention. Values come from the YAML (see FIELD_SOURCES in docgen/render/convention.py).
 CONVENTION: list[tuple[str, str]] = [
     (P, "**{{ departement.signing_service.pole }}**"),
     (P, "**{{ departement.signing_service.direction }}**"),

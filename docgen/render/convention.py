@@ -1,42 +1,16 @@
-"""Fill a Word template (docxtpl) with a convention and make its text typographically French.
-
-Templates see the model objects plus values computed here (``convention_context``), so
-they hold wording and layout, not logic. A Département may replace the wording with its
-own ``templates/<folder of its departement.yaml>/<kind>.docx``. ``FIELD_SOURCES`` says
-where each value a template uses comes from in the YAML (the README's field table).
-"""
+"""The convention: what its template sees, and where each value comes from in the YAML."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import MutableMapping
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
-
-import jinja2
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
-from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import format as fr
 from docgen.compute import split_dotation, term_end
-from docgen.errors import ResourceError
-from docgen.model import Address, Commune, Convention, Departement, Person, TermKind
-from docgen.resources import templates_dir
+from docgen.model import Convention, TermKind
+from docgen.render.engine import render_docx, template_for
+from docgen.render.parties import ASSEMBLIES, BLANK, day, parties_context
 
-BLANK = "……"  # where a draft has no value yet (date of signature…): visible on paper
 FIRST_EXTRA_ARTICLE = 15
-_ASSEMBLIES = {
-    "Commission permanente": "de la Commission permanente",
-    "Conseil départemental": "du Conseil départemental",
-}
-
 
 _D = "departement.yaml → "  # fields of the Département's file; the others are the convention's
 _BLANK_IF_EMPTY = f"(« {BLANK} » si vide)"
@@ -124,53 +98,10 @@ def field_table_markdown() -> str:
 
 
 @dataclass(frozen=True)
-class Officer:
-    """A signatory and the words that agree with them (« la Présidente », « autorisée »)."""
-
-    person: Person
-    title: str  # after the name: "Président", "Présidente", "Maire"
-    role: str  # above a signature: "Le Président", "La Maire"
-    the_title: str  # inside a sentence: "le Président"
-    authorised: str  # "autorisé", "autorisée"
-
-
-@dataclass(frozen=True)
-class CommuneParty:
-    commune: Commune
-    name: str  # "Commune d’Oignies"
-    mayor: Officer
-    resolution_date: str
-
-
-@dataclass(frozen=True)
-class Signatory:
-    party: str  # "Pour le Département du Pas-de-Calais"
-    officer: Officer
-
-
-@dataclass(frozen=True)
 class ExtraArticle:
     number: int
     title: str
     paragraphs: tuple[str, ...]
-
-
-def _officer(person: Person, masculine: str, feminine: str) -> Officer:
-    female = person.civility == "Madame"
-    title, article = (feminine, "la") if female else (masculine, "le")
-    authorised = "autorisée" if female else "autorisé"
-    return Officer(
-        person, title, f"{article.capitalize()} {title}", f"{article} {title}", authorised
-    )
-
-
-def _day(value: date | None) -> str:
-    return fr.date_long(value) if value is not None else BLANK
-
-
-def _address(address: Address) -> str:
-    parts = [address.building, address.street, f"{address.postcode} {address.city}"]
-    return ", ".join(part for part in parts if part)
 
 
 def _intervention_area(convention: Convention) -> str:
@@ -192,34 +123,14 @@ def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _association_party(name: str) -> str:
-    # « Pour l’association Rencontres et Loisirs », not « … l’association Association … ».
-    prefix = "association "
-    rest = name[len(prefix) :] if name.lower().startswith(prefix) else name
-    return f"Pour l’association {rest}"
-
-
 def convention_context(convention: Convention) -> dict[str, object]:
     """Everything a convention template sees; FIELD_SOURCES documents each name."""
     dep, term, signature = convention.departement, convention.term, convention.signature
     authorisation = convention.authorisation
-    dep_president = _officer(dep.president, "Président", "Présidente")
-    association_president = _officer(convention.association.president, "Président", "Présidente")
-    commune_parties = [
-        CommuneParty(c, f"Commune {fr.de(c.name)}", mayor, _day(c.council_resolution))
-        for c in convention.communes
-        for mayor in [_officer(c.mayor, "Maire", "Maire")]
-    ]
-    signatories = [
-        Signatory(f"Pour le {dep.full_name}", dep_president),
-        Signatory(_association_party(convention.association.name), association_president),
-        *(Signatory(f"Pour la {party.name}", party.mayor) for party in commune_parties),
-    ]
     report_year = dep.activity_report_model_year
     url = dep.communication_charter_url
     return {
-        "departement": dep,
-        "association": convention.association,
+        **parties_context(convention),
         "service": convention.service,
         "communes": convention.communes,
         "staffing": convention.staffing,
@@ -232,20 +143,12 @@ def convention_context(convention: Convention) -> dict[str, object]:
         "term_end": term_end(term),
         "tacit_renewal": term.kind is TermKind.TACIT_RENEWAL,
         "term_duration": "d’un an" if term.years == 1 else f"de {term.years} ans",
-        "departement_de": dep.full_name.removeprefix("Département "),
-        "departement_address": _address(dep.seat),
-        "association_address": _address(convention.association.address),
-        "departement_president": dep_president,
-        "association_president": association_president,
-        "commune_parties": commune_parties,
-        "signatories": signatories,
-        "authorisation_assembly": _ASSEMBLIES.get(
+        "authorisation_assembly": ASSEMBLIES.get(
             authorisation.assembly, f"de {authorisation.assembly}"
         ),
-        "authorisation_date": _day(authorisation.date),
+        "authorisation_date": day(authorisation.date),
         "authorisation_number": authorisation.number or BLANK,
-        "board_resolution_date": _day(convention.association.board_resolution),
-        "signature_date": _day(signature.date),
+        "signature_date": day(signature.date),
         "signature_originals": str(signature.originals) if signature.originals else BLANK,
         "intervention_area": _intervention_area(convention),
         "activity_report_model": f"sur le modèle proposé en {report_year}"
@@ -257,93 +160,6 @@ def convention_context(convention: Convention) -> dict[str, object]:
             for number, clause in enumerate(convention.clauses, FIRST_EXTRA_ARTICLE)
         ],
     }
-
-
-def template_for(departement: Departement, kind: str) -> Path:
-    """The Département's own ``templates/<slug>/<kind>.docx``, else ``templates/<kind>.docx``."""
-    root = templates_dir()
-    own = root / departement.source.parent.name / f"{kind}.docx"
-    shared = root / f"{kind}.docx"
-    for candidate in (own, shared):
-        if candidate.is_file():
-            return candidate
-    raise ResourceError(
-        f"aucun modèle « {kind} » : ni {own} ni {shared} n’existe",
-        "lancez « python scripts/make_templates.py », ou placez le modèle propre au "
-        f"Département dans {own.parent}",
-    )
-
-
-class _Environment(SandboxedEnvironment):
-    """docxtpl calls from_string on every part at every render, and compiling is most of a
-    render's time: each distinct XML source is compiled once per process."""
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
-        self.filters.update(fr.FILTERS)
-
-    def from_string(
-        self,
-        source: str | nodes.Template,
-        globals: MutableMapping[str, Any] | None = None,
-        template_class: type[jinja2.Template] | None = None,
-    ) -> jinja2.Template:
-        if globals is None and template_class is None and isinstance(source, str):
-            return _compiled(source)
-        return super().from_string(source, globals, template_class)
-
-
-@lru_cache(maxsize=64)
-def _compiled(source: str) -> jinja2.Template:
-    return SandboxedEnvironment.from_string(_ENV, source)
-
-
-_ENV = _Environment()
-
-
-@lru_cache(maxsize=16)
-def _template_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
-    # Keyed by mtime and size so that a template edited while docgen runs is read again.
-    return path.read_bytes()
-
-
-def _french(text: str) -> str:
-    # YAML values are typed with ' and plain spaces; the template's own text is already right.
-    return fr.typography(text.replace("'", "’")).replace("n° ", "n°\u00a0")
-
-
-def _typeset(document: Any) -> None:
-    text_parts = ("document.main+xml", "header+xml", "footer+xml", "footnotes+xml")
-    for part in document.part.package.iter_parts():
-        element = getattr(part, "element", None)
-        if element is None or not part.content_type.endswith(text_parts):
-            continue
-        for node in element.iter(qn("w:t")):
-            if node.text:
-                node.text = _french(node.text)
-
-
-def render_docx(template: Path, context: dict[str, object]) -> bytes:
-    """The filled template as .docx bytes, its text typeset in French."""
-    try:
-        stat = template.stat()
-        data = _template_bytes(template.resolve(), stat.st_mtime_ns, stat.st_size)
-        document = DocxTemplate(io.BytesIO(data))
-        document.render(context, jinja_env=_ENV, autoescape=True)
-    except (OSError, zipfile.BadZipFile, PackageNotFoundError) as error:
-        raise ResourceError(
-            f"modèle illisible : {template} ({error})", "régénérez-le ou rouvrez-le dans Word"
-        ) from error
-    except (jinja2.TemplateError, TypeError, ValueError) as error:
-        # A filter given the wrong value (« {{ service.name|amount }} ») is a template slip too.
-        raise ResourceError(
-            f"le modèle {template} ne peut pas être rempli : {error}",
-            "vérifiez ses balises {{ … }} : les noms admis sont dans le README",
-        ) from error
-    _typeset(document.docx)
-    out = io.BytesIO()
-    document.docx.save(out)
-    return out.getvalue()
 
 
 def render_convention(convention: Convention) -> bytes:

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from docgen import project
+from docgen import pdf, project
+from docgen.build import output_name
 from docgen.check import Checker, CheckResult
 from docgen.compute import consolidate, revalue
 from docgen.errors import ContractError, UsageError
 from docgen.findings import Finding, Severity, display_path
 from docgen.model import Avenant, Budget, Convention, DotationChange, Signature
+from docgen.write import Manifest, WriteResult, normalize_docx, write_output, write_together
 
 
 @dataclass(frozen=True)
@@ -196,3 +198,84 @@ def _quote(text: str) -> str:
 
 def _date(value: date | None) -> str:
     return value.isoformat() if value is not None else "~"
+
+
+@dataclass(frozen=True)
+class AppliedBudget:
+    files: tuple[Path, ...]  # convention files that received an avenant
+    documents: tuple[WriteResult, ...]
+
+
+def apply_budget(
+    plan: BudgetPlan, out: Path, *, to_pdf: bool = False, force: bool = False
+) -> AppliedBudget:
+    """Append every avenant and render it: all convention files are written, or none."""
+    if plan.already_applied and plan.revaluations:
+        raise ContractError(
+            f"le budget {plan.budget.reference} est déjà appliqué à "
+            f"{', '.join(plan.already_applied)} mais pas aux autres conventions : rien n'est écrit",
+            "vérifiez les avenants de ces conventions (un vote donne un avenant par convention)",
+        )
+    texts = new_file_texts(plan)
+    amended = _check_new_texts(plan, {path: new for path, (_, new) in texts.items()})
+    # Render before writing anything: a template error must not leave half a budget applied.
+    documents = [
+        (convention, _avenant_document(convention, len(convention.avenants)))
+        for convention in amended
+    ]
+    write_together(
+        {path: new for path, (_, new) in texts.items()},
+        {path: before for path, (before, _) in texts.items()},
+    )
+    manifest = Manifest.load(out)
+    written = []
+    try:
+        for convention, data in documents:
+            number = len(convention.avenants)
+            name = output_name(convention, f"avenant-{number}", year=plan.budget.year)
+            sources = [display_path(convention.source), display_path(plan.budget.source)]
+            written.append(
+                write_output(out, name, data, sources=sources, manifest=manifest, force=force)
+            )
+            if to_pdf:
+                written.append(
+                    write_output(
+                        out,
+                        output_name(convention, f"avenant-{number}", ".pdf", year=plan.budget.year),
+                        pdf.docx_to_pdf(data),
+                        sources=sources,
+                        manifest=manifest,
+                        force=force,
+                    )
+                )
+    finally:
+        manifest.save()
+    return AppliedBudget(tuple(texts), tuple(written))
+
+
+def _check_new_texts(plan: BudgetPlan, pending: dict[Path, bytes]) -> list[Convention]:
+    """Check the files as they will be written; each must carry its new avenant."""
+    result = Checker(pending=pending).check_paths(list(pending))
+    _refuse_if_wrong(result)
+    amended = [
+        c for c in result.conventions if c.source.resolve() in {p.resolve() for p in pending}
+    ]
+    if len(amended) != len(pending):  # pragma: no cover - the check above would have said why
+        raise BudgetRefused(result.findings)
+    return amended
+
+
+def _avenant_document(convention: Convention, number: int) -> bytes:
+    from docgen.render import render_avenant
+
+    avenant = convention.avenants[number - 1]
+    return normalize_docx(
+        render_avenant(convention, number),
+        title=f"Avenant n° {number} – {convention.service.name}",
+        subject=avenant.subject,
+        author=convention.departement.full_name,
+        created=datetime.combine(
+            avenant.signature.date or avenant.authorisation.date or convention.term.start,
+            time(0, 0),
+        ),
+    )

@@ -24,10 +24,12 @@ class BuildReport:
     written: list[WriteResult] = field(default_factory=list)
 
 
-def output_name(convention: Convention, kind: str, suffix: str = ".docx") -> str:
+def output_name(
+    convention: Convention, kind: str, suffix: str = ".docx", *, year: int | None = None
+) -> str:
     """« pas-de-calais/pas-de-calais_rencontres-et-loisirs_2024_convention.docx »."""
     dept = convention.departement.source.parent.name
-    return f"{dept}/{dept}_{convention.slug}_{convention.funding.year}_{kind}{suffix}"
+    return f"{dept}/{dept}_{convention.slug}_{year or convention.funding.year}_{kind}{suffix}"
 
 
 def build_conventions(

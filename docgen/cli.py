@@ -142,6 +142,59 @@ def build(chemins: tuple[Path, ...], sortie: Path, pdf: bool, force: bool) -> No
     _build(list(chemins or DEFAULT_PATHS), sortie, pdf, force)
 
 
+@main.group(context_settings=CONTEXT)
+def budget() -> None:
+    """Votes du budget : un avenant financier par convention du Département."""
+
+
+@budget.command("apply", context_settings=CONTEXT)
+@click.argument("vote", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Affiche, par service, l'ancienne et la nouvelle dotation et l'écart, sans rien écrire.",
+)
+@output_option
+@pdf_option
+@force_option
+@handle_errors
+def budget_apply(vote: Path, dry_run: bool, sortie: Path, pdf: bool, force: bool) -> None:
+    """Applique un vote du budget (contracts/<département>/budgets/<exercice>.yaml).
+
+    Nouvelle dotation = dotation en vigueur × (1 + taux), arrondie au centime (au centime
+    supérieur à partir d'un demi-centime), + mesures nouvelles ; ou la dotation fixée par
+    une dérogation. Ajoute l'avenant à la fin de chaque convention et rend chaque avenant.
+    Tout est écrit, ou rien.
+    """
+    from docgen.budget import BudgetRefused, apply_budget, plan_budget
+    from docgen.report import budget_table
+
+    try:
+        plan = plan_budget(vote)
+    except BudgetRefused as refused:
+        print_findings(sorted(refused.findings, key=lambda f: (f.file, f.line or 0)))
+        raise
+    if not plan.revaluations:
+        click.echo(
+            f"Le budget {plan.budget.reference} est déjà appliqué à toutes les conventions : "
+            "rien à faire."
+        )
+        return
+    click.echo(budget_table(plan), nl=False)
+    if dry_run:
+        click.echo("Simulation (--dry-run) : aucun fichier n'a été modifié.")
+        return
+    applied = apply_budget(plan, sortie, to_pdf=pdf, force=force)
+    click.echo()
+    for path in applied.files:
+        click.echo(f"avenant ajouté : {path}")
+    for written in applied.documents:
+        click.echo(f"{_STATUS[written.status]} : {written.path}")
+    click.echo(
+        f"{plural(len(applied.files), 'avenant ajouté et rendu', 'avenants ajoutés et rendus')}."
+    )
+
+
 def _build(paths: Sequence[Path], out: Path, to_pdf: bool, force: bool) -> None:
     from docgen.build import build_conventions
 

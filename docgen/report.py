@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
 import click
 
+from docgen import format as fr
+from docgen.budget import BudgetPlan
 from docgen.check import CheckResult
 from docgen.findings import Finding, Severity, display_path
 
@@ -162,3 +165,48 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def budget_table(plan: BudgetPlan) -> str:
+    """The dry run of a budget vote: per service, old and new dotations and the difference."""
+    budget = plan.budget
+    rows = [("Service", "Dotation en vigueur", f"Dotation {budget.year}", "Écart", "")]
+    for r in plan.revaluations:
+        note = "dérogation" if r.derogation else ""
+        if r.new_measures:
+            note = f"dont mesures nouvelles {fr.amount(r.new_measures, cents='always')}"
+        rows.append(
+            (
+                r.convention.slug,
+                fr.amount(r.previous, cents="always"),
+                fr.amount(r.new, cents="always"),
+                _signed(r.difference),
+                note,
+            )
+        )
+    rows.append(
+        (
+            "Total",
+            fr.amount(plan.total_previous, cents="always"),
+            fr.amount(plan.total_new, cents="always"),
+            _signed(plan.total_new - plan.total_previous),
+            "",
+        )
+    )
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        f"Budget {budget.reference} : exercice {budget.year}, taux d'évolution "
+        f"{fr.percent(budget.rate)} (vote du {fr.date_long(budget.vote_date)})",
+        "",
+    ]
+    for index, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [row[i].rjust(widths[i]) for i in (1, 2, 3)]
+        lines.append("  ".join(cells) + (f"  {row[4]}" if row[4] else ""))
+        if index == 0 or index == len(rows) - 2:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
+
+
+def _signed(value: Decimal) -> str:
+    text = fr.amount(abs(value), cents="always")
+    return f"+{text}" if value >= 0 else f"−{text}"

@@ -1,0 +1,157 @@
+"""Budget votes: amounts recomputed independently, dry run, all-or-nothing, idempotence."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from docgen.budget import plan_budget
+from docgen.check import check_paths
+from docgen.cli import main
+
+from .conftest import CONTRACTS
+
+BUDGET = Path("contracts/pas-de-calais/budgets/2025.yaml")
+RATE = Decimal("1.021")
+MEASURES = {"rencontres-et-loisirs": Decimal("15000")}
+
+
+def expected_dotations(folder: Path) -> dict[str, Decimal]:
+    """New dotations recomputed from the YAML text alone: previous × 1,021, half up, + measures."""
+    expected = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "departement.yaml":
+            continue
+        previous = Decimal(re.search(r"^  dotation: (\S+)$", path.read_text("utf-8"), re.M)[1])  # type: ignore[index]
+        grown = (previous * RATE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        expected[path.stem] = grown + MEASURES.get(path.stem, Decimal(0))
+    return expected
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped contracts to apply budgets to."""
+    shutil.copytree(CONTRACTS, tmp_path / "contracts")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_plan_matches_an_independent_computation() -> None:
+    plan = plan_budget(BUDGET)
+    expected = expected_dotations(CONTRACTS / "pas-de-calais")
+    assert {r.convention.slug: r.new for r in plan.revaluations} == expected
+    assert plan.total_new == sum(expected.values())
+    assert plan.already_applied == ()
+
+
+def test_dry_run_prints_the_totals_and_writes_nothing(repo: Path) -> None:
+    before = snapshot(repo)
+    code, output = run("budget", "apply", "--dry-run", str(BUDGET))
+    assert code == 0, output
+    assert snapshot(repo) == before
+    assert not (repo / "build").exists()
+    total = sum(expected_dotations(repo / "contracts" / "pas-de-calais").values())
+    total_line = next(line for line in output.splitlines() if line.startswith("Total"))
+    figures = re.findall(r"[\d\u202f]+,\d\d", total_line)
+    assert Decimal(figures[1].replace("\u202f", "").replace(",", ".")) == total
+    assert "aucun fichier n'a été modifié" in output
+
+
+def test_apply_appends_one_avenant_per_convention_and_renders_it(repo: Path) -> None:
+    folder = repo / "contracts" / "pas-de-calais"
+    before = snapshot(folder)
+    expected = expected_dotations(folder)
+    code, output = run("budget", "apply", str(BUDGET))
+    assert code == 0, output
+    for name, old in before.items():
+        new = Path(name).read_bytes()
+        if "/budgets/" in name or name.endswith("departement.yaml"):
+            assert new == old
+        else:
+            assert new.startswith(old)  # comments and formatting untouched: only appended
+            assert b'budget: "BP-2025"' in new
+    result = check_paths([repo / "contracts"])
+    assert result.findings == []
+    for convention in result.conventions:
+        (avenant,) = convention.avenants
+        assert avenant.dotation is not None
+        assert avenant.dotation.amount == expected[convention.slug]
+        docx = (
+            repo
+            / "build"
+            / "pas-de-calais"
+            / f"pas-de-calais_{convention.slug}_2025_avenant-1.docx"
+        )
+        text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+        figures = f"{expected[convention.slug]:,.2f}".replace(",", "\u202f").replace(".", ",")
+        assert f"{figures}\u00a0€" in text
+
+
+def test_the_same_budget_twice_is_a_no_op(repo: Path) -> None:
+    assert run("budget", "apply", str(BUDGET))[0] == 0
+    after_first = snapshot(repo)
+    code, output = run("budget", "apply", str(BUDGET))
+    assert code == 0
+    assert "déjà appliqué à toutes les conventions" in output
+    assert snapshot(repo) == after_first
+
+
+def test_one_invalid_contract_leaves_every_file_as_it_was(repo: Path) -> None:
+    broken = repo / "contracts" / "pas-de-calais" / "elp.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("part: 2.5", "part: 2", 1), "utf-8")
+    before = snapshot(repo)
+    code, output = run("budget", "apply", str(BUDGET))
+    assert code == 1
+    assert "elp.yaml" in output and "communes-sum" in output
+    assert "aucun fichier n'a été modifié" in output
+    assert snapshot(repo) == before
+
+
+def test_a_write_failing_midway_rolls_every_file_back(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(repo / "contracts")
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def failing_replace(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    code, output = run("budget", "apply", str(BUDGET))
+    assert code == 2
+    assert "Impossible d'écrire" in output
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert snapshot(repo / "contracts") == before
+    assert not list((repo / "contracts").rglob("*.tmp"))
+
+
+def test_a_budget_naming_an_unknown_service_is_a_finding(repo: Path) -> None:
+    budget = repo / BUDGET
+    budget.write_text(
+        budget.read_text("utf-8").replace("rencontres-et-loisirs", "rencontres"), "utf-8"
+    )
+    code, output = run("check", "contracts/")
+    assert code == 1
+    assert "budgets/2025.yaml:" in output and "mesures_nouvelles[0].service" in output
+    assert "[budget-service]" in output

@@ -49,6 +49,7 @@ class Checker:
         self.pending = {p.resolve(): data for p, data in (pending or {}).items()}
         self.result = CheckResult()
         self._departements: dict[Path, Departement | None] = {}
+        self._conventions: dict[Path, tuple[Convention | None, list[Finding]]] = {}
         self.budgets: list[Budget] = []
 
     def check_paths(self, paths: Iterable[Path]) -> CheckResult:
@@ -56,14 +57,18 @@ class Checker:
             self.result.files.append(path)
             kind = project.kind_of(path)
             if kind == "departement":
-                self._departement(path.resolve())
+                self.departement_at(path.resolve())
             elif kind == "budget":
                 self._budget(path)
+            elif kind == "deliberation":
+                from docgen.deliberation import check_deliberation
+
+                self.result.findings += check_deliberation(self, path)
             elif kind == "convention":
                 self._convention(path)
         return self.result
 
-    def _validated(self, path: Path, kind: str) -> tuple[Document | None, list[Finding]]:
+    def validated(self, path: Path, kind: str) -> tuple[Document | None, list[Finding]]:
         """The document if it loads and passes the schema (else None), and its findings."""
         try:
             raw = self.pending.get(path.resolve())
@@ -86,10 +91,10 @@ class Checker:
         )
         return (None if found else doc), found
 
-    def _departement(self, path: Path) -> Departement | None:
+    def departement_at(self, path: Path) -> Departement | None:
         if path in self._departements:
             return self._departements[path]
-        doc, found = self._validated(path, "departement")
+        doc, found = self.validated(path, "departement")
         self.result.findings += found
         departement = None if doc is None else read_departement(path, doc.data)
         if doc is not None and departement is not None:
@@ -102,33 +107,48 @@ class Checker:
         return departement
 
     def _convention(self, path: Path) -> None:
+        convention, found = self.convention_at(path)
+        self.result.findings += found
+        if convention is not None:
+            self.result.conventions.append(convention)
+
+    def convention_at(self, path: Path) -> tuple[Convention | None, list[Finding]]:
+        """Check one convention file: the convention if it has no error, and its findings.
+
+        Cached, so that a deliberation's references to contracts already checked in this
+        run cost nothing; the caller decides whether the findings go in the result.
+        """
+        key = path.resolve()
+        if key not in self._conventions:
+            self._conventions[key] = self._check_convention(path)
+        return self._conventions[key]
+
+    def _check_convention(self, path: Path) -> tuple[Convention | None, list[Finding]]:
         dept_path = project.departement_file_for(path)
         if dept_path is None:
-            self.result.findings.append(
-                Finding(
-                    display_path(path),
-                    None,
-                    "",
-                    "departement-missing",
-                    f"aucun fichier {project.DEPARTEMENT_FILE} dans ce dossier ni au-dessus",
-                    "placez la convention dans le dossier de son Département",
-                )
+            missing = Finding(
+                display_path(path),
+                None,
+                "",
+                "departement-missing",
+                f"aucun fichier {project.DEPARTEMENT_FILE} dans ce dossier ni au-dessus",
+                "placez la convention dans le dossier de son Département",
             )
-            return
-        departement = self._departement(dept_path)
-        doc, found = self._validated(path, "convention")
+            return None, [missing]
+        departement = self.departement_at(dept_path)
+        doc, found = self.validated(path, "convention")
         convention = None
         if doc is not None and departement is not None:
             convention = read_convention(path, doc.data, departement)
             found = list(self._rule_findings(doc, convention))
         found = _tuned(found, departement)
-        self.result.findings += found
-        if convention is not None and not any(f.severity is Severity.ERROR for f in found):
-            self.result.conventions.append(convention)
+        if any(f.severity is Severity.ERROR for f in found):
+            convention = None
+        return convention, found
 
     def _budget(self, path: Path) -> None:
         dept_path = project.departement_file_for(path)
-        doc, found = self._validated(path, "budget")
+        doc, found = self.validated(path, "budget")
         if doc is not None and dept_path is not None:
             budget = read_budget(path, doc.data)
             services = {p.stem for p in project.conventions_of(dept_path)}

@@ -142,6 +142,31 @@ def build(chemins: tuple[Path, ...], sortie: Path, pdf: bool, force: bool) -> No
     _build(list(chemins or DEFAULT_PATHS), sortie, pdf, force)
 
 
+@main.command("deliberation", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(path_type=Path, dir_okay=False))
+@output_option
+@pdf_option
+@force_option
+@handle_errors
+def deliberation_command(fichier: Path, sortie: Path, pdf: bool, force: bool) -> None:
+    """Rend une délibération (contracts/<département>/deliberations/<numéro>.yaml).
+
+    Produit la délibération, son annexe financière, la liste des conventions à signer et
+    la convention type annexée le cas échéant, puis l'export pour le contrôle de légalité
+    (JSON : nature, numéro, date, objet, classification, annexes et leur SHA-256).
+    """
+    from docgen.deliberation import build_deliberation
+
+    built = build_deliberation(fichier, sortie, to_pdf=pdf, force=force)
+    if built.findings:
+        print_findings(built.findings)
+    for written in built.written:
+        click.echo(f"{_STATUS[written.status]} : {written.path}")
+    if has_errors(built.findings):
+        click.echo("délibération non rendue : corrigez les anomalies ci-dessus", err=True)
+        sys.exit(ContractError.exit_code)
+
+
 @main.group(context_settings=CONTEXT)
 def budget() -> None:
     """Votes du budget : un avenant financier par convention du Département."""

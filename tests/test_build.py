@@ -1,0 +1,118 @@
+"""docgen build / render: file names, determinism, partial failures, hand edits, PDF."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from docgen.cli import main
+
+from .conftest import DATA
+
+SLUGS = [
+    "alaj",
+    "avenir-des-cites",
+    "elp",
+    "la-spirale",
+    "maurice-schumann",
+    "presence-et-action-sociale",
+    "recherche-et-action-sociales",
+    "rencontres-et-loisirs",
+]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_build_writes_the_eight_conventions_with_stable_names(tmp_path: Path) -> None:
+    code, output = run("build", "contracts/", "--sortie", str(tmp_path))
+    assert code == 0, output
+    names = sorted(p.name for p in (tmp_path / "pas-de-calais").glob("*.docx"))
+    assert names == [f"pas-de-calais_{slug}_2024_convention.docx" for slug in SLUGS]
+    assert "8 conventions rendues" in output
+    assert (tmp_path / "manifest.json").exists()
+    document = Document(str(tmp_path / "pas-de-calais" / names[-1]))
+    assert document.core_properties.title == "Convention de partenariat – Rencontres et Loisirs"
+    assert document.core_properties.author == "Département du Pas-de-Calais"
+
+
+def test_same_inputs_give_byte_identical_documents(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run("build", "contracts/", "-o", str(first))[0] == 0
+    assert run("build", "contracts/", "-o", str(second))[0] == 0
+    files = sorted(p.relative_to(first) for p in first.rglob("*.docx"))
+    assert len(files) == 8
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_rebuilding_leaves_unchanged_files_alone(tmp_path: Path) -> None:
+    assert run("build", "contracts/", "-o", str(tmp_path))[0] == 0
+    code, output = run("build", "contracts/", "-o", str(tmp_path))
+    assert code == 0
+    assert output.count("inchangé : ") == 8
+
+
+def test_build_renders_the_valid_and_reports_the_others(tmp_path: Path) -> None:
+    source = tmp_path / "contracts"
+    shutil.copytree(DATA / "contracts", source, ignore=shutil.ignore_patterns("broken"))
+    shutil.copy(DATA / "contracts" / "broken" / "communes-sum.yaml", source / "wrong.yaml")
+    code, output = run("build", str(source), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert "wrong.yaml:34: communes[1].part" in output
+    rendered = sorted(p.name for p in (tmp_path / "out").rglob("*.docx"))
+    assert rendered == [
+        "contracts_amended_2024_convention.docx",
+        "contracts_draft_2024_convention.docx",
+        "contracts_valid_2024_convention.docx",
+    ]
+
+
+def test_a_document_edited_by_hand_is_not_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "pas-de-calais" / "pas-de-calais_elp_2024_convention.docx"
+    assert run("render", "contracts/pas-de-calais/elp.yaml", "-o", str(tmp_path))[0] == 0
+    target.write_bytes(target.read_bytes() + b"hand edit")
+    code, output = run("render", "contracts/pas-de-calais/elp.yaml", "-o", str(tmp_path))
+    assert code == 2
+    assert "modifié à la main" in output and "--force" in output
+    assert target.read_bytes().endswith(b"hand edit")
+    code, _ = run("render", "contracts/pas-de-calais/elp.yaml", "-o", str(tmp_path), "--force")
+    assert code == 0
+    assert not target.read_bytes().endswith(b"hand edit")
+
+
+def libreoffice_or_skip() -> None:
+    if shutil.which("soffice") is None and not os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
+        pytest.skip("LibreOffice absent (apt-get install libreoffice-writer-nogui)")
+
+
+def test_render_pdf_through_libreoffice(tmp_path: Path) -> None:
+    libreoffice_or_skip()
+    code, output = run(
+        "render", "contracts/pas-de-calais/la-spirale.yaml", "--pdf", "-o", str(tmp_path)
+    )
+    assert code == 0, output
+    pdf = tmp_path / "pas-de-calais" / "pas-de-calais_la-spirale_2024_convention.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    words = " ".join(text.decode("utf-8").split())
+    assert "Article 14" in words and "La Spirale" in words and "Calais" in words
+
+
+def test_render_pdf_without_libreoffice_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    code, output = run("render", "contracts/pas-de-calais/elp.yaml", "--pdf", "-o", str(tmp_path))
+    assert code == 2
+    assert "LibreOffice est introuvable" in output
+    assert "apt-get install -y libreoffice-writer-nogui" in output
+    assert not list(tmp_path.rglob("*.docx"))

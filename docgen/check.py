@@ -18,7 +18,14 @@ from docgen.findings import Finding, Severity, display_path, field_path
 from docgen.load import Document, LoadError, load_document, load_finding, parse_document
 from docgen.model import Budget, Convention, Departement
 from docgen.read import read_budget, read_convention, read_departement
+from docgen.render import template_for
 from docgen.schema import schema_findings
+from docgen.template_lint import (
+    TemplateReport,
+    known_fields,
+    lint_template,
+    missing_for_signature,
+)
 
 
 @dataclass
@@ -51,6 +58,7 @@ class Checker:
         self._departements: dict[Path, Departement | None] = {}
         self._conventions: dict[Path, tuple[Convention | None, list[Finding]]] = {}
         self.budgets: list[Budget] = []
+        self._templates: set[Path] = set()
 
     def check_paths(self, paths: Iterable[Path]) -> CheckResult:
         for path in project.discover(paths):
@@ -160,10 +168,23 @@ class Checker:
 
     def _rule_findings(self, doc: Document, convention: Convention) -> Iterator[Finding]:
         for rule in rules.RULES:
-            if rule.for_signature_only and not self.for_signature:
-                continue
             for violation in rule.check(convention):
                 yield _finding(doc, violation, rule.id, rule.severity)
+        kinds = ["convention", "avenant"] if convention.avenants else ["convention"]
+        for kind in kinds:
+            template = template_for(convention.departement, kind)
+            report = self._template(template, kind)
+            if self.for_signature and kind == "convention":
+                for violation in missing_for_signature(convention, report.fields, template):
+                    yield _finding(doc, violation, "signature-incomplete", Severity.ERROR)
+
+    def _template(self, template: Path, kind: str) -> TemplateReport:
+        """Lint each template once per run; its findings are reported once."""
+        report = lint_template(template, known_fields(kind))
+        if template not in self._templates:
+            self._templates.add(template)
+            self.result.findings += report.findings
+        return report
 
 
 def check_paths(

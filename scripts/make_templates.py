@@ -1,10 +1,12 @@
-"""Build ``templates/convention.docx``, the Word model of a prévention spécialisée convention.
+"""Build ``templates/convention.docx`` and ``templates/avenant.docx``, the Word models of a
+prévention spécialisée convention and of its avenants.
 
-Run ``python scripts/make_templates.py`` after changing the wording below; commit both this
-script and the .docx. Legal staff may also edit the .docx in Word or LibreOffice: it is a
+Run ``python scripts/make_templates.py`` after changing the wording below; commit this
+script and both .docx files. Legal staff may also edit the .docx in Word or LibreOffice: it is a
 plain document with Word styles and docxtpl tags (``{{ … }}`` values, ``{%p … %}``
 paragraph loops, ``{%tr … %}`` table-row loops). The names the tags use are listed in the
-README (``docgen.render.FIELD_SOURCES``).
+README (``docgen.render.FIELD_SOURCES`` for the convention, ``docgen.render.AVENANT_FIELDS``
+for the avenant).
 
 The wording is the Pas-de-Calais model convention (seed 001), with its slips fixed. It is
 kept here as data: a list of (style, text) items where ``**bold**`` and ``*italic*`` mark
@@ -28,6 +30,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,17 +48,31 @@ P = "Normal"
 LI = "List Bullet"
 LI2 = "List Bullet 2"
 PLACE = "Lieu et date"  # « Fait à … »: kept on the page of the signatures
+CONSOLIDATED = "Version consolidée"  # the mention under the title of a consolidated text
+SUBTITLE = "Sous-titre"  # the service's name under an avenant's title
+QUOTE = "Citation"  # the new wording of an article, between « »
 CTL = "control"  # a {%p … %} paragraph: docxtpl removes it from the output
 SIGNATURES = "signatures"  # the signature table
+SPLIT_TABLE = "split table"  # an avenant's amounts before and after it
 
-HEADER = "Convention de prévention spécialisée – Service « {{ service.name }} »"
+HEADER = (
+    "Convention de prévention spécialisée – Service « {{ service.name }} »"
+    "{{ consolidation_header }}"
+)
 
-# The model convention. Values come from the YAML (see FIELD_SOURCES in docgen/render/convention.py).
+# The model convention. Values come from the YAML (FIELD_SOURCES in docgen/render/convention.py).
 CONVENTION: list[tuple[str, str]] = [
     (P, "**{{ departement.signing_service.pole }}**"),
     (P, "**{{ departement.signing_service.direction }}**"),
     (P, "{{ departement.signing_service.service }}"),
     (TITLE, "CONVENTION"),
+    # Only in the consolidated text (docgen.render.render_consolidated): which avenants it includes.
+    (CTL, "{%p if consolidation %}"),
+    (CONSOLIDATED, "**{{ consolidation }}**"),
+    (CTL, "{%p for line in consolidation_avenants %}"),
+    (CONSOLIDATED, "{{ line }}"),
+    (CTL, "{%p endfor %}"),
+    (CTL, "{%p endif %}"),
     (
         P,
         "**Objet :** Convention de partenariat relative à la mise en œuvre des actions de "
@@ -817,6 +834,101 @@ CONVENTION: list[tuple[str, str]] = [
     (SIGNATURES, ""),
 ]
 
+AVENANT_HEADER = (
+    "Avenant n° {{ avenant.number }} à la convention de prévention spécialisée – "
+    "Service « {{ service.name }} »"
+)
+
+# The model avenant. Its articles are prepared in Python (docgen/render/avenant.py): one per
+# change, then the standard closing articles; AVENANT_FIELDS there documents every name.
+AVENANT: list[tuple[str, str]] = [
+    (P, "**{{ departement.signing_service.pole }}**"),
+    (P, "**{{ departement.signing_service.direction }}**"),
+    (P, "{{ departement.signing_service.service }}"),
+    (
+        TITLE,
+        "Avenant n° {{ avenant.number }} à la convention de partenariat relative à la mise en "
+        "œuvre des actions de prévention spécialisée dans le {{ departement.full_name }}",
+    ),
+    (SUBTITLE, "Service de Prévention Spécialisée « {{ service.name }} »"),
+    (P, "**Objet :** {{ avenant.subject }}"),
+    # Parties: those of the convention as in force after this avenant.
+    (
+        P,
+        "**Entre le {{ departement.full_name }}**, dont le siège est situé "
+        "{{ departement_address }}, représenté par {{ departement.president.civility }} "
+        "**{{ departement.president.full_name }}**, {{ departement_president.title }} du "
+        "Conseil départemental, dûment {{ departement_habilitated }} par délibération "
+        "{{ authorisation_assembly }} en date du {{ authorisation_date }},",
+    ),
+    (P, "ci-après désigné par « le Département »,"),
+    (P, "d'une part,"),
+    (P, "Et"),
+    (
+        P,
+        "**{{ association.name }}**, dont le siège est situé {{ association_address }}, "
+        "représentée par {{ association.president.civility }} "
+        "**{{ association.president.full_name }}**, {{ association_president.title }}, dûment "
+        "{{ association_habilitated }} par délibération du conseil d'administration en date du "
+        "{{ board_resolution_date }},",
+    ),
+    (P, "ci-après désignée par « l'association »,"),
+    (P, "d'autre part,"),
+    (CTL, "{%p if commune_parties %}"),
+    (P, "Et"),
+    (CTL, "{%p for cp in commune_parties %}"),
+    (
+        P,
+        "**La {{ cp.name }}**, représentée par {{ cp.mayor.person.civility }} "
+        "**{{ cp.mayor.person.full_name }}**, {{ cp.mayor.title }}, dûment {{ cp.habilitated }} "
+        "par délibération du conseil municipal en date du {{ cp.resolution_date }},",
+    ),
+    (P, "ci-après désignée par « la {{ cp.name }} »,"),
+    (CTL, "{%p endfor %}"),
+    (CTL, "{%p endif %}"),
+    # The convention, the earlier avenants, the deliberation authorising this one.
+    (CTL, "{%p for visa in visas %}"),
+    (P, "**Vu** {{ visa }}"),
+    (CTL, "{%p endfor %}"),
+    (P, "Il est convenu ce qui suit :"),
+    (CTL, "{%p for article in articles %}"),
+    (H1, "Article {{ article.number }} : {{ article.title }}"),
+    (CTL, "{%p for block in article.blocks %}"),
+    (CTL, '{%p if block.style == "quote" %}'),
+    (QUOTE, "{{ block.text }}"),
+    (CTL, '{%p elif block.style == "item" %}'),
+    (LI, "{{ block.text }}"),
+    (CTL, '{%p elif block.style == "subitem" %}'),
+    (LI2, "{{ block.text }}"),
+    (CTL, "{%p else %}"),
+    (P, "{{ block.text }}"),
+    (CTL, "{%p endif %}"),
+    (CTL, "{%p endfor %}"),
+    (CTL, "{%p if article.table %}"),
+    (SPLIT_TABLE, ""),
+    (CTL, "{%p endif %}"),
+    (CTL, "{%p endfor %}"),
+    (
+        PLACE,
+        "Fait à {{ signature.place }}, le {{ signature_date }}, en {{ signature_originals }} "
+        "exemplaires originaux.",
+    ),
+    (SIGNATURES, ""),
+]
+
+# Columns of an avenant's split table: who, then share and amount before and after, change.
+SPLIT_HEADER = ("Financeur", "Avant l'avenant", "Après l'avenant", "Écart")
+SPLIT_SUBHEADER = ("", "Part", "Montant", "Part", "Montant", "")
+SPLIT_ROW = (
+    "{{ row.label }}",
+    "{{ row.share_before }}",
+    "{{ row.amount_before }}",
+    "{{ row.share_after }}",
+    "{{ row.amount_after }}",
+    "{{ row.change }}",
+)
+SPLIT_WIDTHS = (Cm(4.6), Cm(1.7), Cm(2.8), Cm(1.7), Cm(2.8), Cm(3.0))
+
 # One row per signatory: the Département, the association, then each commune's mayor.
 SIGNATURE_ROW = ("{{ s.party }}", "{{ s.officer.role }}", "{{ s.officer.person.full_name }}")
 
@@ -953,8 +1065,29 @@ def setup_styles(document: DocxDocument) -> None:
         set_font(styles[name], 8)
         styles[name].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
+    consolidated = styles.add_style(CONSOLIDATED, WD_STYLE_TYPE.PARAGRAPH)
+    consolidated.base_style = normal
+    consolidated.font.italic = True
+    consolidated.font.color.rgb = ACCENT
+    consolidated.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    consolidated.paragraph_format.space_after = Pt(2)
 
-def setup_page(document: DocxDocument) -> None:
+
+def setup_avenant_styles(document: DocxDocument) -> None:
+    """The styles only an avenant uses: its long title, the service's name, quotations."""
+    styles = document.styles
+    set_font(styles["Title"], 15, bold=True)
+    subtitle = styles.add_style(SUBTITLE, WD_STYLE_TYPE.PARAGRAPH)
+    subtitle.base_style = styles["Normal"]
+    set_font(subtitle, 12, bold=True)
+    subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    subtitle.paragraph_format.space_after = Pt(18)
+    quote = styles.add_style(QUOTE, WD_STYLE_TYPE.PARAGRAPH)
+    quote.base_style = styles["Normal"]
+    quote.paragraph_format.left_indent = Cm(1)
+
+
+def setup_page(document: DocxDocument, header_text: str) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -964,7 +1097,7 @@ def setup_page(document: DocxDocument) -> None:
 
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run(french(HEADER))
+    header.add_run(french(header_text))
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -1002,21 +1135,60 @@ def add_signature_table(document: DocxDocument) -> None:
     row.cells[1].paragraphs[0].add_run(french("Signature :")).italic = True
 
 
-def build() -> DocxDocument:
+def _cell_text(cell: _Cell, text: str, bold: bool, right: bool) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
+    paragraph.paragraph_format.space_after = Pt(0)
+    if text:
+        run = paragraph.add_run(french(text))
+        run.bold = bold or None
+        run.font.size = Pt(9)
+
+
+def add_split_table(document: DocxDocument) -> None:
+    """Shares and amounts of each funder before and after an avenant, and the change."""
+    table = document.add_table(rows=5, cols=len(SPLIT_WIDTHS))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row in table.rows:
+        for cell, width in zip(row.cells, SPLIT_WIDTHS, strict=True):
+            cell.width = width
+    head = table.rows[0].cells
+    head[1].merge(head[2])
+    head[3].merge(head[4])
+    for cell, text in zip((head[0], head[1], head[3], head[5]), SPLIT_HEADER, strict=True):
+        _cell_text(cell, text, bold=True, right=False)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for cell, text in zip(table.rows[1].cells, SPLIT_SUBHEADER, strict=True):
+        _cell_text(cell, text, bold=True, right=False)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for index in (0, 1):  # repeated at the top of each page the table runs onto
+        table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    table.cell(2, 0).paragraphs[0].add_run("{%tr for row in article.table %}")
+    for column, (cell, text) in enumerate(zip(table.rows[3].cells, SPLIT_ROW, strict=True)):
+        _cell_text(cell, text, bold=False, right=column > 0)
+    table.cell(4, 0).paragraphs[0].add_run("{%tr endfor %}")
+
+
+def _build(items: list[tuple[str, str]], header: str, title: str, avenant: bool) -> DocxDocument:
     document = Document()
     setup_styles(document)
-    setup_page(document)
+    if avenant:
+        setup_avenant_styles(document)
+    setup_page(document, header)
     props = document.core_properties
-    props.title = "Convention de partenariat – prévention spécialisée"
+    props.title = title
     props.author = "docgen"
     props.language = "fr-FR"
     body = document.element.body
     # The stock template starts with one empty paragraph.
     for paragraph in list(document.paragraphs):
         body.remove(paragraph._p)
-    for style, text in CONVENTION:
+    for style, text in items:
         if style == SIGNATURES:
             add_signature_table(document)
+        elif style == SPLIT_TABLE:
+            add_split_table(document)
         elif style == CTL:
             document.add_paragraph().add_run(text)
         else:
@@ -1024,11 +1196,25 @@ def build() -> DocxDocument:
     return document
 
 
+def build() -> DocxDocument:
+    """The model convention."""
+    title = "Convention de partenariat – prévention spécialisée"
+    return _build(CONVENTION, HEADER, title, avenant=False)
+
+
+def build_avenant() -> DocxDocument:
+    """The model avenant to a convention."""
+    title = "Avenant à une convention de partenariat – prévention spécialisée"
+    return _build(AVENANT, AVENANT_HEADER, title, avenant=True)
+
+
 def main() -> None:
-    target = ROOT / "templates" / "convention.docx"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    build().save(str(target))
-    print(f"écrit : {target.relative_to(ROOT)}")
+    directory = ROOT / "templates"
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, document in (("convention", build()), ("avenant", build_avenant())):
+        target = directory / f"{name}.docx"
+        document.save(str(target))
+        print(f"écrit : {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

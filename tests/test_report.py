@@ -89,11 +89,13 @@ def test_strict_makes_warnings_fail() -> None:
     assert CliRunner().invoke(main, ["check", "--strict", path]).exit_code == 1
 
 
-def test_for_signature_requires_what_a_draft_may_leave_empty() -> None:
+def test_for_signature_requires_what_the_template_prints() -> None:
     draft = DATA / "contracts" / "draft.yaml"
     assert check_paths([draft]).findings == []
-    found = check_paths([draft], for_signature=True).findings
+    found = check_paths([draft], for_signature=True).sorted_findings()
     assert [(f.line, f.path, f.rule) for f in found] == [
+        (21, "communes[0].deliberation_conseil", "signature-incomplete"),
+        (28, "communes[1].deliberation_conseil", "signature-incomplete"),
         (52, "signature.date", "signature-incomplete"),
         (53, "signature.exemplaires", "signature-incomplete"),
         (56, "autorisation.date", "signature-incomplete"),

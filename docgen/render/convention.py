@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen import format as fr
-from docgen.compute import split_dotation, term_end
-from docgen.model import Convention, TermKind
+from docgen.compute import consolidate, split_dotation, term_end
+from docgen.model import Avenant, Convention, TermKind
 from docgen.render.engine import render_docx, template_for
 from docgen.render.parties import ASSEMBLIES, BLANK, day, parties_context
 
@@ -88,6 +88,11 @@ FIELD_SOURCES: dict[str, str] = {
     "signatories[].party": "calculé : « Pour le Département … », « Pour l’association … »…",
     "signatories[].officer.role": "calculé : « Le Président(e) », « Le Maire » selon la civilité",
     "signatories[].officer.person.full_name": "calculé : prenom + nom des présidents et des maires",
+    "consolidation": "calculé : « Version consolidée intégrant … » d’après avenants (vide sinon)",
+    "consolidation_avenants": "calculé : une ligne par avenant intégré (vide sinon)",
+    "consolidation_avenants[]": "calculé : avenants[].numero, avenants[].signature.date, "
+    "avenants[].objet",
+    "consolidation_header": "calculé : « (version consolidée) » en en-tête (vide sinon)",
 }
 
 
@@ -159,9 +164,45 @@ def convention_context(convention: Convention) -> dict[str, object]:
             ExtraArticle(number, clause.title, _paragraphs(clause.text))
             for number, clause in enumerate(convention.clauses, FIRST_EXTRA_ARTICLE)
         ],
+        # The convention as signed: render_consolidated fills these for the text in force.
+        "consolidation": "",
+        "consolidation_avenants": [],
+        "consolidation_header": "",
     }
 
 
 def render_convention(convention: Convention) -> bytes:
     template = template_for(convention.departement, "convention")
     return render_docx(template, convention_context(convention))
+
+
+def consolidation_mention(avenants: tuple[Avenant, ...]) -> str:
+    """« Version consolidée intégrant l’avenant n° 1 », « … les avenants n° 1 et 2 », « 1 à 3 »."""
+    if not avenants:
+        return ""
+    first, last = avenants[0].number, avenants[-1].number
+    if len(avenants) == 1:
+        return f"Version consolidée intégrant l’avenant n° {first}"
+    link = "et" if len(avenants) == 2 else "à"
+    return f"Version consolidée intégrant les avenants n° {first} {link} {last}"
+
+
+def consolidation_context(avenants: tuple[Avenant, ...]) -> dict[str, object]:
+    """The tags that mark a consolidated text: its mention, and each avenant it includes."""
+    if not avenants:
+        return {"consolidation": "", "consolidation_avenants": [], "consolidation_header": ""}
+    lines = [
+        f"Avenant n° {a.number} signé le {day(a.signature.date)} : {a.subject}" for a in avenants
+    ]
+    return {
+        "consolidation": consolidation_mention(avenants),
+        "consolidation_avenants": lines,
+        "consolidation_header": " (version consolidée)",
+    }
+
+
+def render_consolidated(convention: Convention) -> bytes:
+    """The convention as amended by all its avenants: the text in force, marked as such."""
+    in_force = consolidate(convention)
+    context = {**convention_context(in_force), **consolidation_context(in_force.avenants)}
+    return render_docx(template_for(convention.departement, "convention"), context)

@@ -38,13 +38,23 @@ STRUCTURAL: dict[str, str] = {
     "blank-left": "aucun blanc du modèle (X, ....., JJ/MM/AAAA, xxxx, à compléter)",
     "departement-missing": "un departement.yaml dans le dossier de la convention ou au-dessus",
     "budget-service": "un vote du budget ne nomme que des services existants, une fois chacun",
+    "signature-incomplete": "avec --for-signature : tout ce que le modèle imprime est renseigné "
+    "(dates de signature et de délibérations, numéro, exemplaires)",
+    "template-syntax": "les balises des modèles Word sont lisibles",
+    "template-unknown-field": "chaque balise d'un modèle Word désigne un champ connu",
+    "template-split-tag": "aucune balise d'un modèle Word n'est coupée en morceaux par Word",
 }
+# Structural findings that are warnings unless a Département raises them.
+STRUCTURAL_WARNINGS = frozenset({"template-split-tag"})
 # Rules a Département cannot switch off: without them nothing else can be checked.
 MANDATORY = frozenset({"yaml-invalid", "departement-missing", "wrong-type", "unknown-key"})
 
 
 def catalog() -> dict[str, tuple[Severity, str]]:
     """Every rule id, its default severity and what it checks."""
-    table = {rule_id: (Severity.ERROR, summary) for rule_id, summary in STRUCTURAL.items()}
+    table = {
+        rule_id: (Severity.WARNING if rule_id in STRUCTURAL_WARNINGS else Severity.ERROR, summary)
+        for rule_id, summary in STRUCTURAL.items()
+    }
     table.update({rule.id: (rule.severity, rule.summary) for rule in RULES})
     return table

@@ -23,4 +23,3 @@ class Rule:
     severity: Severity
     summary: str  # French, for the README's table of rules
     check: Callable[[Convention], Iterator[Violation]]
-    for_signature_only: bool = False  # run by ``docgen check --for-signature`` only

@@ -180,36 +180,6 @@ def _staffing_ratio(conv: Convention) -> Iterator[Violation]:
             )
 
 
-def _ready_for_signature(conv: Convention) -> Iterator[Violation]:
-    """What a draft may leave empty but a convention sent for signature may not."""
-    required: list[tuple[FieldPath, object, str]] = [
-        (("signature", "date"), conv.signature.date, "la date de signature"),
-        (
-            ("signature", "exemplaires"),
-            conv.signature.originals,
-            "le nombre d'exemplaires originaux",
-        ),
-        (
-            ("autorisation", "date"),
-            conv.authorisation.date,
-            "la date de la délibération qui autorise la signature",
-        ),
-        (
-            ("autorisation", "numero"),
-            conv.authorisation.number,
-            "le numéro de la délibération qui autorise la signature",
-        ),
-        (
-            ("association", "deliberation_ca"),
-            conv.association.board_resolution,
-            "la date de la délibération du conseil d'administration de l'association",
-        ),
-    ]
-    for path, value, what in required:
-        if value is None:
-            yield Violation(path, f"{what} manque pour la signature", "complétez ce champ")
-
-
 CONVENTION_RULES: tuple[Rule, ...] = (
     Rule(
         "split-sum", Severity.ERROR, "part du Département + part des communes = 100 %", _shares_sum
@@ -256,12 +226,5 @@ CONVENTION_RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "taux d'encadrement maximal du Département",
         _staffing_ratio,
-    ),
-    Rule(
-        "signature-incomplete",
-        Severity.ERROR,
-        "avec --for-signature : dates, numéro de délibération et exemplaires renseignés",
-        _ready_for_signature,
-        for_signature_only=True,
     ),
 )

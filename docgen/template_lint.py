@@ -1,0 +1,218 @@
+"""Check Word templates the way ``docgen check`` checks contracts.
+
+Three things go wrong when legal staff edit a template in Word: a tag names a value
+docgen does not provide (a typo, a field of another Département's template), Word
+splits a tag across several runs (spell-check and revision marks do it; docxtpl then
+loses the tag's formatting or cannot read it at all), or the Jinja syntax breaks. Each
+is a finding naming the template and quoting the paragraph. The same walk over the tags
+tells which draft fields a template prints, which ``--for-signature`` then requires.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+from docgen.findings import Finding, Severity, display_path
+from docgen.format import de
+from docgen.load import FieldPath
+from docgen.model import Convention
+from docgen.rules.base import Violation
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    fields: frozenset[str]  # name chains used, loop variables named by their list
+    findings: tuple[Finding, ...]
+
+
+def known_fields(kind: str) -> set[str] | None:
+    """The names a template of this kind may use (None: not documented, not checked)."""
+    from docgen import render
+
+    tables = {"convention": "FIELD_SOURCES", "avenant": "AVENANT_FIELDS"}
+    table = getattr(render, tables.get(kind, ""), None)
+    return set(table) if table else None
+
+
+def lint_template(template: Path, known: set[str] | None) -> TemplateReport:
+    """Fields used by ``template`` and what is wrong with it (``known=None``: any name)."""
+    stat = template.stat()
+    return _lint(template.resolve(), stat.st_mtime_ns, frozenset(known) if known else None)
+
+
+@lru_cache(maxsize=32)
+def _lint(template: Path, _mtime: int, known: frozenset[str] | None) -> TemplateReport:
+    name = display_path(template)
+    findings = [
+        Finding(
+            name,
+            None,
+            "",
+            "template-split-tag",
+            f"Word a coupé la balise « {tag} » en plusieurs morceaux, dans le paragraphe "
+            f"« {_short(paragraph)} »",
+            "dans Word, effacez la balise et retapez-la d'un seul tenant, sans mise en forme",
+            Severity.WARNING,
+        )
+        for tag, paragraph in _split_tags(template)
+    ]
+    fields: set[str] = set()
+    try:
+        for source in _prepared_sources(template):
+            _collect(SandboxedEnvironment().parse(source), {}, fields)
+    except jinja2.TemplateSyntaxError as error:
+        findings.append(
+            Finding(
+                name,
+                None,
+                "",
+                "template-syntax",
+                f"balise illisible : {error.message}",
+                "vérifiez les {{ … }} et {% … %} du modèle (accolades, « endfor », « endif »)",
+            )
+        )
+    if known is not None:
+        for unknown in sorted(fields - known):
+            findings.append(
+                Finding(
+                    name,
+                    None,
+                    "",
+                    "template-unknown-field",
+                    f"la balise « {unknown} » ne correspond à aucun champ",
+                    "corrigez-la : les champs admis sont dans le README (« Les modèles Word »)",
+                )
+            )
+    return TemplateReport(frozenset(fields), tuple(findings))
+
+
+def _prepared_sources(template: Path) -> Iterator[str]:
+    """The XML of body, headers and footers as docxtpl hands it to Jinja."""
+    document = DocxTemplate(str(template))
+    document.init_docx()
+    yield document.patch_xml(document.get_xml())
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        for _key, part in document.get_headers_footers(uri):
+            yield document.patch_xml(document.get_part_xml(part))
+
+
+def _split_tags(template: Path) -> Iterator[tuple[str, str]]:
+    """(tag, paragraph text) for every tag whose characters lie in more than one run."""
+    with zipfile.ZipFile(template) as archive:
+        for part in sorted(n for n in archive.namelist() if _TEXT_PARTS.match(n)):
+            root = etree.fromstring(archive.read(part))
+            for paragraph in root.iter(f"{_W}p"):
+                pieces = [t.text or "" for t in paragraph.iter(f"{_W}t")]
+                text = "".join(pieces)
+                bounds, start = [], 0
+                for piece in pieces:
+                    bounds.append((start, start + len(piece)))
+                    start += len(piece)
+                for match in _TAG.finditer(text):
+                    inside = [b for b in bounds if b[0] < match.end() and b[1] > match.start()]
+                    if len(inside) > 1:
+                        yield match.group(0), text
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _chain(node: nodes.Node, scope: dict[str, str]) -> str | None:
+    if isinstance(node, nodes.Name):
+        return None if node.name == "loop" else scope.get(node.name, node.name)
+    if isinstance(node, nodes.Getattr):
+        base = _chain(node.node, scope)
+        return None if base is None else f"{base}.{node.attr}"
+    return None
+
+
+def _collect(node: nodes.Node, scope: dict[str, str], found: set[str]) -> None:
+    if isinstance(node, nodes.For):
+        _collect(node.iter, scope, found)
+        inner = dict(scope)
+        targets = [node.target] if isinstance(node.target, nodes.Name) else []
+        for target in [*targets, *node.target.find_all(nodes.Name)]:
+            inner[target.name] = f"{_chain(node.iter, scope)}[]"
+        for child in [*node.body, *node.else_, *([node.test] if node.test else [])]:
+            _collect(child, inner, found)
+        return
+    if isinstance(node, nodes.Name | nodes.Getattr):
+        chain = _chain(node, scope)
+        if chain is not None:
+            found.add(chain)
+            return
+    for child in node.iter_child_nodes():
+        _collect(child, scope, found)
+
+
+# Values a draft may leave empty, by the template field that prints them (as « …… »):
+# before signature, every one the template actually prints must be filled in.
+DraftValues = Callable[[Convention], list[tuple[FieldPath, object, str]]]
+DRAFT_FIELDS: dict[str, DraftValues] = {
+    "signature_date": lambda c: [(("signature", "date"), c.signature.date, "la date de signature")],
+    "signature_originals": lambda c: [
+        (("signature", "exemplaires"), c.signature.originals, "le nombre d'exemplaires originaux")
+    ],
+    "authorisation_date": lambda c: [
+        (
+            ("autorisation", "date"),
+            c.authorisation.date,
+            "la date de la délibération qui autorise la signature",
+        )
+    ],
+    "authorisation_number": lambda c: [
+        (
+            ("autorisation", "numero"),
+            c.authorisation.number,
+            "le numéro de la délibération qui autorise la signature",
+        )
+    ],
+    "board_resolution_date": lambda c: [
+        (
+            ("association", "deliberation_ca"),
+            c.association.board_resolution,
+            "la date de la délibération du conseil d'administration de l'association",
+        )
+    ],
+    "commune_parties[].resolution_date": lambda c: [
+        (
+            ("communes", index, "deliberation_conseil"),
+            commune.council_resolution,
+            f"la date de la délibération du conseil municipal {de(commune.name)}",
+        )
+        for index, commune in enumerate(c.communes)
+    ],
+}
+
+
+def missing_for_signature(
+    convention: Convention, fields: frozenset[str], template: Path
+) -> Iterator[Violation]:
+    """What ``template`` would print as a blank for this convention."""
+    for field, values in DRAFT_FIELDS.items():
+        if field not in fields:
+            continue
+        for path, value, what in values(convention):
+            if value is None:
+                yield Violation(
+                    path,
+                    f"{what} manque : le modèle {template.name} imprimerait « …… »",
+                    "complétez ce champ avant la signature",
+                )

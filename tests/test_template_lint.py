@@ -1,0 +1,86 @@
+"""Templates are checked like contracts: unknown fields, tags split by Word, bad syntax."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from docgen.check import check_paths
+from docgen.findings import Severity
+from docgen.render import FIELD_SOURCES
+from docgen.template_lint import lint_template
+
+from .conftest import DATA, ROOT
+
+
+def make_template(path: Path, *paragraphs: list[str]) -> Path:
+    """A .docx whose paragraphs are made of the given runs, as Word would split them."""
+    document = docx.Document()
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for text in runs:
+            paragraph.add_run(text)
+    document.save(str(path))
+    return path
+
+
+def test_a_clean_template(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "t.docx", ["Service « {{ service.name }} »"])
+    report = lint_template(template, set(FIELD_SOURCES))
+    assert report.findings == ()
+    assert report.fields == {"service.name"}
+
+
+def test_a_tag_split_by_word_is_reported_with_its_paragraph(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "t.docx", ["Le service {{ service.", "name }} intervient."])
+    (finding,) = lint_template(template, set(FIELD_SOURCES)).findings
+    assert finding.rule == "template-split-tag"
+    assert finding.severity is Severity.WARNING
+    assert finding.file.endswith("t.docx")
+    assert "{{ service.name }}" in finding.message
+    assert "« Le service {{ service.name }} intervient. »" in finding.message
+
+
+def test_a_tag_naming_no_field(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "t.docx", ["{{ service.nom }} et {{ association.name }}"])
+    (finding,) = lint_template(template, set(FIELD_SOURCES)).findings
+    assert (finding.rule, finding.severity) == ("template-unknown-field", Severity.ERROR)
+    assert "« service.nom »" in finding.message
+
+
+def test_broken_syntax(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "t.docx", ["{% for c in communes %}{{ c.name }}"])
+    rules = [f.rule for f in lint_template(template, set(FIELD_SOURCES)).findings]
+    assert rules == ["template-syntax"]
+
+
+def test_shipped_templates_are_clean() -> None:
+    for kind in ("convention", "avenant"):
+        template = ROOT / "templates" / f"{kind}.docx"
+        if template.exists():
+            assert lint_template(template, None).findings == (), kind
+
+
+def test_check_reports_a_departement_template_and_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(ROOT / "schemas", home / "schemas")
+    shutil.copytree(ROOT / "templates", home / "templates")
+    (home / "templates" / "contracts").mkdir()
+    make_template(
+        home / "templates" / "contracts" / "convention.docx",
+        ["{{ departement.full_name }} – {{ service.nme }}"],
+        ["{{ association.", "name }}"],
+    )
+    monkeypatch.setenv("DOCGEN_HOME", str(home))
+    result = check_paths([DATA / "contracts" / "valid.yaml"])
+    found = sorted((f.rule, f.file) for f in result.findings)
+    name = str(home / "templates" / "contracts" / "convention.docx")
+    assert [rule for rule, _ in found] == ["template-split-tag", "template-unknown-field"]
+    assert all(file.endswith("templates/contracts/convention.docx") for _, file in found), name
+    # The contract itself is fine; the template's error is reported once, for the template.
+    assert result.errors() == 1

@@ -4,6 +4,7 @@ the exact finding it must produce: line, field path, rule id."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,32 @@ def test_a_convention_without_departement_file(tmp_path: Path) -> None:
     lone.write_bytes((DATA / "contracts" / "valid.yaml").read_bytes())
     rules = [f.rule for f in check_paths([lone]).findings]
     assert rules == ["departement-missing"]
+
+
+def test_departement_shares_must_add_up() -> None:
+    (finding,) = check_paths([DATA / "departement-split"]).findings
+    assert (finding.file, finding.line, finding.path, finding.rule) == (
+        "tests/data/departement-split/departement.yaml",
+        28,
+        "repartition.communes",
+        "split-sum",
+    )
+    assert "totalisent 95\u00a0%, 100\u00a0% attendus" in finding.message
+
+
+def test_amounts_reconcile_catches_a_split_that_loses_a_cent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from docgen.rules import convention as convention_rules
+
+    real = convention_rules.split_dotation
+
+    def losing_a_cent(conv):  # type: ignore[no-untyped-def]
+        split = real(conv)
+        return dataclasses.replace(split, departement=split.departement - Decimal("0.01"))
+
+    monkeypatch.setattr(convention_rules, "split_dotation", losing_a_cent)
+    (finding,) = check_paths([DATA / "contracts" / "valid.yaml"]).findings
+    assert (finding.path, finding.rule) == ("financement.dotation", "amounts-reconcile")

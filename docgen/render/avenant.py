@@ -27,7 +27,7 @@ association.president.full_name association_president.title board_resolution_dat
 commune_parties[].name commune_parties[].mayor.person.civility
 commune_parties[].mayor.person.full_name commune_parties[].mayor.title
 commune_parties[].resolution_date signatories[].party signatories[].officer.role
-signatories[].officer.person.full_name""".split()
+signatories[].officer.person.full_name""".split()  # noqa: SIM905 (one block, easy to scan)
 _AV, _T = "avenants[n] → ", "calculé : articles[].table[] : "
 _BLANK_IF_EMPTY = f"(« {BLANK} » si vide)"
 

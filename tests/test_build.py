@@ -116,3 +116,33 @@ def test_render_pdf_without_libreoffice_says_how_to_install(
     assert "LibreOffice est introuvable" in output
     assert "apt-get install -y libreoffice-writer-nogui" in output
     assert not list(tmp_path.rglob("*.docx"))
+
+
+def test_every_convention_opens_in_libreoffice(tmp_path: Path) -> None:
+    libreoffice_or_skip()
+    assert run("build", "contracts/", "-o", str(tmp_path))[0] == 0
+    documents = sorted(str(p) for p in (tmp_path / "pas-de-calais").glob("*.docx"))
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *documents,
+        ],
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
+    for slug in SLUGS:
+        pdf = tmp_path / "pdf" / f"pas-de-calais_{slug}_2024_convention.pdf"
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+        words = " ".join(text.stdout.decode("utf-8").split())
+        headings = [f"Article {n} :" for n in range(1, 15)]
+        positions = [words.find(h) for h in headings]  # split() also splits on U+00A0
+        assert all(p >= 0 for p in positions), (slug, headings, positions)
+        assert positions == sorted(positions), slug

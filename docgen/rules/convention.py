@@ -26,7 +26,8 @@ def shares_violations(shares: Shares, where: FieldPath) -> Iterator[Violation]:
         yield Violation(
             where,
             f"la part du Département ({percent(shares.departement)}) et celle des communes "
-            f"({percent(shares.communes)}) totalisent {percent(total)}, {percent(Decimal(100))} attendus",
+            f"({percent(shares.communes)}) totalisent {percent(total)}, "
+            f"{percent(Decimal(100))} attendus",
             "corrigez l'une des deux parts (dans le Pas-de-Calais : 95\u00a0% et 5\u00a0%)",
         )
 

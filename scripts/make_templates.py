@@ -24,7 +24,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -47,6 +47,7 @@ H2 = "Heading 2"
 P = "Normal"
 LI = "List Bullet"
 LI2 = "List Bullet 2"
+LI3 = "List Bullet 3"
 PLACE = "Lieu et date"  # « Fait à … »: kept on the page of the signatures
 CONSOLIDATED = "Version consolidée"  # the mention under the title of a consolidated text
 SUBTITLE = "Sous-titre"  # the service's name under an avenant's title
@@ -68,10 +69,7 @@ CONVENTION: list[tuple[str, str]] = [
     (TITLE, "CONVENTION"),
     # Only in the consolidated text (docgen.render.render_consolidated): which avenants it includes.
     (CTL, "{%p if consolidation %}"),
-    (CONSOLIDATED, "**{{ consolidation }}**"),
-    (CTL, "{%p for line in consolidation_avenants %}"),
-    (CONSOLIDATED, "{{ line }}"),
-    (CTL, "{%p endfor %}"),
+    (CONSOLIDATED, "**{{ consolidation }}**\n{{ consolidation_avenants }}"),  # a line each
     (CTL, "{%p endif %}"),
     (
         P,
@@ -896,10 +894,11 @@ AVENANT: list[tuple[str, str]] = [
     (CTL, "{%p for block in article.blocks %}"),
     (CTL, '{%p if block.style == "quote" %}'),
     (QUOTE, "{{ block.text }}"),
+    # List items are only in quoted wording: one level deeper, aligned with the quotation.
     (CTL, '{%p elif block.style == "item" %}'),
-    (LI, "{{ block.text }}"),
-    (CTL, '{%p elif block.style == "subitem" %}'),
     (LI2, "{{ block.text }}"),
+    (CTL, '{%p elif block.style == "subitem" %}'),
+    (LI3, "{{ block.text }}"),
     (CTL, "{%p else %}"),
     (P, "{{ block.text }}"),
     (CTL, "{%p endif %}"),
@@ -927,7 +926,7 @@ SPLIT_ROW = (
     "{{ row.amount_after }}",
     "{{ row.change }}",
 )
-SPLIT_WIDTHS = (Cm(4.6), Cm(1.7), Cm(2.8), Cm(1.7), Cm(2.8), Cm(3.0))
+SPLIT_WIDTHS = (Cm(5.2), Cm(1.5), Cm(2.8), Cm(1.5), Cm(2.8), Cm(2.8))
 
 # One row per signatory: the Département, the association, then each commune's mayor.
 SIGNATURE_ROW = ("{{ s.party }}", "{{ s.officer.role }}", "{{ s.officer.person.full_name }}")
@@ -1070,7 +1069,7 @@ def setup_styles(document: DocxDocument) -> None:
     consolidated.font.italic = True
     consolidated.font.color.rgb = ACCENT
     consolidated.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    consolidated.paragraph_format.space_after = Pt(2)
+    consolidated.paragraph_format.space_after = Pt(12)
 
 
 def setup_avenant_styles(document: DocxDocument) -> None:
@@ -1084,7 +1083,8 @@ def setup_avenant_styles(document: DocxDocument) -> None:
     subtitle.paragraph_format.space_after = Pt(18)
     quote = styles.add_style(QUOTE, WD_STYLE_TYPE.PARAGRAPH)
     quote.base_style = styles["Normal"]
-    quote.paragraph_format.left_indent = Cm(1)
+    quote.paragraph_format.left_indent = Cm(0.635)  # where List Bullet 2 puts its bullet
+    styles[LI3].paragraph_format.space_after = Pt(6)
 
 
 def setup_page(document: DocxDocument, header_text: str) -> None:
@@ -1150,6 +1150,9 @@ def add_split_table(document: DocxDocument) -> None:
     table = document.add_table(rows=5, cols=len(SPLIT_WIDTHS))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, SPLIT_WIDTHS, strict=True):
+        column.width = width  # w:gridCol, which LibreOffice follows
     for row in table.rows:
         for cell, width in zip(row.cells, SPLIT_WIDTHS, strict=True):
             cell.width = width
@@ -1162,6 +1165,11 @@ def add_split_table(document: DocxDocument) -> None:
     for cell, text in zip(table.rows[1].cells, SPLIT_SUBHEADER, strict=True):
         _cell_text(cell, text, bold=True, right=False)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for column in (0, 5):  # « Financeur » and « Écart » span both header rows
+        merged = table.cell(0, column).merge(table.cell(1, column))
+        merged.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        for extra in merged.paragraphs[1:]:
+            merged._tc.remove(extra._p)
     for index in (0, 1):  # repeated at the top of each page the table runs onto
         table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     table.cell(2, 0).paragraphs[0].add_run("{%tr for row in article.table %}")

@@ -1,14 +1,9 @@
 """Render step: fill Word templates with the model, in correct French."""
 
-from docgen.render.avenant import AVENANT_FIELDS, avenant_context, render_avenant
-from docgen.render.convention import (
-    FIELD_SOURCES,
-    convention_context,
-    field_table_markdown,
-    render_consolidated,
-    render_convention,
-)
+from docgen.render.avenant import avenant_context, render_avenant
+from docgen.render.convention import convention_context, render_consolidated, render_convention
 from docgen.render.engine import render_docx, template_for
+from docgen.render.fields import AVENANT_FIELDS, FIELD_SOURCES, field_table_markdown
 from docgen.render.parties import BLANK
 
 __all__ = [

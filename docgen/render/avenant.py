@@ -13,55 +13,11 @@ from decimal import Decimal
 from docgen import format as fr
 from docgen.compute import consolidate, split_dotation, term_end
 from docgen.errors import UsageError
-from docgen.model import Avenant, Convention, Person, TermKind
-from docgen.render.convention import FIELD_SOURCES, _intervention_area
+from docgen.model import Avenant, Convention, DotationChange, Person, TermKind
+from docgen.render.convention import intervention_area
 from docgen.render.engine import render_docx, template_for
 from docgen.render.parties import ASSEMBLIES, BLANK, Officer, day, officer, parties_context
 
-# Names the avenant template shares with the convention's, with the same source.
-_SHARED = """departement.signing_service.pole departement.signing_service.direction
-departement.signing_service.service departement.full_name departement_address
-departement.president.civility departement.president.full_name departement_president.title
-service.name association.name association_address association.president.civility
-association.president.full_name association_president.title board_resolution_date
-commune_parties[].name commune_parties[].mayor.person.civility
-commune_parties[].mayor.person.full_name commune_parties[].mayor.title
-commune_parties[].resolution_date signatories[].party signatories[].officer.role
-signatories[].officer.person.full_name""".split()  # noqa: SIM905 (one block, easy to scan)
-_AV, _T = "avenants[n] → ", "calculé : articles[].table[] : "
-_BLANK_IF_EMPTY = f"(« {BLANK} » si vide)"
-
-# Where each value the avenant template uses comes from (FIELD_SOURCES for the convention).
-AVENANT_FIELDS: dict[str, str] = {
-    **{name: FIELD_SOURCES[name] for name in _SHARED},
-    "avenant.number": f"{_AV}numero",
-    "avenant.subject": f"{_AV}objet",
-    "departement_habilitated": "calculé : « habilité(e) », departement.yaml → president.civilite",
-    "association_habilitated": "calculé : « habilité(e) », association.president.civilite",
-    "authorisation_assembly": f"calculé : « de la » ou « du » + {_AV}autorisation.instance",
-    "authorisation_date": f"{_AV}autorisation.date {_BLANK_IF_EMPTY}",
-    "commune_parties": "calculé : une entrée par commune en vigueur après l’avenant",
-    "commune_parties[].habilitated": "calculé : « habilité(e) », communes[].maire.civilite",
-    "visas": "calculé : la convention, les avenants précédents, la délibération de l’avenant",
-    "visas[]": f"calculé : signature.date, avenants[].signature.date, {_AV}autorisation",
-    "articles": f"calculé : un article par élément de {_AV}modifications, puis deux articles",
-    "articles[].number": "calculé : 1, 2, …",
-    "articles[].title": "calculé : d’après la modification",
-    "articles[].blocks": "calculé : les alinéas de l’article",
-    "articles[].blocks[].style": "calculé : « text », « quote », « item » ou « subitem »",
-    "articles[].blocks[].text": "calculé : l’alinéa (la nouvelle rédaction entre « »)",
-    "articles[].table": "calculé : parts et montants avant et après l’avenant (vide sinon)",
-    "articles[].table[].label": f"{_T}Département, communes, dotation globale",
-    "articles[].table[].share_before": f"{_T}part avant l’avenant",
-    "articles[].table[].amount_before": f"{_T}montant avant l’avenant, au centime",
-    "articles[].table[].share_after": f"{_T}part après l’avenant",
-    "articles[].table[].amount_after": f"{_T}montant après l’avenant, au centime",
-    "articles[].table[].change": f"{_T}écart (après − avant)",
-    "signature.place": f"{_AV}signature.lieu",
-    "signature_date": f"{_AV}signature.date {_BLANK_IF_EMPTY}",
-    "signature_originals": f"{_AV}signature.exemplaires {_BLANK_IF_EMPTY}",
-    "signatories": "calculé : le Département, l’association, chaque commune après l’avenant",
-}
 _SPLIT_INTRO = "Les parts et les montants avant et après le présent avenant sont les suivants :"
 
 
@@ -197,8 +153,8 @@ def _communes_article(before: Convention, after: Convention, dotation: int | Non
             blocks += _text(f"{who} {verbs[many]} partie{'s' * many} à la convention.")
     if not blocks:
         blocks = _text("La répartition de la participation des communes est modifiée.")
-    area = _intervention_area(after)
-    if area != _intervention_area(before):
+    area = intervention_area(after)
+    if area != intervention_area(before):
         blocks += _text("Le premier alinéa de l'article 2.2 est modifié comme suit :")
         blocks += _quoted(
             _text(
@@ -237,8 +193,9 @@ def _staffing_article(before: Convention, after: Convention) -> list[Block]:
     ]
 
 
-def _origin(avenant: Avenant, rate: Decimal | None, measures: Decimal | None) -> list[str]:
+def _origin(avenant: Avenant, dotation: DotationChange) -> list[str]:
     """How a budget vote made the new dotation: voted rate, new measures, or a derogation."""
+    rate, measures = dotation.rate, dotation.new_measures
     vote = "Ce montant résulte du vote du budget" + (f" {avenant.budget}" if avenant.budget else "")
     plus = f" des mesures nouvelles de {fr.amount(measures)}" if measures else ""
     if rate is None and plus:
@@ -253,21 +210,23 @@ def _origin(avenant: Avenant, rate: Decimal | None, measures: Decimal | None) ->
     ]
 
 
-def _dotation_article(avenant: Avenant, before: Convention, after: Convention) -> list[Block]:
+def _dotation_article(
+    avenant: Avenant, dotation: DotationChange, before: Convention, after: Convention
+) -> list[Block]:
     old, new = before.funding, after.funding
     diff = new.dotation - old.dotation
     change = f"une {'augmentation' if diff > 0 else 'diminution'} de {fr.amount(abs(diff))}"
-    if old.year == new.year:
+    if not diff:
+        compared = f"La dotation globale reste de {fr.amount(new.dotation)}."
+    elif old.year == new.year:
         compared = f"La dotation globale de l'exercice {new.year} passe ainsi de "
-        compared += f"{fr.amount(old.dotation)} à {fr.amount(new.dotation)}"
+        compared += f"{fr.amount(old.dotation)} à {fr.amount(new.dotation)}, soit {change}."
     else:
         compared = (
             f"La dotation globale passe ainsi de {fr.amount(old.dotation)} pour l'exercice "
-            f"{old.year} à {fr.amount(new.dotation)} pour l'exercice {new.year}"
+            f"{old.year} à {fr.amount(new.dotation)} pour l'exercice {new.year}, soit {change}."
         )
-    compared += f", soit {change}." if diff else ", montant inchangé."
-    assert avenant.dotation is not None
-    origin = _origin(avenant, avenant.dotation.rate, avenant.dotation.new_measures)
+    origin = _origin(avenant, dotation)
     return [
         *_text("L'article 8.1 est modifié comme suit :"),
         *_financial_paragraph(after),
@@ -306,9 +265,9 @@ def _articles(avenant: Avenant, before: Convention, after: Convention) -> list[A
             blocks = _communes_article(before, after, numbers.get("dotation"))
         elif change == "effectifs":
             title, blocks = "Composition de l'équipe", _staffing_article(before, after)
-        elif change == "dotation":
+        elif change == "dotation" and avenant.dotation is not None:
             title = f"Dotation globale de l'exercice {after.funding.year}"
-            blocks = _dotation_article(avenant, before, after)
+            blocks = _dotation_article(avenant, avenant.dotation, before, after)
         else:
             title, blocks = "Période d'application de la convention", _term_article(after)
         rows = _split_rows(before, after) if table else ()

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from docgen import pdf, project
-from docgen.build import output_name
+from docgen import project
+from docgen.build import Output, avenant_document
 from docgen.check import Checker, CheckResult
 from docgen.compute import consolidate, revalue
 from docgen.errors import ContractError, UsageError
 from docgen.findings import Finding, Severity, display_path
 from docgen.model import Avenant, Budget, Convention, DotationChange, Signature
-from docgen.write import Manifest, WriteResult, normalize_docx, write_output, write_together
+from docgen.write import WriteResult, write_together
 
 
 @dataclass(frozen=True)
@@ -219,38 +219,15 @@ def apply_budget(
     texts = new_file_texts(plan)
     amended = _check_new_texts(plan, {path: new for path, (_, new) in texts.items()})
     # Render before writing anything: a template error must not leave half a budget applied.
-    documents = [
-        (convention, _avenant_document(convention, len(convention.avenants)))
-        for convention in amended
-    ]
+    documents = [avenant_document(c, len(c.avenants)) for c in amended]
     write_together(
         {path: new for path, (_, new) in texts.items()},
         {path: before for path, (before, _) in texts.items()},
     )
-    manifest = Manifest.load(out)
-    written = []
-    try:
-        for convention, data in documents:
-            number = len(convention.avenants)
-            name = output_name(convention, f"avenant-{number}", year=plan.budget.year)
-            sources = [display_path(convention.source), display_path(plan.budget.source)]
-            written.append(
-                write_output(out, name, data, sources=sources, manifest=manifest, force=force)
-            )
-            if to_pdf:
-                written.append(
-                    write_output(
-                        out,
-                        output_name(convention, f"avenant-{number}", ".pdf", year=plan.budget.year),
-                        pdf.docx_to_pdf(data),
-                        sources=sources,
-                        manifest=manifest,
-                        force=force,
-                    )
-                )
-    finally:
-        manifest.save()
-    return AppliedBudget(tuple(texts), tuple(written))
+    with Output(out, to_pdf=to_pdf, force=force) as output:
+        for document in documents:
+            output.write(document)
+    return AppliedBudget(tuple(texts), tuple(output.written))
 
 
 def _check_new_texts(plan: BudgetPlan, pending: dict[Path, bytes]) -> list[Convention]:
@@ -263,19 +240,3 @@ def _check_new_texts(plan: BudgetPlan, pending: dict[Path, bytes]) -> list[Conve
     if len(amended) != len(pending):  # pragma: no cover - the check above would have said why
         raise BudgetRefused(result.findings)
     return amended
-
-
-def _avenant_document(convention: Convention, number: int) -> bytes:
-    from docgen.render import render_avenant
-
-    avenant = convention.avenants[number - 1]
-    return normalize_docx(
-        render_avenant(convention, number),
-        title=f"Avenant n° {number} – {convention.service.name}",
-        subject=avenant.subject,
-        author=convention.departement.full_name,
-        created=datetime.combine(
-            avenant.signature.date or avenant.authorisation.date or convention.term.start,
-            time(0, 0),
-        ),
-    )

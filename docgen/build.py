@@ -1,21 +1,70 @@
-"""Render the conventions that pass ``docgen check`` and write them under ``build/``.
+"""Render documents and write them under ``build/``: the engine of render and build.
 
-The engine behind ``docgen render`` and ``docgen build``: check → compute → render →
-write (atomic, deterministic, recorded in the output folder's manifest).
+check → compute → render → write (atomic, deterministic, recorded in the output folder's
+manifest). A document's properties (title, dates) come from the data, never the clock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
+from types import TracebackType
 
 from docgen import pdf, render
 from docgen.check import CheckResult, check_paths
+from docgen.compute import consolidate
 from docgen.findings import display_path
 from docgen.model import Convention
 from docgen.write import Manifest, WriteResult, normalize_docx, write_output
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document ready to write: where it goes (without suffix), its bytes, its sources."""
+
+    name: str
+    data: bytes
+    sources: tuple[str, ...]
+
+
+class Output:
+    """The output folder: writes .docx (and PDF) files, then saves the manifest once."""
+
+    def __init__(self, folder: Path, *, to_pdf: bool = False, force: bool = False) -> None:
+        if to_pdf:
+            pdf.require_libreoffice()
+        self.folder, self.to_pdf, self.force = folder, to_pdf, force
+        self.manifest = Manifest.load(folder)
+        self.written: list[WriteResult] = []
+
+    def write(self, document: Rendered) -> None:
+        files = [(".docx", document.data)]
+        if self.to_pdf:
+            files.append((".pdf", pdf.docx_to_pdf(document.data)))
+        for suffix, data in files:
+            self.written.append(
+                write_output(
+                    self.folder,
+                    document.name + suffix,
+                    data,
+                    sources=list(document.sources),
+                    manifest=self.manifest,
+                    force=self.force,
+                )
+            )
+
+    def __enter__(self) -> Output:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.manifest.save()  # what was written stays recorded, even after a failure
 
 
 @dataclass
@@ -24,66 +73,89 @@ class BuildReport:
     written: list[WriteResult] = field(default_factory=list)
 
 
-def output_name(
-    convention: Convention, kind: str, suffix: str = ".docx", *, year: int | None = None
-) -> str:
-    """« pas-de-calais/pas-de-calais_rencontres-et-loisirs_2024_convention.docx »."""
-    dept = convention.departement.source.parent.name
-    return f"{dept}/{dept}_{convention.slug}_{year or convention.funding.year}_{kind}{suffix}"
-
-
 def build_conventions(
-    paths: Iterable[Path], out: Path, *, to_pdf: bool = False, force: bool = False
+    paths: Iterable[Path],
+    out: Path,
+    *,
+    to_pdf: bool = False,
+    force: bool = False,
+    consolidated: bool = False,
 ) -> BuildReport:
-    """Render every convention under ``paths`` that passes the checks; report the others."""
+    """Render every convention under ``paths`` that passes the checks, with its avenants
+    (or only its consolidated text), and report the others."""
     report = BuildReport(check=check_paths(paths))
     if not report.check.conventions:
         return report
-    if to_pdf:
-        pdf.require_libreoffice()
-    manifest = Manifest.load(out)
-    try:
+    with Output(out, to_pdf=to_pdf, force=force) as output:
         for convention in report.check.conventions:
-            report.written += write_convention(convention, out, manifest, to_pdf, force)
-    finally:
-        manifest.save()
+            if consolidated:
+                output.write(consolidated_document(convention))
+                continue
+            output.write(convention_document(convention))
+            for avenant in convention.avenants:
+                output.write(avenant_document(convention, avenant.number))
+    report.written = output.written
     return report
 
 
-def write_convention(
-    convention: Convention, out: Path, manifest: Manifest, to_pdf: bool, force: bool
-) -> list[WriteResult]:
+def output_name(convention: Convention, kind: str, year: int) -> str:
+    """« pas-de-calais/pas-de-calais_rencontres-et-loisirs_2024_convention »."""
+    dept = convention.departement.source.parent.name
+    return f"{dept}/{dept}_{convention.slug}_{year}_{kind}"
+
+
+def convention_document(convention: Convention) -> Rendered:
     data = normalize_docx(
         render.render_convention(convention),
         title=f"Convention de partenariat – {convention.service.name}",
-        subject=f"Prévention spécialisée – {convention.departement.full_name} – "
-        f"{convention.funding.year}",
+        subject=_subject(convention),
         author=convention.departement.full_name,
-        created=_document_time(convention),
+        created=_moment(convention.signature.date or convention.term.start),
     )
-    name = output_name(convention, "convention")
-    sources = _sources(convention)
-    results = [write_output(out, name, data, sources=sources, manifest=manifest, force=force)]
-    if to_pdf:
-        pdf_name = output_name(convention, "convention", ".pdf")
-        results.append(
-            write_output(
-                out,
-                pdf_name,
-                pdf.docx_to_pdf(data),
-                sources=sources,
-                manifest=manifest,
-                force=force,
-            )
-        )
-    return results
+    name = output_name(convention, "convention", convention.funding.year)
+    return Rendered(name, data, _sources(convention))
 
 
-def _document_time(convention: Convention) -> datetime:
-    # From the data, never the clock: same inputs, same bytes.
-    day = convention.signature.date or convention.term.start
+def consolidated_document(convention: Convention) -> Rendered:
+    in_force = consolidate(convention)
+    last = convention.avenants[-1] if convention.avenants else None
+    day = (last.signature.date if last else None) or convention.signature.date
+    data = normalize_docx(
+        render.render_consolidated(convention),
+        title=f"Convention de partenariat consolidée – {convention.service.name}",
+        subject=_subject(in_force),
+        author=convention.departement.full_name,
+        created=_moment(day or convention.term.start),
+    )
+    name = output_name(convention, "convention-consolidee", in_force.funding.year)
+    return Rendered(name, data, _sources(convention))
+
+
+def avenant_document(convention: Convention, number: int) -> Rendered:
+    avenant = convention.avenants[number - 1]
+    after = consolidate(convention, number)
+    day = avenant.signature.date or avenant.authorisation.date or convention.term.start
+    data = normalize_docx(
+        render.render_avenant(convention, number),
+        title=f"Avenant n° {number} – {convention.service.name}",
+        subject=avenant.subject,
+        author=convention.departement.full_name,
+        created=_moment(day),
+    )
+    year = avenant.dotation.year if avenant.dotation else day.year
+    name = output_name(after, f"avenant-{number}", year)
+    return Rendered(name, data, _sources(convention))
+
+
+def _subject(convention: Convention) -> str:
+    return (
+        f"Prévention spécialisée – {convention.departement.full_name} – {convention.funding.year}"
+    )
+
+
+def _moment(day: date) -> datetime:
     return datetime.combine(day, time(0, 0))
 
 
-def _sources(convention: Convention) -> list[str]:
-    return [display_path(convention.source), display_path(convention.departement.source)]
+def _sources(convention: Convention) -> tuple[str, ...]:
+    return (display_path(convention.source), display_path(convention.departement.source))

@@ -125,10 +125,15 @@ force_option = click.option(
 @output_option
 @pdf_option
 @force_option
+@click.option(
+    "--consolidated",
+    is_flag=True,
+    help="Rend la convention telle que modifiée par tous ses avenants (le texte en vigueur).",
+)
 @handle_errors
-def render(contrat: Path, sortie: Path, pdf: bool, force: bool) -> None:
-    """Rend la convention Word d'un contrat (et son PDF avec --pdf)."""
-    _build([contrat], sortie, pdf, force)
+def render(contrat: Path, sortie: Path, pdf: bool, force: bool, consolidated: bool) -> None:
+    """Rend la convention Word d'un contrat et ses avenants (et leurs PDF avec --pdf)."""
+    _build([contrat], sortie, pdf, force, consolidated)
 
 
 @main.command(context_settings=CONTEXT)
@@ -138,7 +143,8 @@ def render(contrat: Path, sortie: Path, pdf: bool, force: bool) -> None:
 @force_option
 @handle_errors
 def build(chemins: tuple[Path, ...], sortie: Path, pdf: bool, force: bool) -> None:
-    """Rend toutes les conventions conformes ; signale les autres sans s'arrêter."""
+    """Rend toutes les conventions conformes et leurs avenants ; signale les autres sans
+    s'arrêter."""
     _build(list(chemins or DEFAULT_PATHS), sortie, pdf, force)
 
 
@@ -220,10 +226,12 @@ def budget_apply(vote: Path, dry_run: bool, sortie: Path, pdf: bool, force: bool
     )
 
 
-def _build(paths: Sequence[Path], out: Path, to_pdf: bool, force: bool) -> None:
+def _build(
+    paths: Sequence[Path], out: Path, to_pdf: bool, force: bool, consolidated: bool = False
+) -> None:
     from docgen.build import build_conventions
 
-    report = build_conventions(paths, out, to_pdf=to_pdf, force=force)
+    report = build_conventions(paths, out, to_pdf=to_pdf, force=force, consolidated=consolidated)
     for written in report.written:
         click.echo(f"{_STATUS[written.status]} : {written.path}")
     findings = report.check.sorted_findings()

@@ -70,8 +70,10 @@ def test_build_renders_the_valid_and_reports_the_others(tmp_path: Path) -> None:
     assert code == 1
     assert "wrong.yaml:34: communes[1].part" in output
     rendered = sorted(p.name for p in (tmp_path / "out").rglob("*.docx"))
-    assert rendered == [
+    assert rendered == [  # avenants are rendered with their convention
         "contracts_amended_2024_convention.docx",
+        "contracts_amended_2025_avenant-1.docx",
+        "contracts_amended_2025_avenant-2.docx",
         "contracts_draft_2024_convention.docx",
         "contracts_valid_2024_convention.docx",
     ]
@@ -146,3 +148,14 @@ def test_every_convention_opens_in_libreoffice(tmp_path: Path) -> None:
         positions = [words.find(h) for h in headings]  # split() also splits on U+00A0
         assert all(p >= 0 for p in positions), (slug, headings, positions)
         assert positions == sorted(positions), slug
+
+
+def test_render_consolidated(tmp_path: Path) -> None:
+    code, output = run(
+        "render", str(DATA / "contracts" / "amended.yaml"), "--consolidated", "-o", str(tmp_path)
+    )
+    assert code == 0, output
+    (path,) = tmp_path.rglob("*.docx")
+    assert path.name == "contracts_amended_2025_convention-consolidee.docx"
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "Version consolidée" in text and "318\u202f904,93\u00a0€" in text

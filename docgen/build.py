@@ -27,6 +27,7 @@ class Rendered:
     name: str
     data: bytes
     sources: tuple[str, ...]
+    day: date  # the document's date: its PDF carries it instead of the clock
 
 
 class Output:
@@ -42,7 +43,7 @@ class Output:
     def write(self, document: Rendered) -> None:
         files = [(".docx", document.data)]
         if self.to_pdf:
-            files.append((".pdf", pdf.docx_to_pdf(document.data)))
+            files.append((".pdf", pdf.docx_to_pdf(document.data, day=document.day)))
         for suffix, data in files:
             self.written.append(
                 write_output(
@@ -105,30 +106,32 @@ def output_name(convention: Convention, kind: str, year: int) -> str:
 
 
 def convention_document(convention: Convention) -> Rendered:
+    day = convention.signature.date or convention.term.start
     data = normalize_docx(
         render.render_convention(convention),
         title=f"Convention de partenariat – {convention.service.name}",
         subject=_subject(convention),
         author=convention.departement.full_name,
-        created=_moment(convention.signature.date or convention.term.start),
+        created=_moment(day),
     )
     name = output_name(convention, "convention", convention.funding.year)
-    return Rendered(name, data, _sources(convention))
+    return Rendered(name, data, _sources(convention), day)
 
 
 def consolidated_document(convention: Convention) -> Rendered:
     in_force = consolidate(convention)
     last = convention.avenants[-1] if convention.avenants else None
     day = (last.signature.date if last else None) or convention.signature.date
+    day = day or convention.term.start
     data = normalize_docx(
         render.render_consolidated(convention),
         title=f"Convention de partenariat consolidée – {convention.service.name}",
         subject=_subject(in_force),
         author=convention.departement.full_name,
-        created=_moment(day or convention.term.start),
+        created=_moment(day),
     )
     name = output_name(convention, "convention-consolidee", in_force.funding.year)
-    return Rendered(name, data, _sources(convention))
+    return Rendered(name, data, _sources(convention), day)
 
 
 def avenant_document(convention: Convention, number: int) -> Rendered:
@@ -144,7 +147,7 @@ def avenant_document(convention: Convention, number: int) -> Rendered:
     )
     year = avenant.dotation.year if avenant.dotation else day.year
     name = output_name(after, f"avenant-{number}", year)
-    return Rendered(name, data, _sources(convention))
+    return Rendered(name, data, _sources(convention), day)
 
 
 def _subject(convention: Convention) -> str:

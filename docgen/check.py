@@ -109,7 +109,7 @@ class Checker:
             for violation in rules.shares_violations(
                 departement.shares, ("repartition", "communes")
             ):
-                self.result.findings.append(_finding(doc, violation, "split-sum", Severity.ERROR))
+                self.result.findings.append(finding_at(doc, violation, "split-sum", Severity.ERROR))
             self.result.departements[path] = departement
         self._departements[path] = departement
         return departement
@@ -161,7 +161,7 @@ class Checker:
             budget = read_budget(path, doc.data)
             services = {p.stem for p in project.conventions_of(dept_path)}
             for violation in rules.budget_violations(budget, services):
-                found.append(_finding(doc, violation, "budget-service", Severity.ERROR))
+                found.append(finding_at(doc, violation, "budget-service", Severity.ERROR))
             if not found:
                 self.budgets.append(budget)
         self.result.findings += found
@@ -169,14 +169,14 @@ class Checker:
     def _rule_findings(self, doc: Document, convention: Convention) -> Iterator[Finding]:
         for rule in rules.RULES:
             for violation in rule.check(convention):
-                yield _finding(doc, violation, rule.id, rule.severity)
+                yield finding_at(doc, violation, rule.id, rule.severity)
         kinds = ["convention", "avenant"] if convention.avenants else ["convention"]
         for kind in kinds:
             template = template_for(convention.departement, kind)
             report = self._template(template, kind)
             if self.for_signature and kind == "convention":
                 for violation in missing_for_signature(convention, report.fields, template):
-                    yield _finding(doc, violation, "signature-incomplete", Severity.ERROR)
+                    yield finding_at(doc, violation, "signature-incomplete", Severity.ERROR)
 
     def _template(self, template: Path, kind: str) -> TemplateReport:
         """Lint each template once per run; its findings are reported once."""
@@ -208,7 +208,7 @@ def _tuned(found: list[Finding], departement: Departement | None) -> list[Findin
     return out
 
 
-def _finding(doc: Document, violation: rules.Violation, rule: str, severity: Severity) -> Finding:
+def finding_at(doc: Document, violation: rules.Violation, rule: str, severity: Severity) -> Finding:
     return Finding(
         doc.name,
         doc.line_of(violation.path),

@@ -93,6 +93,10 @@ class Departement:
     staffing_ratio: StaffingRatio | None = None
     siren: str = ""
     rule_settings: dict[str, RuleSetting] = field(default_factory=dict)
+    # Deliberations: @CTES matière code, quorum check, members in office by assembly.
+    classification: str = ""  # "8.2"
+    quorum: bool = False  # check CGCT L3121-14 on each deliberation
+    members_in_office: dict[str, int] = field(default_factory=dict)  # "Commission permanente"
 
     @property
     def full_name(self) -> str:

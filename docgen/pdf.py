@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from docgen.errors import ResourceError
@@ -27,8 +30,9 @@ def require_libreoffice() -> str:
     return found
 
 
-def docx_to_pdf(data: bytes, timeout: int = 180) -> bytes:
-    """PDF bytes of a .docx, converted in a private LibreOffice profile."""
+def docx_to_pdf(data: bytes, day: date | None = None, timeout: int = 180) -> bytes:
+    """PDF bytes of a .docx, converted in a private LibreOffice profile; with ``day``,
+    LibreOffice's clock stamps are replaced so that the same .docx gives the same PDF."""
     program = require_libreoffice()
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
         folder = Path(tmp)
@@ -56,4 +60,26 @@ def docx_to_pdf(data: bytes, timeout: int = 180) -> bytes:
         result = folder / "document.pdf"
         if not result.exists():
             raise ResourceError("LibreOffice n'a pas produit de PDF", _INSTALL_HINT)
-        return result.read_bytes()
+        converted = result.read_bytes()
+    return converted if day is None else reproducible_pdf(converted, data, f"{day:%Y%m%d}")
+
+
+_CREATED = re.compile(rb"/CreationDate\(D:\d{14}Z'\)")
+_STAMPS = re.compile(
+    rb"(/ID \[ ?<)([0-9A-F]{32})(>\s?<)([0-9A-F]{32})(>)|(/DocChecksum /)([0-9A-F]{32})"
+)
+
+
+def reproducible_pdf(data: bytes, docx: bytes, day: str) -> bytes:
+    """LibreOffice's clock stamps (creation date, /ID, /DocChecksum) replaced, at the same
+    length so that the cross-reference offsets stay right, by ``day`` (AAAAMMJJ) and a
+    fingerprint of the .docx it comes from."""
+    fingerprint = hashlib.sha256(docx).hexdigest()[:32].upper().encode()
+    data = _CREATED.sub(f"/CreationDate(D:{day}000000Z')".encode(), data)
+
+    def stamp(match: re.Match[bytes]) -> bytes:
+        if match.group(6):
+            return match.group(6) + fingerprint
+        return match.group(1) + fingerprint + match.group(3) + fingerprint + match.group(5)
+
+    return _STAMPS.sub(stamp, data)

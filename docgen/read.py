@@ -37,6 +37,11 @@ from docgen.model import (
     TermKind,
 )
 
+_ASSEMBLY_KEYS = {
+    "commission_permanente": "Commission permanente",
+    "conseil_departemental": "Conseil départemental",
+}
+
 
 def read_departement(source: Path, data: dict[str, Any]) -> Departement:
     ratio = data.get("ratio_encadrement")
@@ -67,6 +72,12 @@ def read_departement(source: Path, data: dict[str, Any]) -> Departement:
         if ratio
         else None,
         siren=str(data.get("siren") or ""),
+        classification=str(data.get("classification") or ""),
+        quorum=data.get("quorum") is True,
+        members_in_office={
+            _ASSEMBLY_KEYS[key]: int(count)
+            for key, count in (data.get("membres_en_exercice") or {}).items()
+        },
         rule_settings={
             rule_id: RuleSetting(
                 enabled=setting.get("actif", True) is not False,

@@ -43,7 +43,7 @@ def test_the_shipped_contracts_are_clean() -> None:
     result = check_paths([CONTRACTS])
     assert result.findings == []
     assert len(result.conventions) == 8
-    assert len(result.files) == 10  # the Département, 8 conventions, 1 budget vote
+    assert len(result.files) == 12  # Département, 8 conventions, 1 budget vote, 2 deliberations
 
 
 def test_valid_fixture_is_clean() -> None:

@@ -122,3 +122,15 @@ def test_a_setting_needs_a_reason_and_a_known_rule(tmp_path: Path) -> None:
     (tmp_path / "departement.yaml").write_text(text, encoding="utf-8")
     rules = sorted(f.rule for f in check_paths([tmp_path]).findings)
     assert rules == ["invalid-value", "required-field"]
+
+
+def test_departement_schema_names_every_tunable_rule() -> None:
+    import json
+
+    from docgen.rules import MANDATORY, catalog
+
+    from .conftest import ROOT
+
+    schema = json.loads((ROOT / "schemas" / "departement.schema.json").read_text("utf-8"))
+    enum = schema["properties"]["regles"]["propertyNames"]["enum"]
+    assert enum == sorted(set(catalog()) - MANDATORY)

@@ -81,7 +81,7 @@ def _french(text: str) -> str:
     return fr.typography(text.replace("'", "’")).replace("n° ", "n°\u00a0")
 
 
-def _typeset(document: Any) -> None:
+def typeset(document: Any) -> None:
     text_parts = ("document.main+xml", "header+xml", "footer+xml", "footnotes+xml")
     for part in document.part.package.iter_parts():
         element = getattr(part, "element", None)
@@ -109,7 +109,7 @@ def render_docx(template: Path, context: dict[str, object]) -> bytes:
             f"le modèle {template} ne peut pas être rempli : {error}",
             "vérifiez ses balises {{ … }} : les noms admis sont dans le README",
         ) from error
-    _typeset(document.docx)
+    typeset(document.docx)
     out = io.BytesIO()
     document.docx.save(out)
     return out.getvalue()

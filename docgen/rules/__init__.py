@@ -57,4 +57,8 @@ def catalog() -> dict[str, tuple[Severity, str]]:
         for rule_id, summary in STRUCTURAL.items()
     }
     table.update({rule.id: (rule.severity, rule.summary) for rule in RULES})
+    # Late import: docgen.deliberation builds on docgen.check, which imports this package.
+    from docgen.deliberation.rules import RULE_SUMMARIES
+
+    table.update({rule_id: (Severity.ERROR, text) for rule_id, text in RULE_SUMMARIES.items()})
     return table

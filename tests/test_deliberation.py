@@ -1,0 +1,539 @@
+"""Deliberations: checks (one fixture per broken rule), rendering, annexes, prefecture JSON.
+
+Amounts are recomputed here from the YAML text alone (BaseLoader: every value a string)
+with Decimal and an independent largest-remainder split, then compared with the tables
+read back from the .docx.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from docgen.budget import apply_budget, new_file_texts, plan_budget
+from docgen.check import Checker, check_paths
+from docgen.cli import main
+from docgen.deliberation import build_deliberation, inspect_deliberation
+from docgen.pdf import reproducible_pdf
+from docgen.render.deliberation import (
+    annexes_of,
+    deliberation_context,
+    financial_annex_context,
+    signing_list_context,
+)
+from docgen.template_lint import lint_template
+from docgen.write import sha256
+
+from .conftest import CONTRACTS, DATA, ROOT
+
+PAS_DE_CALAIS = CONTRACTS / "pas-de-calais"
+SHIPPED = PAS_DE_CALAIS / "deliberations" / "2023-601.yaml"
+BUDGET_VOTE = PAS_DE_CALAIS / "deliberations" / "2025-045.yaml"
+ESSAI = DATA / "deliberations" / "essai"
+BROKEN = sorted((ESSAI / "broken" / "deliberations").glob("*.yaml"))
+EXPECTED = re.compile(r"# attendu : (\d+) (\S+) ([a-z-]+)")
+SEED_ORDER = [
+    "presence-et-action-sociale",
+    "maurice-schumann",
+    "elp",
+    "la-spirale",
+    "alaj",
+    "avenir-des-cites",
+    "recherche-et-action-sociales",
+    "rencontres-et-loisirs",
+]
+
+
+def plain(text: str) -> str:
+    """Document text with the typography undone: plain spaces and apostrophes."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ").replace("’", "'")
+
+
+def euros(text: str) -> Decimal:
+    """« 1 234,56 € » → Decimal("1234.56")."""
+    return Decimal(plain(text).replace(" ", "").replace("€", "").replace(",", "."))
+
+
+def raw(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)
+    return data
+
+
+def apportion(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """Largest remainder to the cent; ties go to the first listed."""
+    cents = int(total * 100)
+    exact = [Decimal(cents) * w / sum(weights) for w in weights]
+    floors = [int(e) for e in exact]
+    order = sorted(range(len(weights)), key=lambda i: floors[i] - exact[i])
+    for i in order[: cents - sum(floors)]:
+        floors[i] += 1
+    return [Decimal(c) / 100 for c in floors]
+
+
+def expected_split(dotation: Decimal, communes: list[dict[str, Any]]) -> dict[str, Any]:
+    shares = [Decimal(c["part"]) for c in communes]
+    departement, part = apportion(dotation, [Decimal(95), sum(shares, Decimal(0))])
+    return {
+        "dotation": dotation,
+        "departement": departement,
+        "communes": part,
+        "per_commune": dict(
+            zip([c["nom"] for c in communes], apportion(part, shares), strict=True)
+        ),
+    }
+
+
+def rows(table: Any) -> list[list[str]]:
+    return [[plain(cell.text) for cell in row.cells] for row in table.rows]
+
+
+def body_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return plain("\n".join(parts))
+
+
+def build(path: Path, out: Path, **options: bool) -> dict[str, Path]:
+    built = build_deliberation(path, out, **options)
+    assert built.findings == []
+    return {w.path.name: w.path for w in built.written}
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return build(SHIPPED, tmp_path_factory.mktemp("out"))
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+def described(schema: dict[str, Any], where: str = "") -> list[str]:
+    """Paths of the fields (the root aside) that lack a French description or examples."""
+    missing = [] if not where or {"description", "examples"} <= set(schema) else [where]
+    for key, sub in (schema.get("properties") or {}).items():
+        missing += described(sub, f"{where}.{key}")
+    if isinstance(schema.get("items"), dict):
+        missing += described(schema["items"], f"{where}[]")
+    return missing
+
+
+def test_every_field_of_a_deliberation_is_described_with_examples() -> None:
+    schema = json.loads((ROOT / "schemas" / "deliberation.schema.json").read_text("utf-8"))
+    assert described(schema) == []
+    assert schema["additionalProperties"] is False
+    departement = json.loads((ROOT / "schemas" / "departement.schema.json").read_text("utf-8"))
+    for key in ("classification", "quorum", "membres_en_exercice"):
+        assert described(departement["properties"][key], key) == []
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_each_broken_deliberation_gives_exactly_its_finding(path: Path) -> None:
+    match = EXPECTED.search(path.read_text("utf-8"))
+    assert match, f"{path} has no '# attendu :' line"
+    line, field, rule = match.groups()
+    found = [(f.file, f.line, f.path, f.rule) for f in check_paths([path]).findings]
+    assert found == [(str(path.relative_to(ROOT)), int(line), "" if field == "-" else field, rule)]
+
+
+def test_every_new_rule_has_a_broken_fixture() -> None:
+    rules = {m.group(3) for p in BROKEN if (m := EXPECTED.search(p.read_text("utf-8")))}
+    assert {
+        "deliberation-reference",
+        "deliberation-contract",
+        "vote-count",
+        "quorum",
+        "deliberation-dates",
+    } <= rules
+
+
+def test_the_fixture_deliberations_and_the_shipped_ones_are_clean() -> None:
+    assert check_paths([ESSAI / "deliberations"]).findings == []
+    result = check_paths([CONTRACTS])
+    assert result.findings == []
+    assert sum(1 for f in result.files if f.parent.name == "deliberations") == 2
+
+
+def test_a_vote_that_does_not_add_up_is_reported_with_file_line_and_field() -> None:
+    path = ESSAI / "broken" / "deliberations" / "vote-sum.yaml"
+    (finding,) = check_paths([path]).findings
+    assert finding.text().startswith(
+        "tests/data/deliberations/essai/broken/deliberations/vote-sum.yaml:33: vote : "
+        "le vote compte 9 membres (pour 6, contre 0, abstention 0, ne prennent pas part 0, "
+        "absents sans délégation 3) mais la délibération nomme 8 membres"
+    )
+
+
+def test_a_missing_contract_is_reported_with_file_line_and_field() -> None:
+    path = ESSAI / "broken" / "deliberations" / "reference-missing.yaml"
+    (finding,) = check_paths([path]).findings
+    assert finding.text() == (
+        "tests/data/deliberations/essai/broken/deliberations/reference-missing.yaml:33: "
+        "conventions[1] : aucune convention « nowhere » dans ce Département → conventions "
+        "connues : amended, unstated, valid, wrong-shares [deliberation-reference]"
+    )
+
+
+def test_a_deliberation_outside_a_departement(tmp_path: Path) -> None:
+    lone = tmp_path / "deliberations" / "2023-601.yaml"
+    lone.parent.mkdir()
+    lone.write_bytes(SHIPPED.read_bytes())
+    assert [f.rule for f in check_paths([lone]).findings] == ["departement-missing"]
+
+
+def test_nothing_is_rendered_when_the_deliberation_has_an_error(tmp_path: Path) -> None:
+    built = build_deliberation(
+        ESSAI / "broken" / "deliberations" / "contract-broken.yaml", tmp_path / "out"
+    )
+    assert [f.rule for f in built.findings] == ["deliberation-contract"]
+    assert built.written == []
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- the 8 conventions
+
+
+def test_the_shipped_deliberation_renders_its_documents(shipped: dict[str, Path]) -> None:
+    assert sorted(shipped) == [
+        "2023-601_annexe-1_projet-type-de-convention.docx",
+        "2023-601_annexe-2_annexe-financiere.docx",
+        "2023-601_annexe-3_liste-des-conventions.docx",
+        "2023-601_deliberation.docx",
+        "2023-601_prefecture.json",
+    ]
+    folder = shipped["2023-601_deliberation.docx"].parent
+    assert folder.parts[-3:] == ("pas-de-calais", "deliberations", "2023-601")
+    text = body_text(shipped["2023-601_deliberation.docx"])
+    for expected in (
+        "Délibération de la Commission permanente du Conseil départemental",
+        "Réunion du 11 décembre 2023",
+        "Présidence de Monsieur Jean-Claude LEROY",
+        "Secrétaire : M. Claude BACHELET",
+        "Étaient présents : M. Jean-Claude LEROY, Mme Mireille HINGREZ-CÉRÉDA,",
+        "Excusé(s) sans voix délibérative : M. Jean-Louis COTTIGNY, M. Michel DAGBERT,",
+        "(n° 2023-601)",
+        "La Commission permanente du Conseil départemental du Pas-de-Calais,",
+        "Vu le rapport n° 61 du Président du Conseil départemental ;",
+        "Vu l'avis de la 2e commission « Solidarités humaines » rendu lors de sa réunion du "
+        "27 novembre 2023 ;",
+        "DÉCIDE :",
+        "Article 1 :",
+        "De valider le projet type de convention",
+        "Article 2 :",
+        "avec les 8 services de prévention spécialisée et les communes co-financeuses",
+        "Pour : 42 voix (Groupe Socialiste, Républicain et Citoyen ; Groupe Communiste et "
+        "Républicain ; Groupe Union pour le Pas-de-Calais ; Groupe Rassemblement National ; "
+        "Non-inscrit)",
+        "Contre : 0 voix",
+        "Absents sans délégation de vote : 2 (Groupe Socialiste, Républicain et Citoyen ; "
+        "Groupe Rassemblement National)",
+        "(Adopté)",
+        "Arras, le 11 décembre 2023",
+        "Maryline VINCLAIRE",
+        "Envoi au contrôle de légalité le : 3 janvier 2024",
+    ):
+        assert expected in text, expected
+    assert "{{" not in text and "{%" not in text
+    assert "quorum" not in text  # the Pas-de-Calais' file does not ask for it
+
+
+def test_article_2_table_lists_the_services_from_the_contracts(shipped: dict[str, Path]) -> None:
+    (table,) = docx.Document(str(shipped["2023-601_deliberation.docx"])).tables[:1]
+    header, *body = rows(table)
+    assert header == [
+        "Service de prévention spécialisée",
+        "Structure gestionnaire",
+        "Communes d'intervention et co-financeuses",
+    ]
+    expected = []
+    for slug in SEED_ORDER:
+        data = raw(PAS_DE_CALAIS / f"{slug}.yaml")
+        expected.append(
+            [
+                f"« {data['service']['nom']} »",
+                plain(data["association"]["nom"]),
+                "\n".join(c["nom"] for c in data["communes"]),
+            ]
+        )
+    assert body == expected
+
+
+def test_financial_annex_reconciles_with_the_contracts(shipped: dict[str, Path]) -> None:
+    (table,) = docx.Document(str(shipped["2023-601_annexe-2_annexe-financiere.docx"])).tables
+    header, *body, total = rows(table)
+    assert header[2:] == ["Dotation", "Part du Département (95 %)", "Part des communes (5 %)"]
+    expected: list[list[object]] = []
+    sums = [Decimal(0)] * 3
+    for slug in SEED_ORDER:
+        data = raw(PAS_DE_CALAIS / f"{slug}.yaml")
+        split = expected_split(Decimal(data["financement"]["dotation"]), data["communes"])
+        label = f"« {data['service']['nom']} » – {data['association']['nom']}"
+        amounts = [split["dotation"], split["departement"], split["communes"]]
+        expected.append([label, data["financement"]["annee"], *amounts])
+        for commune in data["communes"]:
+            expected.append([commune["nom"], split["per_commune"][commune["nom"]]])
+        sums = [a + b for a, b in zip(sums, amounts, strict=True)]
+        assert split["departement"] + split["communes"] == split["dotation"]
+        assert sum(split["per_commune"].values()) == split["communes"]
+    got: list[list[object]] = []
+    for row in body:
+        if row[0].startswith("dont Commune"):
+            name = re.sub(r"^dont Commune d(?:e |')(.*) \([\d,]+ %\)$", r"\1", row[0])
+            assert row[1:4] == ["", "", ""]
+            got.append([name, euros(row[4])])
+        else:
+            got.append([row[0], row[1], *(euros(cell) for cell in row[2:])])
+    assert got == expected
+    assert total[0] == "Total"
+    assert [euros(cell) for cell in total[2:]] == sums
+    assert sums[1] + sums[2] == sums[0]
+    # Every amount has its cents: 352 900,00 €, not 352 900 €.
+    assert all(re.search(r",\d\d €$", c) for r in body for c in r[2:] if c)
+
+
+def test_the_list_names_parties_and_signatories(shipped: dict[str, Path]) -> None:
+    (table,) = docx.Document(str(shipped["2023-601_annexe-3_liste-des-conventions.docx"])).tables
+    header, *body = rows(table)
+    assert header == [
+        "Service de prévention spécialisée",
+        "Acte",
+        "Parties",
+        "Signataires",
+        "Signature prévue",
+    ]
+    assert len(body) == 8
+    first = raw(PAS_DE_CALAIS / "presence-et-action-sociale.yaml")
+    service, act, parties, signatories, signature = body[0]
+    assert service == f"« {first['service']['nom']} »"
+    assert act.startswith("Convention de partenariat\nDotation 2024 : 268 450 €")
+    assert parties.splitlines()[0] == "Département du Pas-de-Calais"
+    assert signatories.splitlines()[0] == (
+        "Pour le Département du Pas-de-Calais : Jean-Claude LEROY, Président"
+    )
+    assert f"Pour la Commune d'Arras : {first['communes'][0]['maire']['prenom']}" in signatories
+    assert signature == "Arras, le 15 janvier 2024"
+
+
+def test_the_model_annexed_is_the_template_with_blanks(shipped: dict[str, Path]) -> None:
+    text = body_text(shipped["2023-601_annexe-1_projet-type-de-convention.docx"])
+    assert text.startswith(
+        "Annexe 1 à la délibération n° 2023-601 de la Commission permanente du 11 décembre 2023"
+    )
+    assert "CONVENTION" in text
+    assert "Entre le Département du Pas-de-Calais" in text
+    assert (
+        "dûment autorisé par délibération de la Commission permanente en date du 11 décembre "
+        "2023" in text
+    )
+    assert "…… ETP de direction" in text
+    assert "Département : 95 %, soit …… €" in text
+    assert "Fait à ……, le ……" in text
+    for slug in SEED_ORDER:  # nothing of any one service
+        assert raw(PAS_DE_CALAIS / f"{slug}.yaml")["association"]["nom"] not in text
+
+
+def test_prefecture_json_lists_every_document_with_its_sha256(shipped: dict[str, Path]) -> None:
+    data = json.loads(shipped["2023-601_prefecture.json"].read_text("utf-8"))
+    folder = shipped["2023-601_prefecture.json"].parent
+    assert data["acte"] == {
+        "nature": {"code": 1, "sigle": "DE", "libelle": "Délibérations"},
+        "numero": "2023-601",
+        "date": "2023-12-11",
+        "objet": "Convention de partenariat relative à la mise en œuvre des actions de "
+        "prévention spécialisée dans le Département du Pas-de-Calais",
+        "instance": "Commission permanente",
+        "classification": {"code": "8.2", "matieres": [8, 2]},  # from departement.yaml
+    }
+    assert data["collectivite"] == {
+        "nom": "Département du Pas-de-Calais",
+        "code_departement": "062",
+        "siren": None,
+    }
+    assert data["transmission"] == {"envoi": "2024-01-03", "publication": "2024-01-03"}
+    pieces = [data["document"], *data["annexes"]]
+    assert [p.get("numero") for p in pieces] == [None, 1, 2, 3]
+    listed = {p["docx"]["fichier"] for p in pieces}
+    assert listed == {name for name in shipped if name.endswith(".docx")}
+    for piece in pieces:
+        file = folder / piece["docx"]["fichier"]
+        assert piece["docx"]["sha256"] == sha256(file.read_bytes())
+        assert piece["docx"]["octets"] == file.stat().st_size
+        assert piece["pdf"] is None
+
+
+def test_output_is_deterministic(shipped: dict[str, Path], tmp_path: Path) -> None:
+    again = build(SHIPPED, tmp_path)
+    assert {n: p.read_bytes() for n, p in again.items()} == {
+        n: p.read_bytes() for n, p in shipped.items()
+    }
+    statuses = {w.status for w in build_deliberation(SHIPPED, tmp_path).written}
+    assert statuses == {"unchanged"}
+
+
+def test_templates_use_only_what_the_contexts_give() -> None:
+    checked, found = inspect_deliberation(Checker(), SHIPPED)
+    assert checked is not None and not found
+    annexes = annexes_of(checked)
+    contexts = {
+        "deliberation": deliberation_context(checked, annexes),
+        "annexe-financiere": financial_annex_context(checked, annexes[1]),
+        "liste-conventions": signing_list_context(checked, annexes[2]),
+    }
+    for name, context in contexts.items():
+        report = lint_template(ROOT / "templates" / f"{name}.docx", None)
+        assert report.findings == ()
+        used = {re.split(r"[.\[]", field)[0] for field in report.fields}
+        assert used <= set(context), (name, used - set(context))
+
+
+# ------------------------------------------------------------ the Nord-style form
+
+
+def test_a_departement_that_checks_the_quorum_prints_it(tmp_path: Path) -> None:
+    files = build(ESSAI / "deliberations" / "2023-601.yaml", tmp_path)
+    text = body_text(files["2023-601_deliberation.docx"])
+    assert "Absents représentés : Mme Fanny FABRE donne pouvoir à M. Jean-Claude LEROY." in text
+    assert "Membres en exercice : 9" in text
+    assert "Présents : 5 – pouvoirs : 1 – votants : 6 – suffrages exprimés : 6 – majorité " in text
+    assert "Le quorum est atteint : 5 membres présents sur 9 en exercice." in text
+    data = json.loads(files["2023-601_prefecture.json"].read_text("utf-8"))
+    assert data["acte"]["classification"] == {"code": "8.2", "matieres": [8, 2]}
+    assert data["collectivite"]["siren"] == "226200012"
+
+
+def test_an_avenant_is_annexed_with_the_dotation_before_and_after(tmp_path: Path) -> None:
+    files = build(ESSAI / "deliberations" / "2025-301.yaml", tmp_path)
+    assert "2025-301_annexe-2_liste-des-avenants.docx" in files
+    (table,) = docx.Document(str(files["2025-301_annexe-1_annexe-financiere.docx"])).tables
+    header, service, *communes, total = rows(table)
+    assert header[1:4] == ["Avenant", "Dotation précédente", "Nouvelle dotation"]
+    assert service[1] == "Avenant n° 2 (2025)"
+    # Avenant 2 keeps the dotation of avenant 1 and adds Beaurains.
+    assert [euros(c) for c in service[2:]] == [
+        Decimal("318904.93"),
+        Decimal("318904.93"),
+        Decimal("302959.68"),
+        Decimal("15945.25"),
+    ]
+    assert [c[0] for c in communes] == [
+        "dont Commune d'Arras (2 %)",
+        "dont Commune d'Achicourt (1,5 %)",
+        "dont Commune de Beaurains (1,5 %)",
+    ]
+    assert sum(euros(c[5]) for c in communes) == euros(service[5]) == euros(total[5])
+
+
+# --------------------------------------------------------------- a budget vote
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(CONTRACTS, tmp_path / "contracts")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def budget_annex(out: Path) -> list[list[str]]:
+    annex = out / "pas-de-calais/deliberations/2025-045/2025-045_annexe-1_annexe-financiere.docx"
+    (table,) = docx.Document(str(annex)).tables
+    return rows(table)
+
+
+def test_a_budget_vote_is_covered_before_and_after_it_is_applied(repo: Path) -> None:
+    deliberation = Path("contracts/pas-de-calais/deliberations/2025-045.yaml")
+    build(deliberation, repo / "planned")
+    applied = apply_budget(plan_budget(Path("contracts/pas-de-calais/budgets/2025.yaml")), repo)
+    assert len(applied.files) == 8
+    assert check_paths([Path("contracts")]).findings == []
+    build(deliberation, repo / "applied")
+    planned, table = budget_annex(repo / "planned"), budget_annex(repo / "applied")
+    assert planned == table
+    _header, *body, total = table
+    services = [r for r in body if not r[0].startswith("dont ")]
+    assert len(services) == 8
+    sums = [Decimal(0)] * 4
+    for slug in sorted(p.stem for p in PAS_DE_CALAIS.glob("*.yaml")):
+        if slug == "departement":
+            continue
+        data = raw(PAS_DE_CALAIS / f"{slug}.yaml")
+        previous = Decimal(data["financement"]["dotation"])
+        new = (previous * Decimal("1.021")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        new += Decimal(15000) if slug == "rencontres-et-loisirs" else 0
+        split = expected_split(new, data["communes"])
+        row = next(r for r in services if r[0].startswith(f"« {data['service']['nom']} »"))
+        amounts = [previous, new, split["departement"], split["communes"]]
+        assert row[1] == "Avenant n° 1 (2025)"
+        assert [euros(c) for c in row[2:]] == amounts
+        sums = [a + b for a, b in zip(sums, amounts, strict=True)]
+    assert [euros(c) for c in total[2:]] == sums
+
+
+def test_a_budget_vote_applied_to_some_conventions_only(repo: Path) -> None:
+    plan = plan_budget(Path("contracts/pas-de-calais/budgets/2025.yaml"))
+    path, (_, amended) = next(iter(new_file_texts(plan).items()))
+    path.write_bytes(amended)
+    (finding,) = check_paths([Path("contracts/pas-de-calais/deliberations/2025-045.yaml")]).findings
+    assert (finding.line, finding.path, finding.rule) == (78, "budget", "deliberation-reference")
+    assert "n'est appliqué qu'à 1 conventions sur 8" not in finding.message
+    assert "qu'à 1 convention sur 8" in finding.message
+
+
+# -------------------------------------------------------------------- CLI and PDF
+
+
+def test_the_cli_renders_and_reports(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["deliberation", str(SHIPPED), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("créé : ") == 5
+    broken = ESSAI / "broken" / "deliberations" / "vote-sum.yaml"
+    result = CliRunner().invoke(main, ["deliberation", str(broken), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "vote-sum.yaml:33: vote : le vote compte 9 membres" in result.output
+
+
+def test_pdf_stamps_are_replaced_at_the_same_length() -> None:
+    stamped = (
+        b"/CreationDate(D:20261123115356Z')>>\n/ID [ <C52F0218A08D0DE997401A759579D3CA>\n"
+        b"<C52F0218A08D0DE997401A759579D3CA> ]\n/DocChecksum /FC68CD5698043960B3401D60BCB88352\n"
+    )
+    other = (
+        stamped.replace(b"115356", b"120001").replace(b"C52F", b"0000").replace(b"FC68", b"1111")
+    )
+    first = reproducible_pdf(stamped, b"docx", "20231211")
+    assert first == reproducible_pdf(other, b"docx", "20231211")
+    assert len(first) == len(stamped)
+    assert b"/CreationDate(D:20231211000000Z')" in first
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"),
+    reason="LibreOffice absent",
+)
+def test_pdf_through_libreoffice(tmp_path: Path) -> None:
+    files = build(BUDGET_VOTE, tmp_path, to_pdf=True)
+    deliberation = files["2025-045_deliberation.pdf"]
+    assert deliberation.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(deliberation), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    text = plain(text)
+    assert "DÉLIBÉRATION DE LA COMMISSION PERMANENTE" in text
+    assert "RÉUNION DU 3 FÉVRIER 2025" in text
+    assert "Pour : 43 voix" in text
+    assert "(Adopté)" in text
+    assert "Page 1/" in text
+    data = json.loads(files["2025-045_prefecture.json"].read_text("utf-8"))
+    for piece in [data["document"], *data["annexes"]]:
+        file = deliberation.parent / piece["pdf"]["fichier"]
+        assert piece["pdf"]["sha256"] == sha256(file.read_bytes())

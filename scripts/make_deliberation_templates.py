@@ -38,17 +38,13 @@ from docx.table import Table, _Cell
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_templates import (
-    CTL,
-    H1,
-    LI,
-    ROOT,
-    TITLE,
-    P,
     add_runs,
+    save_template,
     set_font,
     setup_page,
     setup_styles,
 )
+from wording import CTL, H1, LI, TITLE, P
 
 BANNER = "Bandeau"  # « DÉPARTEMENT DU PAS-DE-CALAIS », centred capitals
 BANNER_SMALL = "Bandeau (séance)"  # « RÉUNION DU … », « PRÉSIDENCE DE … »
@@ -568,12 +564,8 @@ def build_all() -> dict[str, DocxDocument]:
 
 
 def main() -> None:
-    directory = ROOT / "templates"
-    directory.mkdir(parents=True, exist_ok=True)
     for name, document in build_all().items():
-        target = directory / f"{name}.docx"
-        document.save(str(target))
-        print(f"écrit : {target.relative_to(ROOT)}")
+        save_template(document, name, f"Modèle docgen : {name}")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(package_name="docgen", message="docgen %(version)s")
 def main() -> None:
     """docgen : conventions de prévention spécialisée, avenants et annexes de délibération.
@@ -173,7 +173,7 @@ def deliberation_command(fichier: Path, sortie: Path, pdf: bool, force: bool) ->
         sys.exit(ContractError.exit_code)
 
 
-@main.group(context_settings=CONTEXT)
+@main.group(context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 def budget() -> None:
     """Votes du budget : un avenant financier par convention du Département."""
 

@@ -134,15 +134,7 @@ class Checker:
     def _check_convention(self, path: Path) -> tuple[Convention | None, list[Finding]]:
         dept_path = project.departement_file_for(path)
         if dept_path is None:
-            missing = Finding(
-                display_path(path),
-                None,
-                "",
-                "departement-missing",
-                f"aucun fichier {project.DEPARTEMENT_FILE} dans ce dossier ni au-dessus",
-                "placez la convention dans le dossier de son Département",
-            )
-            return None, [missing]
+            return None, [departement_missing(path)]
         departement = self.departement_at(dept_path)
         doc, found = self.validated(path, "convention")
         convention = None
@@ -191,6 +183,17 @@ def check_paths(
     paths: Iterable[Path], *, for_signature: bool = False, pending: dict[Path, bytes] | None = None
 ) -> CheckResult:
     return Checker(for_signature=for_signature, pending=pending).check_paths(paths)
+
+
+def departement_missing(path: Path) -> Finding:
+    return Finding(
+        display_path(path),
+        None,
+        "",
+        "departement-missing",
+        f"aucun fichier {project.DEPARTEMENT_FILE} dans ce dossier ni au-dessus",
+        "placez le fichier sous contracts/<département>/, à côté de son departement.yaml",
+    )
 
 
 def _tuned(found: list[Finding], departement: Departement | None) -> list[Finding]:

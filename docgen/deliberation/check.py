@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen import project
-from docgen.check import Checker, finding_at
+from docgen.check import Checker, departement_missing, finding_at
 from docgen.deliberation.model import Checked
 from docgen.deliberation.read import read_deliberation
 from docgen.deliberation.resolve import resolve
 from docgen.deliberation.rules import date_violations, quorum_violations, vote_violations
-from docgen.findings import Finding, Severity, display_path
+from docgen.findings import Finding, Severity
 
 
 def check_deliberation(checker: Checker, path: Path) -> list[Finding]:
@@ -27,15 +27,7 @@ def inspect_deliberation(checker: Checker, path: Path) -> tuple[Checked | None, 
     """The deliberation and what it covers if it has no error, and its findings."""
     departement_file = project.departement_file_for(path)
     if departement_file is None:
-        missing = Finding(
-            display_path(path),
-            None,
-            "",
-            "departement-missing",
-            f"aucun fichier {project.DEPARTEMENT_FILE} au-dessus de cette délibération",
-            "placez-la dans contracts/<département>/deliberations/",
-        )
-        return None, [missing]
+        return None, [departement_missing(path)]
     departement = checker.departement_at(departement_file)
     doc, found = checker.validated(path, "deliberation")
     if doc is None or departement is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,7 +12,7 @@ from docx import Document
 
 from docgen.cli import main
 
-from .conftest import DATA
+from .conftest import DATA, pdf_text, require_libreoffice
 
 SLUGS = [
     "alaj",
@@ -92,20 +91,14 @@ def test_a_document_edited_by_hand_is_not_overwritten(tmp_path: Path) -> None:
     assert not target.read_bytes().endswith(b"hand edit")
 
 
-def libreoffice_or_skip() -> None:
-    if shutil.which("soffice") is None and not os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
-        pytest.skip("LibreOffice absent (apt-get install libreoffice-writer-nogui)")
-
-
 def test_render_pdf_through_libreoffice(tmp_path: Path) -> None:
-    libreoffice_or_skip()
+    require_libreoffice()
     code, output = run(
         "render", "contracts/pas-de-calais/la-spirale.yaml", "--pdf", "-o", str(tmp_path)
     )
     assert code == 0, output
     pdf = tmp_path / "pas-de-calais" / "pas-de-calais_la-spirale_2024_convention.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
-    words = " ".join(text.decode("utf-8").split())
+    words = pdf_text(pdf.read_bytes())
     assert "Article 14" in words and "La Spirale" in words and "Calais" in words
 
 
@@ -121,7 +114,7 @@ def test_render_pdf_without_libreoffice_says_how_to_install(
 
 
 def test_every_convention_opens_in_libreoffice(tmp_path: Path) -> None:
-    libreoffice_or_skip()
+    require_libreoffice()
     assert run("build", "contracts/", "-o", str(tmp_path))[0] == 0
     documents = sorted(str(p) for p in (tmp_path / "pas-de-calais").glob("*.docx"))
     profile = (tmp_path / "profile").as_uri()
@@ -142,8 +135,7 @@ def test_every_convention_opens_in_libreoffice(tmp_path: Path) -> None:
     )
     for slug in SLUGS:
         pdf = tmp_path / "pdf" / f"pas-de-calais_{slug}_2024_convention.pdf"
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
-        words = " ".join(text.stdout.decode("utf-8").split())
+        words = pdf_text(pdf.read_bytes())
         headings = [f"Article {n} :" for n in range(1, 15)]
         positions = [words.find(h) for h in headings]  # split() also splits on U+00A0
         assert all(p >= 0 for p in positions), (slug, headings, positions)

@@ -8,7 +8,6 @@ read back from the .docx.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -35,7 +34,7 @@ from docgen.render.deliberation import (
 from docgen.template_lint import lint_template
 from docgen.write import sha256
 
-from .conftest import CONTRACTS, DATA, ROOT
+from .conftest import CONTRACTS, DATA, ROOT, require_libreoffice
 
 PAS_DE_CALAIS = CONTRACTS / "pas-de-calais"
 SHIPPED = PAS_DE_CALAIS / "deliberations" / "2023-601.yaml"
@@ -516,11 +515,8 @@ def test_pdf_stamps_are_replaced_at_the_same_length() -> None:
     assert b"/CreationDate(D:20231211000000Z')" in first
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None and not os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"),
-    reason="LibreOffice absent",
-)
 def test_pdf_through_libreoffice(tmp_path: Path) -> None:
+    require_libreoffice()
     files = build(BUDGET_VOTE, tmp_path, to_pdf=True)
     deliberation = files["2025-045_deliberation.pdf"]
     assert deliberation.read_bytes().startswith(b"%PDF")

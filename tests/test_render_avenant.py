@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import shutil
-import subprocess
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -34,6 +31,7 @@ from docgen.model import (
 from docgen.render.convention import consolidation_mention
 from docgen.resources import templates_dir
 
+from .conftest import docx_pdf_text
 from .test_render import LEFTOVERS, full_text, open_docx, paragraph_texts, styled, template_fields
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -432,35 +430,8 @@ def test_avenant_template_script_is_reproducible() -> None:
 # --- as a user sees it ---------------------------------------------------------------------------
 
 
-def test_libreoffice_prints_the_avenant(tmp_path: Path) -> None:
-    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
-    if soffice is None or pdftotext is None:
-        if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
-            pytest.fail("DOCGEN_REQUIRE_LIBREOFFICE is set but soffice or pdftotext is missing")
-        pytest.skip("LibreOffice (soffice) or pdftotext is not installed")
-    source = tmp_path / "avenant-2.docx"
-    source.write_bytes(render.render_avenant(amended(), 2))
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    pdf = tmp_path / "avenant-2.pdf"
-    assert pdf.stat().st_size > 10_000
-    out = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60
-    )
-    text = " ".join(out.stdout.decode("utf-8").split())
+def test_libreoffice_prints_the_avenant() -> None:
+    text = docx_pdf_text(render.render_avenant(amended(), 2))
     assert "Avenant n° 2 à la convention de partenariat" in text.replace(NBSP, " ")
     assert "Vu l’avenant n° 1 signé le 20 février 2025" in text.replace(NBSP, " ")
     assert "Commune de Beaurains" in text

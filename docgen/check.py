@@ -83,6 +83,7 @@ class Checker:
             doc = load_document(path) if raw is None else parse_document(path, raw)
         except LoadError as error:
             return None, [load_finding(path, error)]
+        left = list(blanks.blanks(doc.data))
         found = [
             Finding(
                 doc.name,
@@ -92,11 +93,9 @@ class Checker:
                 f"blanc du modèle à remplir : « {_value(doc, where)} »",
                 "remplacez-le par la vraie valeur",
             )
-            for where, _blank in blanks.blanks(doc.data)
+            for where, _blank in left
         ]
-        found += schema_findings(
-            doc, kind, frozenset(where for where, _ in blanks.blanks(doc.data))
-        )
+        found += schema_findings(doc, kind, frozenset(where for where, _ in left))
         return (None if found else doc), found
 
     def departement_at(self, path: Path) -> Departement | None:

@@ -155,3 +155,27 @@ def test_a_budget_naming_an_unknown_service_is_a_finding(repo: Path) -> None:
     assert code == 1
     assert "budgets/2025.yaml:" in output and "mesures_nouvelles[0].service" in output
     assert "[budget-service]" in output
+
+
+def test_a_vote_applied_to_some_conventions_only_is_refused(repo: Path) -> None:
+    elp = repo / "contracts" / "pas-de-calais" / "elp.yaml"
+    original = elp.read_bytes()
+    assert run("budget", "apply", str(BUDGET))[0] == 0
+    elp.write_bytes(original)  # someone removed ELP's avenant by hand
+    before = snapshot(repo / "contracts")
+    code, output = run("budget", "apply", str(BUDGET))
+    assert code == 1
+    assert "déjà appliqué à" in output and "rien n'est écrit" in output
+    assert snapshot(repo / "contracts") == before
+
+
+def test_avenants_must_be_the_last_key_to_be_appended_to(repo: Path) -> None:
+    alaj = repo / "contracts" / "pas-de-calais" / "alaj.yaml"
+    text = alaj.read_text("utf-8")
+    head, tail = text.split("financement:", 1)
+    alaj.write_text(head + "avenants: []\nfinancement:" + tail, "utf-8")
+    before = snapshot(repo / "contracts")
+    code, output = run("budget", "apply", str(BUDGET))
+    assert code == 2
+    assert "alaj.yaml" in output and "doit être la dernière du fichier" in output
+    assert snapshot(repo / "contracts") == before

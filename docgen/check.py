@@ -71,7 +71,9 @@ class Checker:
             elif kind == "deliberation":
                 from docgen.deliberation import check_deliberation
 
-                self.result.findings += check_deliberation(self, path)
+                dept_path = project.departement_file_for(path)
+                departement = self.departement_at(dept_path) if dept_path else None
+                self.result.findings += _tuned(check_deliberation(self, path), departement)
             elif kind == "convention":
                 self._convention(path)
         return self.result

@@ -134,3 +134,19 @@ def test_departement_schema_names_every_tunable_rule() -> None:
     schema = json.loads((ROOT / "schemas" / "departement.schema.json").read_text("utf-8"))
     enum = schema["properties"]["regles"]["propertyNames"]["enum"]
     assert enum == sorted(set(catalog()) - MANDATORY)
+
+
+def test_departement_settings_apply_to_deliberations(tmp_path: Path) -> None:
+    import shutil
+
+    essai = tmp_path / "essai"
+    shutil.copytree(DATA / "deliberations" / "essai", essai)
+    departement = essai / "departement.yaml"
+    departement.write_text(
+        departement.read_text("utf-8")
+        + "regles:\n  vote-count:\n    severite: avertissement\n"
+        + "    raison: décompte des voix repris par le service des assemblées\n",
+        "utf-8",
+    )
+    (finding,) = check_paths([essai / "broken" / "deliberations" / "vote-sum.yaml"]).findings
+    assert (finding.rule, finding.severity) == ("vote-count", Severity.WARNING)

@@ -58,7 +58,7 @@ class Checker:
         self._departements: dict[Path, Departement | None] = {}
         self._conventions: dict[Path, tuple[Convention | None, list[Finding]]] = {}
         self.budgets: list[Budget] = []
-        self._templates: set[Path] = set()
+        self._templates: dict[Path, TemplateReport] = {}
 
     def check_paths(self, paths: Iterable[Path]) -> CheckResult:
         for path in project.discover(paths):
@@ -173,11 +173,10 @@ class Checker:
 
     def _template(self, template: Path, kind: str) -> TemplateReport:
         """Lint each template once per run; its findings are reported once."""
-        report = lint_template(template, known_fields(kind))
         if template not in self._templates:
-            self._templates.add(template)
-            self.result.findings += report.findings
-        return report
+            self._templates[template] = lint_template(template, known_fields(kind))
+            self.result.findings += self._templates[template].findings
+        return self._templates[template]
 
 
 def check_paths(

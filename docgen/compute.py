@@ -82,13 +82,6 @@ def add_years(day: date, years: int) -> date:
     return day.replace(year=year, day=min(day.day, last))
 
 
-def add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last))
-
-
 def term_end(term: Term) -> date:
     """Last day of the (first) period: the given end, or start + years - 1 day."""
     if term.end is not None:

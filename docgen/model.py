@@ -34,11 +34,6 @@ class Address:
     city: str
     building: str = ""  # "Hôtel du Département"
 
-    @property
-    def one_line(self) -> str:
-        head = f"{self.building} " if self.building else ""
-        return f"{head}{self.street} {self.postcode} {self.city}"
-
 
 @dataclass(frozen=True)
 class Shares:

@@ -14,7 +14,6 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -51,12 +50,6 @@ def known_fields(kind: str) -> set[str] | None:
 
 def lint_template(template: Path, known: set[str] | None) -> TemplateReport:
     """Fields used by ``template`` and what is wrong with it (``known=None``: any name)."""
-    stat = template.stat()
-    return _lint(template.resolve(), stat.st_mtime_ns, frozenset(known) if known else None)
-
-
-@lru_cache(maxsize=32)
-def _lint(template: Path, _mtime: int, known: frozenset[str] | None) -> TemplateReport:
     name = display_path(template)
     findings = [
         Finding(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from docgen.compute import consolidate, split_dotation
 from docgen.findings import Severity
 from docgen.model import Convention
 from docgen.rules.base import Rule, Violation
-from docgen.rules.convention import communes_share_violations
+from docgen.rules.convention import communes_share_violations, reconciles
 
 
 def _something_changes(conv: Convention) -> Iterator[Violation]:
@@ -103,11 +102,7 @@ def _dotation_years(conv: Convention) -> Iterator[Violation]:
 
 def _amounts_reconcile(conv: Convention) -> Iterator[Violation]:
     for index in range(len(conv.avenants)):
-        split = split_dotation(consolidate(conv, index + 1))
-        communes = sum((c.amount for c in split.per_commune), Decimal(0))
-        if split.departement + split.communes != split.dotation or (
-            split.per_commune and communes != split.communes
-        ):
+        if not reconciles(split_dotation(consolidate(conv, index + 1))):
             yield Violation(
                 ("avenants", index, "modifications"),
                 "la répartition ne retombe pas sur la dotation au centime près",

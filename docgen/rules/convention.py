@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from docgen.compute import split_dotation, term_end
+from docgen.compute import DotationSplit, split_dotation, term_end
 from docgen.findings import Severity
 from docgen.format import number, percent
 from docgen.load import FieldPath
@@ -92,12 +92,16 @@ def _dotation_positive(conv: Convention) -> Iterator[Violation]:
         )
 
 
-def _amounts_reconcile(conv: Convention) -> Iterator[Violation]:
-    split = split_dotation(conv)
+def reconciles(split: DotationSplit) -> bool:
+    """The parts add up to the dotation, and the communes' amounts to their part."""
     communes = sum((c.amount for c in split.per_commune), Decimal(0))
-    if split.departement + split.communes != split.dotation or (
-        split.per_commune and communes != split.communes
-    ):
+    return split.departement + split.communes == split.dotation and (
+        not split.per_commune or communes == split.communes
+    )
+
+
+def _amounts_reconcile(conv: Convention) -> Iterator[Violation]:
+    if not reconciles(split_dotation(conv)):
         yield Violation(
             ("financement", "dotation"),
             "la répartition ne retombe pas sur la dotation au centime près",

@@ -19,10 +19,10 @@ from docgen import project
 from docgen.build import Output, avenant_document
 from docgen.check import Checker, CheckResult
 from docgen.compute import consolidate, revalue
-from docgen.errors import ContractError, UsageError
-from docgen.findings import Finding, Severity, display_path
+from docgen.core.errors import ContractError, UsageError
+from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.write import WriteResult, write_together
 from docgen.model import Avenant, Budget, Convention, DotationChange, Signature
-from docgen.write import WriteResult, write_together
 
 
 @dataclass(frozen=True)

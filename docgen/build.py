@@ -12,12 +12,13 @@ from datetime import date, datetime, time
 from pathlib import Path
 from types import TracebackType
 
-from docgen import pdf, render
+from docgen import render
 from docgen.check import CheckResult, check_paths
 from docgen.compute import consolidate
-from docgen.findings import display_path
+from docgen.core import pdf
+from docgen.core.findings import display_path
+from docgen.core.write import Manifest, WriteResult, normalize_docx, write_output
 from docgen.model import Convention
-from docgen.write import Manifest, WriteResult, normalize_docx, write_output
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen import blanks, project, rules
-from docgen.findings import Finding, Severity, display_path, field_path
-from docgen.load import Document, LoadError, load_document, load_finding, parse_document
+from docgen import project, rules
+from docgen.core import blanks
+from docgen.core.findings import Finding, Severity, display_path, field_path
+from docgen.core.schema import schema_findings
+from docgen.core.source import Document, LoadError, load_document, load_finding, parse_document
 from docgen.model import Budget, Convention, Departement
 from docgen.read import read_budget, read_convention, read_departement
 from docgen.render import template_for
-from docgen.schema import schema_findings
 from docgen.template_lint import (
     TemplateReport,
     known_fields,

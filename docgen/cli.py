@@ -16,8 +16,8 @@ import click
 
 from docgen import cli_i18n
 from docgen.check import check_paths
-from docgen.errors import ContractError, DocgenError
-from docgen.findings import Finding, Severity
+from docgen.core.errors import ContractError, DocgenError
+from docgen.core.findings import Finding, Severity
 from docgen.report import FORMATS, plural, render_report
 
 cli_i18n.install()

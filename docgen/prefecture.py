@@ -29,8 +29,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from docgen.core.write import sha256
 from docgen.deliberation.model import Checked
-from docgen.write import sha256
 
 FORMAT = "docgen-controle-legalite"
 VERSION = 1

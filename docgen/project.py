@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from docgen.errors import UsageError
-from docgen.findings import display_path
+from docgen.core.errors import UsageError
+from docgen.core.findings import display_path
 
 DEPARTEMENT_FILE = "departement.yaml"
 _SKIPPED_DIRS = {"build", "__pycache__", "node_modules"}

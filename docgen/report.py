@@ -13,10 +13,10 @@ from xml.etree import ElementTree as ET
 
 import click
 
-from docgen import format as fr
 from docgen.budget import BudgetPlan
 from docgen.check import CheckResult
-from docgen.findings import Finding, Severity, display_path
+from docgen.core import french as fr
+from docgen.core.findings import Finding, Severity, display_path
 
 FORMATS = ("text", "json", "junit", "github")
 

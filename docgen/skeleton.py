@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from docgen.errors import OverwriteRefused, UsageError
-from docgen.findings import display_path
-from docgen.resources import schemas_dir
-from docgen.write import atomic_write_bytes
+from docgen.core.errors import OverwriteRefused, UsageError
+from docgen.core.findings import display_path
+from docgen.core.resources import schemas_dir
+from docgen.core.write import atomic_write_bytes
 
 SKELETON = """\
 # yaml-language-server: $schema={schema}

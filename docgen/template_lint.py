@@ -22,9 +22,9 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from docgen.findings import Finding, Severity, display_path
-from docgen.format import de
-from docgen.load import FieldPath
+from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.french import de
+from docgen.core.source import FieldPath
 from docgen.model import Convention
 from docgen.rules.base import Violation
 

@@ -59,8 +59,8 @@ from wording import (  # noqa: E402
     SUBTITLE,
 )
 
-from docgen.format import typography  # noqa: E402
-from docgen.write import normalize_docx  # noqa: E402
+from docgen.core.french import typography  # noqa: E402
+from docgen.core.write import normalize_docx  # noqa: E402
 
 FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x38, 0x64)  # dark blue: headings stay readable in greyscale prints

@@ -42,7 +42,7 @@ def pdf_text(pdf: bytes) -> str:
 
 def docx_pdf_text(docx: bytes) -> str:
     """Open a generated .docx in LibreOffice, as a user's office suite would, and read it."""
-    from docgen.pdf import docx_to_pdf
+    from docgen.core.pdf import docx_to_pdf
 
     require_libreoffice()
     return pdf_text(docx_to_pdf(docx))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.blanks import blanks, find_blank
+from docgen.core.blanks import blanks, find_blank
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from docgen.check import check_paths
-from docgen.findings import Severity
+from docgen.core.findings import Severity
 
 from .conftest import CONTRACTS, DATA, ROOT
 

@@ -23,8 +23,9 @@ from click.testing import CliRunner
 from docgen.budget import apply_budget, new_file_texts, plan_budget
 from docgen.check import Checker, check_paths
 from docgen.cli import main
+from docgen.core.pdf import reproducible_pdf
+from docgen.core.write import sha256
 from docgen.deliberation import build_deliberation, inspect_deliberation
-from docgen.pdf import reproducible_pdf
 from docgen.render.deliberation import (
     annexes_of,
     deliberation_context,
@@ -32,7 +33,6 @@ from docgen.render.deliberation import (
     signing_list_context,
 )
 from docgen.template_lint import lint_template
-from docgen.write import sha256
 
 from .conftest import CONTRACTS, DATA, ROOT, require_libreoffice
 

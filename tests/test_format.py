@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from docgen import format as fmt
-from docgen.format import (
+from docgen.core import french as fmt
+from docgen.core.french import (
     FILTERS,
     amount,
     amount_full,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.load import LoadError, parse_document
+from docgen.core.source import LoadError, parse_document
 
 
 def load(text: str) -> dict[str, object]:

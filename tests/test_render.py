@@ -14,13 +14,13 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from docgen import format as fr
 from docgen import render
 from docgen.check import check_paths
 from docgen.compute import split_dotation
-from docgen.errors import ResourceError
+from docgen.core import french as fr
+from docgen.core.errors import ResourceError
+from docgen.core.resources import templates_dir
 from docgen.model import Clause, Convention, Person, Term, TermKind
-from docgen.resources import templates_dir
 from docgen.template_lint import known_fields, lint_template
 
 from .conftest import docx_pdf_text

@@ -17,8 +17,9 @@ from docx.table import Table
 from docgen import render
 from docgen.budget import Revaluation, plan_budget
 from docgen.check import check_paths
-from docgen.errors import UsageError
-from docgen.format import amount_in_words
+from docgen.core.errors import UsageError
+from docgen.core.french import amount_in_words
+from docgen.core.resources import templates_dir
 from docgen.model import (
     Authorisation,
     Avenant,
@@ -29,7 +30,6 @@ from docgen.model import (
     TermKind,
 )
 from docgen.render.convention import consolidation_mention
-from docgen.resources import templates_dir
 
 from .conftest import docx_pdf_text
 from .test_render import LEFTOVERS, full_text, open_docx, paragraph_texts, styled, template_fields

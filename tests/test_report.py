@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from docgen.check import check_paths
 from docgen.cli import main
-from docgen.findings import Severity
+from docgen.core.findings import Severity
 from docgen.report import render_report
 
 from .conftest import DATA

@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from docgen.check import check_paths
-from docgen.findings import Severity
+from docgen.core.findings import Severity
 from docgen.render import FIELD_SOURCES
 from docgen.template_lint import lint_template
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from docgen.errors import OverwriteRefused, ResourceError
-from docgen.write import (
+from docgen.core.errors import OverwriteRefused, ResourceError
+from docgen.core.write import (
     MANIFEST_NAME,
     Manifest,
     WriteResult,

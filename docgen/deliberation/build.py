@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 
-from docgen import pdf
 from docgen.check import Checker
+from docgen.core import pdf
+from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.write import Manifest, WriteResult, normalize_docx, write_output
 from docgen.deliberation.check import inspect_deliberation
 from docgen.deliberation.model import Checked
 from docgen.deliberation.specimen import render_model_convention
-from docgen.findings import Finding, Severity, display_path
 from docgen.prefecture import FileEntry, Piece, transmission_json
 from docgen.render.deliberation import (
     Annex,
@@ -37,7 +38,6 @@ from docgen.render.deliberation import (
     render_financial_annex,
     render_signing_list,
 )
-from docgen.write import Manifest, WriteResult, normalize_docx, write_output
 
 
 @dataclass

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from docgen import project
 from docgen.check import Checker, departement_missing, finding_at
+from docgen.core.findings import Finding, Severity
 from docgen.deliberation.model import Checked
 from docgen.deliberation.read import read_deliberation
 from docgen.deliberation.resolve import resolve
 from docgen.deliberation.rules import date_violations, quorum_violations, vote_violations
-from docgen.findings import Finding, Severity
 
 
 def check_deliberation(checker: Checker, path: Path) -> list[Finding]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.compute import consolidate
-from docgen.load import FieldPath
+from docgen.core.source import FieldPath
 from docgen.model import Authorisation, Convention, Departement, Person, Signature
 
 

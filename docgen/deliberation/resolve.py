@@ -21,9 +21,9 @@ from pathlib import Path
 from docgen import project
 from docgen.budget import BudgetRefused, plan_budget
 from docgen.check import Checker, finding_at
+from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.source import Document, FieldPath
 from docgen.deliberation.model import Covered, Deliberation
-from docgen.findings import Finding, Severity, display_path
-from docgen.load import Document, FieldPath
 from docgen.model import Convention
 from docgen.read import read_budget
 from docgen.rules.base import Violation

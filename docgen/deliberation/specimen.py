@@ -28,9 +28,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from docgen import format as fr
+from docgen.core import french as fr
+from docgen.core.engine import typeset
+from docgen.core.errors import ResourceError
 from docgen.deliberation.model import Checked
-from docgen.errors import ResourceError
 from docgen.model import (
     Address,
     Association,
@@ -46,7 +47,7 @@ from docgen.model import (
     TermKind,
 )
 from docgen.render.convention import convention_context
-from docgen.render.engine import template_for, typeset
+from docgen.render.engine import template_for
 from docgen.render.parties import BLANK
 
 

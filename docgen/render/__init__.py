@@ -1,8 +1,9 @@
 """Render step: fill Word templates with the model, in correct French."""
 
+from docgen.core.engine import render_docx
 from docgen.render.avenant import avenant_context, render_avenant
 from docgen.render.convention import convention_context, render_consolidated, render_convention
-from docgen.render.engine import render_docx, template_for
+from docgen.render.engine import template_for
 from docgen.render.fields import AVENANT_FIELDS, FIELD_SOURCES, field_table_markdown
 from docgen.render.parties import BLANK
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen import format as fr
 from docgen.compute import consolidate, split_dotation, term_end
-from docgen.errors import UsageError
+from docgen.core import french as fr
+from docgen.core.engine import render_docx
+from docgen.core.errors import UsageError
 from docgen.model import Avenant, Convention, DotationChange, Person, TermKind
 from docgen.render.convention import intervention_area
-from docgen.render.engine import render_docx, template_for
+from docgen.render.engine import template_for
 from docgen.render.parties import ASSEMBLIES, BLANK, Officer, day, officer, parties_context
 
 _SPLIT_INTRO = "Les parts et les montants avant et après le présent avenant sont les suivants :"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen import format as fr
 from docgen.compute import consolidate, split_dotation, term_end
+from docgen.core import french as fr
+from docgen.core.engine import render_docx
 from docgen.model import Avenant, Convention, TermKind
-from docgen.render.engine import render_docx, template_for
+from docgen.render.engine import template_for
 from docgen.render.parties import ASSEMBLIES, BLANK, day, parties_context
 
 FIRST_EXTRA_ARTICLE = 15

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
-from docgen import format as fr
 from docgen.compute import split_dotation
+from docgen.core import french as fr
+from docgen.core.engine import render_docx
 from docgen.deliberation.model import Checked, Covered, Deliberation
 from docgen.model import Person
-from docgen.render.engine import render_docx, template_for
+from docgen.render.engine import template_for
 from docgen.render.parties import (
     ASSEMBLIES,
     Signatory,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from docgen import format as fr
+from docgen.core import french as fr
 from docgen.model import Address, Commune, Convention, Person
 
 BLANK = "……"  # where a draft has no value yet (date of signature…): visible on paper

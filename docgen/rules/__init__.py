@@ -7,7 +7,7 @@ them into findings with the file and line of that field. Every rule has a stable
 
 from __future__ import annotations
 
-from docgen.findings import Severity
+from docgen.core.findings import Severity
 from docgen.rules.avenant import AVENANT_RULES
 from docgen.rules.base import Rule, Violation
 from docgen.rules.budget import budget_violations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.compute import consolidate, split_dotation
-from docgen.findings import Severity
+from docgen.core.findings import Severity
 from docgen.model import Convention
 from docgen.rules.base import Rule, Violation
 from docgen.rules.convention import communes_share_violations, reconciles

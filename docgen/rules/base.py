@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from docgen.findings import Severity
-from docgen.load import FieldPath
+from docgen.core.findings import Severity
+from docgen.core.source import FieldPath
 from docgen.model import Convention
 
 

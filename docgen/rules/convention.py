@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from docgen.compute import DotationSplit, split_dotation, term_end
-from docgen.findings import Severity
-from docgen.format import number, percent
-from docgen.load import FieldPath
+from docgen.core.findings import Severity
+from docgen.core.french import number, percent
+from docgen.core.source import FieldPath
 from docgen.model import Commune, Convention, Shares, TermKind
 from docgen.rules.base import Rule, Violation
 

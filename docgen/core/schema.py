@@ -14,10 +14,10 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from docgen.errors import ResourceError
-from docgen.findings import Finding, field_path
-from docgen.load import Document, FieldPath
-from docgen.resources import schemas_dir
+from docgen.core.errors import ResourceError
+from docgen.core.findings import Finding, field_path
+from docgen.core.resources import schemas_dir
+from docgen.core.source import Document, FieldPath
 
 KINDS = ("departement", "convention")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 def home() -> Path:
     env = os.environ.get("DOCGEN_HOME")
-    return Path(env) if env else Path(__file__).resolve().parent.parent
+    return Path(env) if env else Path(__file__).resolve().parent.parent.parent
 
 
 def schemas_dir() -> Path:

@@ -23,7 +23,7 @@ from typing import Any
 # No stubs for lxml in the dev dependencies; `unused-ignore` keeps mypy quiet once they exist.
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from docgen.errors import OverwriteRefused, ResourceError
+from docgen.core.errors import OverwriteRefused, ResourceError
 
 MANIFEST_NAME = "manifest.json"
 

@@ -10,7 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from docgen.errors import ResourceError
+from docgen.core.errors import ResourceError
 
 _INSTALL_HINT = (
     "installez LibreOffice : sous Debian ou Ubuntu, "

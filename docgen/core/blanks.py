@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from docgen.load import FieldPath
+from docgen.core.source import FieldPath
 
 # Uppercase letters alone, as the model writes them: "X ETP", "Commune Y". Case matters:
 # "il y a" is French, not a blank.

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from docgen.errors import UsageError
-from docgen.findings import Finding, display_path
+from docgen.core.errors import UsageError
+from docgen.core.findings import Finding, display_path
 
 # A field's position inside a document: ("communes", 2, "part").
 FieldPath = tuple[str | int, ...]

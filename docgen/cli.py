@@ -1,30 +1,43 @@
-"""The ``docgen`` command: parses options, calls one engine function, prints, exits.
+"""The ``docgen`` command: parses options, calls one command function, prints, exits.
 
-Exit codes, decided here and only here: 0 everything fine, 1 a contract has findings,
-2 docgen could not run (bad arguments, unreadable file, missing template).
+Exit codes, decided in ``finish`` and nowhere else: 0 everything fine, 1 a file has
+findings to fix, 2 docgen could not run (bad arguments, unreadable file, missing
+template, a document edited by hand that would be overwritten).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from docgen import cli_i18n
-from docgen.check import check_paths
-from docgen.core.errors import ContractError, DocgenError
-from docgen.core.findings import Finding, Severity
-from docgen.report import FORMATS, plural, render_report
+from docgen.core.errors import DocgenError
+from docgen.core.kind import OutputOptions
+from docgen.core.result import Result
+from docgen.report import FORMATS, budget_table, plural, print_findings, render_report
 
 cli_i18n.install()
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_PATHS = (Path("contracts"),)
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_STATUS = {"created": "créé", "updated": "mis à jour", "unchanged": "inchangé"}
+
+
+def finish(result: Result, *, strict: bool = False, quiet_findings: bool = False) -> NoReturn:
+    """Print what a command produced and found, then exit with its one exit code."""
+    for written in result.written:
+        click.echo(f"{_STATUS[written.status]} : {written.path}")
+    if result.findings and not quiet_findings:
+        print_findings(result.sorted_findings())
+    for note in result.notes:
+        click.echo(note, err=bool(result.errors()))
+    sys.exit(result.exit_code(strict=strict))
 
 
 def handle_errors(func: F) -> F:
@@ -83,11 +96,12 @@ def check(chemins: tuple[Path, ...], fmt: str, strict: bool, for_signature: bool
     0 si tout est conforme, 1 si un contrat est à corriger, 2 si docgen n'a pas pu
     s'exécuter.
     """
-    result = check_paths(chemins or DEFAULT_PATHS, for_signature=for_signature)
+    from docgen.commands.check import check as run_check
+
+    result = run_check(chemins or DEFAULT_PATHS, for_signature=for_signature)
     color = fmt == "text" and sys.stdout.isatty()
     click.echo(render_report(result, fmt, color=color), nl=False, color=color)
-    if result.errors() or (strict and result.findings):
-        sys.exit(ContractError.exit_code)
+    finish(result, strict=strict, quiet_findings=True)
 
 
 @main.command(context_settings=CONTEXT)
@@ -95,7 +109,7 @@ def check(chemins: tuple[Path, ...], fmt: str, strict: bool, for_signature: bool
 @handle_errors
 def new(chemin: Path) -> None:
     """Crée le squelette commenté d'une nouvelle convention (sans écraser un fichier)."""
-    from docgen.skeleton import write_skeleton
+    from docgen.commands.new import write_skeleton
 
     write_skeleton(chemin)
     click.echo(f"Squelette créé : {chemin}")
@@ -120,20 +134,69 @@ force_option = click.option(
 )
 
 
+def _build(
+    paths: list[Path],
+    out: Path,
+    *,
+    pdf: bool,
+    force: bool,
+    consolidated: bool = False,
+    expect: str | None = None,
+    single: bool = False,
+) -> None:
+    from docgen.commands.build import build as run_build
+    from docgen.commands.build import renders_anything
+    from docgen.core.errors import UsageError
+    from docgen.core.findings import display_path
+    from docgen.core.workspace import Workspace
+    from docgen.kinds import default_registry
+
+    registry = default_registry()
+    workspace = Workspace(registry)
+    if single:
+        (path,) = paths
+        kind = workspace.kind_of(path)
+        if not renders_anything(kind, registry):
+            raise UsageError(
+                f"{display_path(path)} est {kind.label} : il ne produit aucun document",
+                "indiquez une convention ou une délibération",
+            )
+    result = run_build(
+        paths,
+        out,
+        options=OutputOptions(consolidated=consolidated, pdf=pdf),
+        force=force,
+        expect=registry.by_name[expect] if expect else None,
+        workspace=workspace,
+    )
+    failed = len({f.file for f in result.findings if f.severity.value == "erreur"})
+    if failed:
+        result.notes.append(
+            f"{plural(failed, 'fichier non rendu', 'fichiers non rendus')} (voir ci-dessus)"
+        )
+    result.notes.append(
+        f"{plural(result.produced, 'document rendu', 'documents rendus')} dans {out}/"
+    )
+    finish(result)
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("contrat", type=click.Path(path_type=Path, dir_okay=False))
 @output_option
 @pdf_option
 @force_option
 @click.option(
+    "--consolidee",
     "--consolidated",
+    "consolidated",
     is_flag=True,
     help="Rend la convention telle que modifiée par tous ses avenants (le texte en vigueur).",
 )
 @handle_errors
 def render(contrat: Path, sortie: Path, pdf: bool, force: bool, consolidated: bool) -> None:
-    """Rend la convention Word d'un contrat et ses avenants (et leurs PDF avec --pdf)."""
-    _build([contrat], sortie, pdf, force, consolidated)
+    """Rend les documents d'un contrat : la convention et ses avenants, ou une délibération
+    et ses annexes (et leurs PDF avec --pdf)."""
+    _build([contrat], sortie, pdf=pdf, force=force, consolidated=consolidated, single=True)
 
 
 @main.command(context_settings=CONTEXT)
@@ -143,9 +206,9 @@ def render(contrat: Path, sortie: Path, pdf: bool, force: bool, consolidated: bo
 @force_option
 @handle_errors
 def build(chemins: tuple[Path, ...], sortie: Path, pdf: bool, force: bool) -> None:
-    """Rend toutes les conventions conformes et leurs avenants ; signale les autres sans
-    s'arrêter."""
-    _build(list(chemins or DEFAULT_PATHS), sortie, pdf, force)
+    """Rend les documents de tous les fichiers conformes (conventions, avenants,
+    délibérations) ; signale les autres sans s'arrêter."""
+    _build(list(chemins or DEFAULT_PATHS), sortie, pdf=pdf, force=force)
 
 
 @main.command("deliberation", context_settings=CONTEXT)
@@ -161,16 +224,7 @@ def deliberation_command(fichier: Path, sortie: Path, pdf: bool, force: bool) ->
     la convention type annexée le cas échéant, puis l'export pour le contrôle de légalité
     (JSON : nature, numéro, date, objet, classification, annexes et leur SHA-256).
     """
-    from docgen.deliberation import build_deliberation
-
-    built = build_deliberation(fichier, sortie, to_pdf=pdf, force=force)
-    if built.findings:
-        print_findings(built.findings)
-    for written in built.written:
-        click.echo(f"{_STATUS[written.status]} : {written.path}")
-    if has_errors(built.findings):
-        click.echo("délibération non rendue : corrigez les anomalies ci-dessus", err=True)
-        sys.exit(ContractError.exit_code)
+    _build([fichier], sortie, pdf=pdf, force=force, expect="deliberation")
 
 
 @main.group(context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
@@ -181,7 +235,9 @@ def budget() -> None:
 @budget.command("apply", context_settings=CONTEXT)
 @click.argument("vote", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
+    "--simulation",
     "--dry-run",
+    "dry_run",
     is_flag=True,
     help="Affiche, par service, l'ancienne et la nouvelle dotation et l'écart, sans rien écrire.",
 )
@@ -197,67 +253,29 @@ def budget_apply(vote: Path, dry_run: bool, sortie: Path, pdf: bool, force: bool
     une dérogation. Ajoute l'avenant à la fin de chaque convention et rend chaque avenant.
     Tout est écrit, ou rien.
     """
-    from docgen.budget import BudgetRefused, apply_budget, plan_budget
-    from docgen.report import budget_table
+    from docgen.commands import budget as budget_command
+    from docgen.core.workspace import Workspace
+    from docgen.kinds import default_registry
 
-    try:
-        plan = plan_budget(vote)
-    except BudgetRefused as refused:
-        print_findings(sorted(refused.findings, key=lambda f: (f.file, f.line or 0)))
-        raise
-    if not plan.revaluations:
-        click.echo(
+    workspace = Workspace(default_registry())  # the files are read once for both steps
+    result, plan = budget_command.plan(vote, workspace=workspace)
+    if plan is not None and not plan.revaluations:
+        result.notes.append(
             f"Le budget {plan.budget.reference} est déjà appliqué à toutes les conventions : "
             "rien à faire."
         )
-        return
-    click.echo(budget_table(plan), nl=False)
-    if dry_run:
-        click.echo("Simulation (--dry-run) : aucun fichier n'a été modifié.")
-        return
-    applied = apply_budget(plan, sortie, to_pdf=pdf, force=force)
-    click.echo()
-    for path in applied.files:
-        click.echo(f"avenant ajouté : {path}")
-    for written in applied.documents:
-        click.echo(f"{_STATUS[written.status]} : {written.path}")
-    click.echo(
-        f"{plural(len(applied.files), 'avenant ajouté et rendu', 'avenants ajoutés et rendus')}."
-    )
-
-
-def _build(
-    paths: Sequence[Path], out: Path, to_pdf: bool, force: bool, consolidated: bool = False
-) -> None:
-    from docgen.build import build_conventions
-
-    report = build_conventions(paths, out, to_pdf=to_pdf, force=force, consolidated=consolidated)
-    for written in report.written:
-        click.echo(f"{_STATUS[written.status]} : {written.path}")
-    findings = report.check.sorted_findings()
-    if findings:
-        print_findings(findings)
-        failed = len({f.file for f in findings if f.severity is Severity.ERROR})
-        if failed:
-            click.echo(
-                f"{plural(failed, 'contrat non rendu', 'contrats non rendus')} (voir ci-dessus)",
-                err=True,
+    elif plan is not None:
+        click.echo(budget_table(plan), nl=False)
+        if dry_run:
+            result.notes.append("Simulation (--simulation) : aucun fichier n'a été modifié.")
+        else:
+            result = budget_command.apply(
+                vote, sortie, to_pdf=pdf, force=force, workspace=workspace
             )
-    click.echo(
-        f"{plural(len(report.check.conventions), 'convention rendue', 'conventions rendues')}"
-        f" dans {out}/"
-    )
-    if has_errors(findings):
-        sys.exit(ContractError.exit_code)
-
-
-_STATUS = {"created": "créé", "updated": "mis à jour", "unchanged": "inchangé"}
-
-
-def print_findings(findings: Sequence[Finding]) -> None:
-    for finding in findings:
-        click.echo(finding.text())
-
-
-def has_errors(findings: Sequence[Finding]) -> bool:
-    return any(f.severity is Severity.ERROR for f in findings)
+            if result.produced:
+                click.echo()
+                result.notes.append(
+                    plural(result.produced, "avenant ajouté et rendu", "avenants ajoutés et rendus")
+                    + "."
+                )
+    finish(result)

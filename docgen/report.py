@@ -13,16 +13,16 @@ from xml.etree import ElementTree as ET
 
 import click
 
-from docgen.budget import BudgetPlan
-from docgen.check import CheckResult
 from docgen.core import french as fr
 from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.result import Result
+from docgen.kinds.budget import BudgetPlan
 
 FORMATS = ("text", "json", "junit", "github")
 
 
-def render_report(result: CheckResult, fmt: str, *, color: bool = False) -> str:
-    renderers: dict[str, Callable[[CheckResult, bool], str]] = {
+def render_report(result: Result, fmt: str, *, color: bool = False) -> str:
+    renderers: dict[str, Callable[[Result, bool], str]] = {
         "text": _text,
         "json": lambda r, _c: _json(r),
         "junit": lambda r, _c: _junit(r),
@@ -31,7 +31,7 @@ def render_report(result: CheckResult, fmt: str, *, color: bool = False) -> str:
     return renderers[fmt](result, color)
 
 
-def summary(result: CheckResult) -> str:
+def summary(result: Result) -> str:
     files = plural(len(result.files), "fichier vérifié", "fichiers vérifiés")
     if not result.findings:
         return f"{files} : aucune anomalie."
@@ -49,7 +49,7 @@ def plural(count: int, singular: str, plural_form: str) -> str:
     return f"{count} {singular if count < 2 else plural_form}"
 
 
-def _text(result: CheckResult, color: bool) -> str:
+def _text(result: Result, color: bool) -> str:
     lines: list[str] = []
     for _file, group in groupby(result.sorted_findings(), key=lambda f: f.file):
         if lines:
@@ -85,7 +85,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
     }
 
 
-def _json(result: CheckResult) -> str:
+def _json(result: Result) -> str:
     document = {
         "version": 1,
         "summary": {
@@ -99,7 +99,7 @@ def _json(result: CheckResult) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _junit(result: CheckResult) -> str:
+def _junit(result: Result) -> str:
     """One test case per file: GitLab and Jenkins show each contract as passed or failed."""
     by_file: dict[str, list[Finding]] = {name: [] for name in _names(result)}
     for finding in result.sorted_findings():
@@ -138,11 +138,11 @@ def _failing(found: Sequence[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in found)
 
 
-def _names(result: CheckResult) -> list[str]:
+def _names(result: Result) -> list[str]:
     return [display_path(p) for p in result.files]
 
 
-def _github(result: CheckResult) -> str:
+def _github(result: Result) -> str:
     """Workflow commands: GitHub shows each finding on the pull request's line."""
     lines = []
     for finding in result.sorted_findings():
@@ -210,3 +210,8 @@ def budget_table(plan: BudgetPlan) -> str:
 def _signed(value: Decimal) -> str:
     text = fr.amount(abs(value), cents="always")
     return f"+{text}" if value >= 0 else f"−{text}"
+
+
+def print_findings(findings: Sequence[Finding]) -> None:
+    for finding in findings:
+        click.echo(finding.text())

@@ -46,6 +46,7 @@ from wording import (  # noqa: E402
     CONVENTION,
     CTL,
     HEADER,
+    LEFT,
     LI3,
     PLACE,
     QUOTE,
@@ -333,6 +334,10 @@ def _build(items: list[tuple[str, str]], header: str, title: str, avenant: bool)
             add_split_table(document)
         elif style == CTL:
             document.add_paragraph().add_run(text)
+        elif style == LEFT:
+            paragraph = document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            add_runs(paragraph, text)
         else:
             add_runs(document.add_paragraph(style=style), text)
     return document

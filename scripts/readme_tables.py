@@ -1,64 +1,65 @@
-"""The README's generated tables: rules (from docgen.rules) and template fields.
+"""The generated reference: the README's tables of rules and template fields, and the
+rule ids of ``schemas/departement.schema.json``, all from docgen's registry.
 
-`python scripts/readme_tables.py --write` rewrites them between their markers in
-README.md; tests/test_readme.py fails when the README is out of date.
+`python scripts/readme_tables.py --write` rewrites them; tests/test_readme.py fails when
+they are out of date.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+from docgen.commands.reference import fields_table, rule_ids, rules_table
+from docgen.core.kind import Registry
+from docgen.kinds import default_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+SCHEMA = ROOT / "schemas" / "departement.schema.json"
 
 
-def rules_table() -> str:
-    from docgen.rules import MANDATORY, catalog
-
-    rows = ["| Règle | Sévérité | Vérifie que | Réglable |", "|---|---|---|---|"]
-    for rule_id, (severity, summary) in sorted(catalog().items()):
-        tunable = "non" if rule_id in MANDATORY else "oui"
-        rows.append(f"| `{rule_id}` | {severity.value} | {summary} | {tunable} |")
-    return "\n".join(rows) + "\n"
+def _fields(name: str) -> Callable[[Registry], str]:
+    return lambda registry: fields_table(registry, name)
 
 
-def fields_table() -> str:
-    from docgen.render import field_table_markdown
-
-    return field_table_markdown()
-
-
-def avenant_fields_table() -> str:
-    from docgen import render
-
-    fields: dict[str, str] = getattr(render, "AVENANT_FIELDS", {})
-    rows = ["| Champ du modèle | Champ YAML |", "|---|---|"]
-    rows += [f"| `{name}` | {source} |" for name, source in fields.items()]
-    return "\n".join(rows) + "\n"
+def tables(registry: Registry) -> dict[str, Callable[[Registry], str]]:
+    found: dict[str, Callable[[Registry], str]] = {"rules": rules_table}
+    for name in registry.templates():
+        found[f"fields-{name}"] = _fields(name)
+    return found
 
 
-TABLES: dict[str, Callable[[], str]] = {
-    "rules": rules_table,
-    "fields": fields_table,
-    "avenant-fields": avenant_fields_table,
-}
+TABLES = tables(default_registry())
 
 
 def section(name: str) -> re.Pattern[str]:
     return re.compile(rf"(<!-- table:{name} -->\n)(.*?)(<!-- /table:{name} -->)", re.S)
 
 
-def rewrite(text: str) -> str:
-    for name, make in TABLES.items():
-        text = section(name).sub(lambda m, make=make: m[1] + make() + m[3], text)
+def rewrite(text: str, registry: Registry | None = None) -> str:
+    registry = registry or default_registry()
+    for name, make in tables(registry).items():
+        text = section(name).sub(lambda m, make=make: m[1] + make(registry) + m[3], text)
     return text
+
+
+def schema_text(text: str, registry: Registry | None = None) -> str:
+    """The Département schema with ``regles:`` naming exactly the registered rules."""
+    schema = json.loads(text)
+    names = schema["properties"]["regles"]["propertyNames"]
+    names["enum"] = rule_ids(registry or default_registry())
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 if __name__ == "__main__":
     if "--write" in sys.argv:
         README.write_text(rewrite(README.read_text(encoding="utf-8")), encoding="utf-8")
+        SCHEMA.write_text(schema_text(SCHEMA.read_text(encoding="utf-8")), encoding="utf-8")
     else:
-        for name, make in TABLES.items():
-            print(f"<!-- table:{name} -->\n{make()}<!-- /table:{name} -->\n")
+        registry = default_registry()
+        for name, make in tables(registry).items():
+            print(f"<!-- table:{name} -->\n{make(registry)}<!-- /table:{name} -->\n")

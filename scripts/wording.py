@@ -15,6 +15,7 @@ TITLE = "Title"
 H1 = "Heading 1"
 H2 = "Heading 2"
 P = "Normal"
+LEFT = "Normal, aligned left"  # a Normal paragraph that is not justified
 LI = "List Bullet"
 LI2 = "List Bullet 2"
 LI3 = "List Bullet 3"
@@ -33,6 +34,15 @@ HEADER = (
 
 # The model convention. Values come from the YAML (FIELD_SOURCES in docgen/render/convention.py).
 CONVENTION: list[tuple[str, str]] = [
+    # Only in the projet type annexed to a deliberation: whose annex it is.
+    (CTL, "{%p if annex %}"),
+    (LEFT, "**{{ annex }}**"),
+    (
+        LEFT,
+        "*Projet type de convention : les valeurs propres à chaque service (« …… ») "
+        "figurent dans la convention de chacun.*",
+    ),
+    (CTL, "{%p endif %}"),
     (P, "**{{ departement.signing_service.pole }}**"),
     (P, "**{{ departement.signing_service.direction }}**"),
     (P, "{{ departement.signing_service.service }}"),

@@ -12,11 +12,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from docgen.budget import plan_budget
-from docgen.check import check_paths
 from docgen.cli import main
 
 from .conftest import CONTRACTS
+from .helpers import check_paths, plan_budget
 
 BUDGET = Path("contracts/pas-de-calais/budgets/2025.yaml")
 RATE = Decimal("1.021")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from docgen.check import check_paths
 from docgen.core.findings import Severity
 
 from .conftest import CONTRACTS, DATA, ROOT
+from .helpers import check_paths
 
 FIXTURES = sorted((DATA / "contracts" / "broken").glob("*.yaml"))
 BROKEN = [*FIXTURES, DATA / "nord" / "staffing-ratio.yaml"]
@@ -103,7 +103,7 @@ def test_amounts_reconcile_catches_a_split_that_loses_a_cent(
 ) -> None:
     import dataclasses
 
-    from docgen.rules import convention as convention_rules
+    from docgen.kinds.convention import rules as convention_rules
 
     real = convention_rules.split_dotation
 

@@ -6,16 +6,17 @@ from decimal import Decimal
 
 import pytest
 
-from docgen.compute import (
+from docgen.kinds.avenant.consolidate import consolidate
+from docgen.kinds.budget.plan import revalue
+from docgen.kinds.common import Person
+from docgen.kinds.convention.model import Commune, Term, TermKind
+from docgen.kinds.convention.split import (
     add_years,
     apportion,
-    consolidate,
-    revalue,
     split_amount,
     split_dotation,
     term_end,
 )
-from docgen.model import Commune, Person, Term, TermKind
 
 MAYOR = Person("Madame", "Anne", "Essai")
 
@@ -93,9 +94,8 @@ def test_revalue_rounds_half_up_then_adds_measures() -> None:
 
 
 def test_consolidate_applies_avenants_in_order() -> None:
-    from docgen.check import check_paths
-
     from .conftest import DATA
+    from .helpers import check_paths
 
     (convention,) = check_paths([DATA / "contracts" / "amended.yaml"]).conventions
     first = consolidate(convention, 1)

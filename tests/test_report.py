@@ -6,12 +6,12 @@ from xml.etree import ElementTree as ET
 
 from click.testing import CliRunner
 
-from docgen.check import check_paths
 from docgen.cli import main
 from docgen.core.findings import Severity
 from docgen.report import render_report
 
 from .conftest import DATA
+from .helpers import check_paths
 
 BROKEN = DATA / "contracts" / "broken"
 MIXED = [
@@ -127,13 +127,14 @@ def test_a_setting_needs_a_reason_and_a_known_rule(tmp_path: Path) -> None:
 def test_departement_schema_names_every_tunable_rule() -> None:
     import json
 
-    from docgen.rules import MANDATORY, catalog
+    from docgen.commands.reference import rule_ids
+    from docgen.kinds import default_registry
 
     from .conftest import ROOT
 
     schema = json.loads((ROOT / "schemas" / "departement.schema.json").read_text("utf-8"))
     enum = schema["properties"]["regles"]["propertyNames"]["enum"]
-    assert enum == sorted(set(catalog()) - MANDATORY)
+    assert enum == rule_ids(default_registry())
 
 
 def test_departement_settings_apply_to_deliberations(tmp_path: Path) -> None:

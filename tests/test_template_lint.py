@@ -8,12 +8,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from docgen.check import check_paths
 from docgen.core.findings import Severity
-from docgen.render import FIELD_SOURCES
-from docgen.template_lint import lint_template
+from docgen.core.lint import lint_template
 
 from .conftest import DATA, ROOT
+from .helpers import FIELD_SOURCES, check_paths
 
 
 def make_template(path: Path, *paragraphs: list[str]) -> Path:
@@ -29,14 +28,14 @@ def make_template(path: Path, *paragraphs: list[str]) -> Path:
 
 def test_a_clean_template(tmp_path: Path) -> None:
     template = make_template(tmp_path / "t.docx", ["Service « {{ service.name }} »"])
-    report = lint_template(template, set(FIELD_SOURCES))
+    report = lint_template(template, frozenset(FIELD_SOURCES))
     assert report.findings == ()
     assert report.fields == {"service.name"}
 
 
 def test_a_tag_split_by_word_is_reported_with_its_paragraph(tmp_path: Path) -> None:
     template = make_template(tmp_path / "t.docx", ["Le service {{ service.", "name }} intervient."])
-    (finding,) = lint_template(template, set(FIELD_SOURCES)).findings
+    (finding,) = lint_template(template, frozenset(FIELD_SOURCES)).findings
     assert finding.rule == "template-split-tag"
     assert finding.severity is Severity.WARNING
     assert finding.file.endswith("t.docx")
@@ -46,14 +45,14 @@ def test_a_tag_split_by_word_is_reported_with_its_paragraph(tmp_path: Path) -> N
 
 def test_a_tag_naming_no_field(tmp_path: Path) -> None:
     template = make_template(tmp_path / "t.docx", ["{{ service.nom }} et {{ association.name }}"])
-    (finding,) = lint_template(template, set(FIELD_SOURCES)).findings
+    (finding,) = lint_template(template, frozenset(FIELD_SOURCES)).findings
     assert (finding.rule, finding.severity) == ("template-unknown-field", Severity.ERROR)
     assert "« service.nom »" in finding.message
 
 
 def test_broken_syntax(tmp_path: Path) -> None:
     template = make_template(tmp_path / "t.docx", ["{% for c in communes %}{{ c.name }}"])
-    rules = [f.rule for f in lint_template(template, set(FIELD_SOURCES)).findings]
+    rules = [f.rule for f in lint_template(template, frozenset(FIELD_SOURCES)).findings]
     assert rules == ["template-syntax"]
 
 

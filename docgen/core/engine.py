@@ -22,6 +22,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.core import french as fr
+from docgen.core.blank import tolerant
 from docgen.core.errors import ResourceError
 
 
@@ -31,7 +32,8 @@ class _Environment(SandboxedEnvironment):
 
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
-        self.filters.update(fr.FILTERS)
+        # Blank-tolerant: a projet type prints « …… € » where a service's amount goes.
+        self.filters.update({name: tolerant(name, f) for name, f in fr.FILTERS.items()})
 
     def from_string(
         self,

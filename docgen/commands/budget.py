@@ -1,0 +1,109 @@
+"""``docgen budget apply``: one financial avenant per convention of the Département.
+
+Everything is checked before anything is written: the vote, every convention of its
+Département, then each convention's new text as it will be written (the avenant appended
+at the end of its file). The avenants are rendered before any file is written; then all
+convention files are replaced together, or none, and the avenants written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.core import pdf
+from docgen.core.errors import ContractError, UsageError
+from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.kind import Registry, WordDocument
+from docgen.core.outputs import OutputFolder, render_outputs
+from docgen.core.result import Result
+from docgen.core.workspace import Workspace
+from docgen.core.write import write_together
+from docgen.kinds import avenant as avenant_kind
+from docgen.kinds import budget as budget_kind
+from docgen.kinds import default_registry
+from docgen.kinds.budget import BudgetPlan
+from docgen.kinds.convention.model import Convention
+
+REFUSED = "budget non appliqué : des contrats sont à corriger, aucun fichier n'a été modifié"
+
+
+def plan(
+    vote: Path, *, registry: Registry | None = None, workspace: Workspace | None = None
+) -> tuple[Result, BudgetPlan | None]:
+    """Check the vote and its Département's conventions, then compute the new dotations."""
+    ws = workspace or Workspace(registry or default_registry())
+    kind = ws.kind_of(vote)
+    if kind is not budget_kind.KIND:
+        raise UsageError(
+            f"{display_path(vote)} est {kind.label}, pas {budget_kind.KIND.label}",
+            "un vote du budget se place dans le dossier budgets/ de son Département",
+        )
+    planned = budget_kind.plan_in(ws, vote)
+    result = Result(files=list(planned.files))
+    result.add(list(planned.findings))
+    result.add(ws.template_findings)
+    if planned.plan is None:
+        result.notes.append(REFUSED)
+    result.payload = planned.plan
+    return result, planned.plan
+
+
+def apply(
+    vote: Path,
+    out: Path,
+    *,
+    to_pdf: bool = False,
+    force: bool = False,
+    registry: Registry | None = None,
+    workspace: Workspace | None = None,
+) -> Result:
+    """Append every avenant and render it: all convention files are written, or none."""
+    ws = workspace or Workspace(registry or default_registry())
+    result, budget_plan = plan(vote, workspace=ws)
+    if budget_plan is None or not budget_plan.revaluations:
+        return result
+    if budget_plan.already_applied:
+        raise ContractError(
+            f"le budget {budget_plan.budget.reference} est déjà appliqué à "
+            f"{', '.join(budget_plan.already_applied)} mais pas aux autres conventions : "
+            "rien n'est écrit",
+            "vérifiez les avenants de ces conventions (un vote donne un avenant par convention)",
+        )
+    if to_pdf:
+        pdf.require_libreoffice()
+    texts = budget_kind.new_file_texts(ws, budget_plan)
+    ws.overlay({path: new for path, (_, new) in texts.items()})
+    amended: list[Convention] = []
+    for path in texts:
+        entry = ws.entry(path)
+        result.add(entry.findings)
+        if isinstance(entry.valid, Convention):
+            amended.append(entry.valid)
+    if _errors(result.findings) or len(amended) != len(texts):
+        result.notes.append(REFUSED)
+        return result
+    # Render before writing anything: a template error must not leave half a budget applied.
+    rendered = []
+    for convention in amended:
+        document = avenant_kind.avenant_document(convention, len(convention.avenants))
+        governor = convention.departement.source
+
+        def template_of(doc: WordDocument, governor: Path = governor) -> Path:
+            return ws.template_path(governor, doc.template)
+
+        rendered += render_outputs([document], template_of, to_pdf=to_pdf)
+    write_together(
+        {path: new for path, (_, new) in texts.items()},
+        {path: before for path, (before, _) in texts.items()},
+    )
+    with OutputFolder(out, force=force) as folder:
+        for name, data, sources in rendered:
+            folder.write(name, data, sources)
+    result.written = folder.written
+    result.produced = len(amended)
+    result.notes += [f"avenant ajouté : {display_path(path)}" for path in texts]
+    return result
+
+
+def _errors(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)

@@ -1,0 +1,32 @@
+"""``docgen check``: every file named or found, read and checked, all findings at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from docgen.core.kind import Registry
+from docgen.core.result import Result
+from docgen.core.workspace import Entry, Workspace
+from docgen.kinds import default_registry
+
+
+def check(
+    paths: Iterable[Path],
+    *,
+    for_signature: bool = False,
+    registry: Registry | None = None,
+    workspace: Workspace | None = None,
+) -> Result:
+    ws = workspace or Workspace(registry or default_registry(), for_signature=for_signature)
+    result = Result(files=ws.discover(paths))
+    entries: list[Entry] = []
+    for path in result.files:
+        entry = ws.entry(path)
+        if entry.governor is not None:
+            result.add(ws.entry(entry.governor).findings)
+        result.add(entry.findings)
+        entries.append(entry)
+    result.add(ws.template_findings)
+    result.payload = entries
+    return result

@@ -1,0 +1,139 @@
+"""Typed template contexts: what a Word template may print, described once.
+
+Each template receives one frozen dataclass. Its fields, and the fields of the model
+objects it holds (followed through nested dataclasses, lists and optional values), are
+at once the names the template lint accepts and the rows of the README's field table.
+A field documents itself with ``doc("…")``: its YAML key, or how it is computed, in
+French (``doc("")`` for a level that adds nothing to the path). A computed property of
+a model is exposed to templates by ``@described("…")``. Anything undocumented is
+invisible to templates: a template cannot depend on a value nobody described.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_DOC = "doc"
+_DESCRIBED = "__described__"
+
+
+def doc(text: str, **kwargs: Any) -> Any:
+    """A dataclass field documented for the README (``text`` in French)."""
+    return dataclasses.field(metadata={_DOC: text}, **kwargs)
+
+
+def described(text: str) -> Callable[[F], F]:
+    """Expose a property to templates, documented (in French) for the README."""
+
+    def mark(func: F) -> F:
+        setattr(func, _DESCRIBED, text)
+        return func
+
+    return mark
+
+
+def as_mapping(context: object) -> dict[str, object]:
+    """The top-level names a template sees: the context's fields, values untouched."""
+    if not dataclasses.is_dataclass(context) or isinstance(context, type):
+        raise TypeError(f"a template context is a dataclass instance, not {type(context)!r}")
+    return {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldDoc:
+    name: str  # "association.president.civility", "communes[].name"
+    text: str  # French: where the value comes from
+
+
+_LEAVES = (str, int, bool, Decimal, date, datetime, float, bytes)
+
+
+def field_docs(context_type: type) -> list[FieldDoc]:
+    """Every name a template of this context may use, in declaration order, with its doc."""
+    return list(_walk(context_type, "", (), frozenset()))
+
+
+def field_names(context_type: type) -> frozenset[str]:
+    return frozenset(d.name for d in field_docs(context_type))
+
+
+def _walk(
+    owner: Any, prefix: str, parents: tuple[str, ...], seen: frozenset[type]
+) -> Iterator[FieldDoc]:
+    if not (dataclasses.is_dataclass(owner) and isinstance(owner, type)) or owner in seen:
+        return
+    seen = seen | {owner}
+    hints = typing.get_type_hints(owner)
+    for item in dataclasses.fields(owner):
+        text = item.metadata.get(_DOC)
+        if text is None:
+            continue
+        yield from _member(hints[item.name], f"{prefix}{item.name}", (*parents, text), seen)
+    for name, member in vars(owner).items():
+        if isinstance(member, property) and hasattr(member.fget, _DESCRIBED):
+            text = getattr(member.fget, _DESCRIBED)
+            returned = typing.get_type_hints(member.fget).get("return", str)
+            yield from _member(returned, f"{prefix}{name}", (*parents, text), seen)
+
+
+def _member(
+    hint: Any, name: str, texts: tuple[str, ...], seen: frozenset[type]
+) -> Iterator[FieldDoc]:
+    yield FieldDoc(name, _join(texts))
+    inner, many = _unwrap(hint)
+    if many:
+        if not texts[-1].startswith("calculé"):
+            texts = (*texts[:-1], texts[-1] + "[]")
+        yield FieldDoc(f"{name}[]", _join(texts))
+        name += "[]"
+    yield from _walk(inner, f"{name}.", texts, seen)
+
+
+def _unwrap(hint: Any) -> tuple[Any, bool]:
+    """The type inside Optional/tuple/list, and whether it is a list of them."""
+    many = False
+    while True:
+        origin = typing.get_origin(hint)
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if origin in (typing.Union, types.UnionType) and len(args) == 1:
+            hint = args[0]
+        elif origin in (tuple, list) and args and not many:
+            hint, many = args[0], True
+        else:
+            return hint, many
+
+
+def _join(texts: tuple[str, ...]) -> str:
+    """The YAML path of a field, from each level's own doc, outermost first:
+    « association.president.civilite », « departement.yaml → president.civilite ».
+    A level documented as computed (« calculé : … ») stands for everything above it."""
+    out = ""
+    for text in texts:
+        if not text:  # a level that only groups values: nothing to add to the path
+            continue
+        if text.startswith("calculé") and out and not out.startswith("calculé"):
+            out = f"{out} → {text}"
+        elif text.startswith("calculé") or not out:
+            out = text
+        elif out.startswith("calculé") or "→ calculé" in out:
+            out = f"{out} › {text}"
+        else:
+            out += (" → " if out.endswith(".yaml") else ".") + text
+    return out
+
+
+def is_leaf(value: object) -> bool:
+    return isinstance(value, _LEAVES | enum.Enum) or value is None
+
+
+def documented(context_type: type) -> Mapping[str, str]:
+    return {d.name: d.text for d in field_docs(context_type)}

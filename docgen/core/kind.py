@@ -1,0 +1,201 @@
+"""Kinds of document: each declares, in one place, everything docgen does with it.
+
+A kind says how its files are found, which JSON Schema validates them, how validated
+data becomes its typed model, which rules check that model, which Word templates it
+fills with which typed context, and which documents it produces under which names. The
+commands (check, build, render, budget, deliberation) loop over the kinds of a
+``Registry``; none of them knows a kind by name. Adding a kind is one folder declaring a
+``Kind`` and one line in the registry (``docgen.kinds.DEFAULT_KINDS``).
+
+A kind may live inside another kind's files (``part_of``): avenants are written at the
+end of their convention's file; their rules and documents take the convention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docgen.core.errors import DocgenError
+from docgen.core.findings import Severity
+from docgen.core.rules import ANY_KIND, STRUCTURAL_RULES, Rule, Violation
+
+if TYPE_CHECKING:  # the workspace hands itself to readers; no import at run time
+    from docgen.core.source import Document
+    from docgen.core.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Template:
+    """A Word template a kind fills: ``<name>.docx``, given one ``context`` dataclass."""
+
+    name: str  # "convention" → templates/<département>/convention.docx or the shipped one
+    context: type  # the frozen dataclass the template receives
+    title: str  # French, for the README: "Convention"
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The .docx core properties, from the data, never the clock."""
+
+    title: str
+    subject: str
+    author: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class WordDocument:
+    """A Word document to produce: its template filled with its context."""
+
+    name: str  # relative to the output folder, without suffix: "nord/deliberations/…"
+    template: Template
+    context: object  # an instance of template.context
+    properties: Properties
+    day: date  # the document's date: its PDF carries it instead of the clock
+    sources: tuple[Path, ...]  # the files it is made from (for the manifest)
+    annex: int | None = None  # for documents that travel together (a deliberation)
+    title: str = ""  # French, as listed beside its siblings
+
+
+@dataclass(frozen=True)
+class DerivedFile:
+    """A file made from documents rendered before it (the prefecture's JSON)."""
+
+    name: str  # with its suffix: "…/2023-601_prefecture.json"
+    make: Callable[[Mapping[str, bytes]], bytes]  # rendered files by name → bytes
+    sources: tuple[Path, ...]
+
+
+Output = WordDocument | DerivedFile
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """What a command asks for beyond the documents a kind always produces."""
+
+    consolidated: bool = False  # the text in force, instead of the acts themselves
+    pdf: bool = False
+
+
+@dataclass(frozen=True)
+class Files:
+    """How a kind's files are found in a contracts repository."""
+
+    filename: str | None = None  # exactly this name ("departement.yaml")
+    folder: str | None = None  # in a folder of this name ("budgets")
+    fallback: bool = False  # any other .yaml file
+
+    def claims(self, path: Path) -> bool:
+        if self.filename is not None:
+            return path.name == self.filename
+        if self.folder is not None:
+            return path.parent.name == self.folder
+        return self.fallback
+
+
+@dataclass
+class Reading:
+    """What a reader gets: the validated file, the workspace, and a place for findings."""
+
+    doc: Document
+    workspace: Workspace
+    governor: Any  # the typed model of the file that governs this one (the Département)
+    violations: list[tuple[str, Violation]] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+    def report(self, rule_id: str, violation: Violation) -> None:
+        self.violations.append((rule_id, violation))
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # stable id: "convention"
+    label: str  # French, with its article: "une convention"
+    files: Files | None  # None: lives in the files of ``part_of``
+    schema: str | None = None  # schemas/<schema>.schema.json
+    read: Callable[[Reading], Any] | None = None  # validated data → typed model (or None)
+    rules: tuple[Rule, ...] = ()
+    templates: tuple[Template, ...] = ()
+    # The documents of one model; options say what the command asked for.
+    outputs: Callable[[Any, OutputOptions], Iterable[Output]] | None = None
+    # The templates one model would use (default: all of the kind's).
+    uses: Callable[[Any], Iterable[Template]] | None = None
+    part_of: str | None = None
+    governs: bool = False  # its file governs its folder and below (the Département)
+    # What a draft may leave blank but a signed act must state, by template field.
+    for_signature: Callable[[Any, frozenset[str]], Iterable[Violation]] | None = None
+    # A governing kind's rule settings: rule id → (enabled, severity or None).
+    settings: Callable[[Any], Mapping[str, tuple[bool, Severity | None]]] | None = None
+
+    def templates_used(self, model: Any) -> tuple[Template, ...]:
+        return tuple(self.uses(model)) if self.uses is not None else self.templates
+
+
+class RegistryError(DocgenError):
+    """Two kinds or two rules claim the same id: a mistake in docgen's own code."""
+
+
+class Registry:
+    """The kinds docgen knows, and every rule, each registered once."""
+
+    def __init__(self, kinds: Iterable[Kind]) -> None:
+        self.kinds: tuple[Kind, ...] = tuple(kinds)
+        self.by_name: dict[str, Kind] = {}
+        for kind in self.kinds:
+            if kind.name in self.by_name:
+                raise RegistryError(f"deux sortes de documents s'appellent « {kind.name} »")
+            self.by_name[kind.name] = kind
+        for kind in self.kinds:
+            if kind.part_of is not None and kind.part_of not in self.by_name:
+                raise RegistryError(f"« {kind.name} » fait partie d'une sorte inconnue")
+        self.rules: dict[str, Rule] = {}
+        for rule in (*STRUCTURAL_RULES, *(r for k in self.kinds for r in k.rules)):
+            if rule.id in self.rules:
+                raise RegistryError(f"la règle « {rule.id} » est déclarée deux fois")
+            self.rules[rule.id] = rule
+
+    def kind_of(self, path: Path) -> Kind | None:
+        """The kind whose files include ``path``: exact names first, then folders, then
+        the fallback."""
+        candidates = [k for k in self.kinds if k.files is not None]
+        for test in (
+            lambda k: k.files.filename is not None,
+            lambda k: k.files.folder is not None,
+            lambda k: k.files.fallback,
+        ):
+            for kind in candidates:
+                if test(kind) and kind.files is not None and kind.files.claims(path):
+                    return kind
+        return None
+
+    @property
+    def governor(self) -> Kind | None:
+        return next((k for k in self.kinds if k.governs), None)
+
+    def parts(self, kind: Kind) -> tuple[Kind, ...]:
+        """The kind itself, then the kinds that live in its files."""
+        return (kind, *(k for k in self.kinds if k.part_of == kind.name))
+
+    def rules_of(self, kind: Kind) -> tuple[Rule, ...]:
+        return tuple(r for k in self.parts(kind) for r in k.rules if r.check is not None)
+
+    def templates(self) -> dict[str, Template]:
+        """Every template name, with the context it receives (the first kind declaring it)."""
+        found: dict[str, Template] = {}
+        for kind in self.kinds:
+            for template in kind.templates:
+                found.setdefault(template.name, template)
+        return found
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]
+
+    def structural(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules.values() if r.kind == ANY_KIND)

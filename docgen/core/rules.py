@@ -1,0 +1,99 @@
+"""What a rule is, and the findings that reading a file gives before any rule runs.
+
+A rule has a stable id (printed in every finding, used by ``--format json`` and by a
+Département's ``regles:``), the kind of file it checks, a default severity, whether a
+Département may tune it, a French summary for the README, and a function from the kind's
+typed model to ``Violation``s. Every rule is declared once, by its kind (or here, for the
+findings of reading and validating a file), and gathered in one registry
+(``docgen.core.kind.Registry``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from docgen.core.findings import Finding, Severity, field_path
+from docgen.core.source import Document, FieldPath
+
+ANY_KIND = "*"  # a finding any file can give: YAML, schema, template, setting
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule found: where in the file (field path) and what to do, in French."""
+
+    path: FieldPath
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str  # the kind whose typed model ``check`` receives; ANY_KIND for structural findings
+    severity: Severity
+    summary: str  # French, for the README's table of rules
+    check: Callable[[Any], Iterable[Violation]] | None = None  # None: given by reading the file
+    # False for the invariants the computed amounts and the reading itself depend on: a
+    # Département may tune thresholds and severities, never switch those off.
+    tunable: bool = True
+
+
+def structural(rule_id: str, summary: str, *, severity: Severity = Severity.ERROR) -> Rule:
+    return Rule(rule_id, ANY_KIND, severity, summary)
+
+
+def invariant(rule_id: str, summary: str) -> Rule:
+    return Rule(rule_id, ANY_KIND, Severity.ERROR, summary, tunable=False)
+
+
+# Findings that come from reading and validating a file, or from a template, rather than
+# from a rule on a typed model.
+STRUCTURAL_RULES: tuple[Rule, ...] = (
+    invariant("yaml-invalid", "le fichier est du YAML valide, en UTF-8, sans alias ni étiquette"),
+    invariant("unknown-key", "aucune clé inconnue (faute de frappe)"),
+    invariant("required-field", "les champs obligatoires sont présents"),
+    structural("signatory-missing", "chaque partie a un signataire"),
+    invariant("wrong-type", "chaque valeur a le bon type (texte, liste, champs)"),
+    invariant(
+        "invalid-value",
+        "chaque valeur a le bon format (montant, date, code INSEE, valeurs admises)",
+    ),
+    structural("empty-value", "aucune valeur vide là où il en faut une"),
+    structural("blank-left", "aucun blanc du modèle (X, ....., JJ/MM/AAAA, xxxx, à compléter)"),
+    invariant(
+        "departement-missing",
+        "un departement.yaml dans le dossier du fichier ou au-dessus",
+    ),
+    structural(
+        "signature-incomplete",
+        "avec --for-signature : tout ce que le modèle imprime est renseigné (dates de "
+        "signature et de délibérations, numéro, exemplaires)",
+    ),
+    invariant("template-syntax", "les balises des modèles Word sont lisibles"),
+    invariant("template-unknown-field", "chaque balise d'un modèle Word désigne un champ connu"),
+    structural(
+        "template-split-tag",
+        "aucune balise d'un modèle Word n'est coupée en morceaux par Word",
+        severity=Severity.WARNING,
+    ),
+    invariant(
+        "rule-setting",
+        "un Département ne désactive ni n'affaiblit une règle dont dépendent les montants",
+    ),
+)
+
+
+def finding_at(doc: Document, violation: Violation, rule: Rule) -> Finding:
+    """The finding of ``violation`` in ``doc``, at the line of its field."""
+    return Finding(
+        doc.name,
+        doc.line_of(violation.path),
+        field_path(violation.path),
+        rule.id,
+        violation.message,
+        violation.hint,
+        rule.severity,
+    )

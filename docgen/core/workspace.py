@@ -1,0 +1,357 @@
+"""The workspace: each file of a run read, validated, typed and checked once.
+
+Check, build, budget and deliberation all receive one ``Workspace``. Asking it for a file
+(``entry``) reads the bytes, parses them with their lines, looks for blanks, validates
+the schema, types the data with the kind's reader, runs the kind's rules and lints the
+templates its documents use, then applies the governing Département's rule settings to
+every finding, once. The result is cached by path and content hash: a deliberation that
+cites twenty conventions, a budget vote and its avenants costs one read of each file.
+
+Content not yet on disk (what ``budget apply`` is about to write) is given with
+``overlay``; an overlaid file is a new version, typed and checked once too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from docgen.core import blanks
+from docgen.core.context import field_names
+from docgen.core.errors import UsageError
+from docgen.core.findings import Finding, Severity, display_path, field_path
+from docgen.core.kind import Kind, Reading, Registry, Template
+from docgen.core.lint import TemplateReport, lint_template
+from docgen.core.resources import templates_dir
+from docgen.core.rules import Rule, Violation, finding_at
+from docgen.core.schema import schema_findings
+from docgen.core.source import Document, LoadError, load_finding, parse_document
+
+T = TypeVar("T")
+
+_SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
+
+
+@dataclass
+class Entry:
+    """One file of the run: its kind, its data, its typed model and its findings."""
+
+    path: Path
+    kind: Kind
+    digest: str = ""
+    doc: Document | None = None
+    model: Any = None  # the typed model, when the file could be read (even with findings)
+    governor: Path | None = None  # the Département file that governs this one
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def valid(self) -> Any:
+        """The typed model if the file has no error (what documents are made from), or None."""
+        return None if self.errors else self.model
+
+
+class Workspace:
+    def __init__(self, registry: Registry, *, for_signature: bool = False) -> None:
+        self.registry = registry
+        self.for_signature = for_signature
+        self.reads: Counter[Path] = Counter()  # how often each file was read from disk
+        self.validations: Counter[Path] = Counter()  # how often each was schema-validated
+        self.template_findings: list[Finding] = []
+        self._entries: dict[tuple[Path, str], Entry] = {}
+        self._current: dict[Path, Entry] = {}
+        self._bytes: dict[Path, bytes] = {}
+        self._overlay: dict[Path, bytes] = {}
+        self._templates: dict[Path, TemplateReport] = {}
+        self._governors: dict[Path, Path | None] = {}
+        self._memo: dict[object, object] = {}
+
+    # -- files -------------------------------------------------------------------------
+
+    def discover(self, paths: Iterable[Path]) -> list[Path]:
+        """Every YAML file named or found under ``paths``, in a stable order, each once."""
+        found: dict[Path, None] = {}
+        for path in paths:
+            if path.is_dir():
+                for candidate in sorted(path.rglob("*.y*ml")):
+                    rel = candidate.relative_to(path).parts[:-1]
+                    if any(p.startswith(".") or p in _SKIPPED_DIRS for p in rel):
+                        continue
+                    if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+                        found[candidate] = None
+            elif path.is_file():
+                found[path] = None
+            else:
+                raise UsageError(
+                    f"{display_path(path)} : chemin introuvable",
+                    "indiquez un fichier .yaml ou un dossier de contrats, par exemple contracts/",
+                )
+        return list(found)
+
+    def kind_of(self, path: Path) -> Kind:
+        kind = self.registry.kind_of(path)
+        if kind is None:  # pragma: no cover - the default registry has a fallback kind
+            raise UsageError(f"{display_path(path)} : sorte de fichier inconnue")
+        return kind
+
+    def governing_file(self, path: Path) -> Path | None:
+        """The nearest file of the governing kind in ``path``'s folder or above it."""
+        governor = self.registry.governor
+        if governor is None or governor.files is None or governor.files.filename is None:
+            return None
+        folder = path.resolve().parent
+        if folder not in self._governors:
+            candidate = folder / governor.files.filename
+            if candidate.is_file():
+                self._governors[folder] = candidate
+            elif folder.parent == folder:
+                self._governors[folder] = None
+            else:
+                self._governors[folder] = self.governing_file(folder)
+        return self._governors[folder]
+
+    def files_of(self, kind: Kind, governor: Path) -> list[Path]:
+        """The files of ``kind`` governed by ``governor`` (its folder and below)."""
+        return [
+            path
+            for path in self.discover([governor.parent])
+            if self.kind_of(path) is kind and self.governing_file(path) == governor
+        ]
+
+    def overlay(self, contents: Mapping[Path, bytes]) -> None:
+        """Read these contents instead of the files on disk (what is about to be written)."""
+        for path, data in contents.items():
+            self._overlay[path.resolve()] = data
+            self._current.pop(path.resolve(), None)
+
+    def raw(self, path: Path) -> bytes:
+        """The bytes of ``path`` as this run sees them, read from disk once."""
+        key = path.resolve()
+        if key in self._overlay:
+            return self._overlay[key]
+        if key not in self._bytes:
+            try:
+                self._bytes[key] = path.read_bytes()
+            except FileNotFoundError:
+                raise UsageError(f"{display_path(path)} : fichier introuvable") from None
+            except OSError as exc:
+                raise UsageError(
+                    f"{display_path(path)} : lecture impossible ({exc.strerror})"
+                ) from None
+            self.reads[key] += 1
+        return self._bytes[key]
+
+    # -- entries -----------------------------------------------------------------------
+
+    def entry(self, path: Path) -> Entry:
+        """``path`` read, validated, typed and checked (cached by path and content)."""
+        key = path.resolve()
+        if key in self._current:
+            return self._current[key]
+        raw = self.raw(path)
+        digest = hashlib.sha256(raw).hexdigest()
+        cached = self._entries.get((key, digest))
+        if cached is None:
+            cached = self._read(path, raw, digest)
+            self._entries[(key, digest)] = cached
+        self._current[key] = cached
+        return cached
+
+    def model(self, path: Path) -> Any:
+        """The typed model of ``path`` if it has no error, else None."""
+        return self.entry(path).valid
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """A value computed once per run (a budget plan, a rendered specimen…)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _read(self, path: Path, raw: bytes, digest: str) -> Entry:
+        kind = self.kind_of(path)
+        entry = Entry(path, kind, digest)
+        governor_model = None
+        settings: Mapping[str, tuple[bool, Severity | None]] = {}
+        if not kind.governs and self.registry.governor is not None:
+            entry.governor = self.governing_file(path)
+            if entry.governor is None:
+                entry.findings = [self._departement_missing(path)]
+                return entry
+            governing = self.entry(entry.governor)
+            governor_model = governing.model
+            settings = self._settings(governing)
+        found = self._validate(entry, raw)
+        if entry.doc is not None and not found and kind.read is not None:
+            reading = Reading(entry.doc, self, governor_model)
+            entry.model = kind.read(reading)
+            found += [
+                finding_at(entry.doc, violation, self.registry.rule(rule_id))
+                for rule_id, violation in reading.violations
+            ]
+            if entry.model is not None:
+                found += self._rule_findings(entry.doc, kind, entry.model)
+                found += self._template_findings(entry, governor_model, settings)
+        if kind.governs and entry.model is not None:
+            settings = self._settings(entry)
+            found += self._setting_findings(entry)
+        entry.findings = tune(found, settings)
+        return entry
+
+    def _validate(self, entry: Entry, raw: bytes) -> list[Finding]:
+        try:
+            doc = parse_document(entry.path, raw)
+        except LoadError as error:
+            return [load_finding(entry.path, error)]
+        entry.doc = doc
+        left = list(blanks.blanks(doc.data))
+        found = [
+            Finding(
+                doc.name,
+                doc.line_of(where),
+                field_path(where),
+                "blank-left",
+                f"blanc du modèle à remplir : « {_value(doc, where)} »",
+                "remplacez-le par la vraie valeur",
+            )
+            for where, _blank in left
+        ]
+        if entry.kind.schema is not None:
+            self.validations[entry.path.resolve()] += 1
+            skip = frozenset(where for where, _ in left)
+            found += schema_findings(doc, entry.kind.schema, skip)
+        return found
+
+    def _rule_findings(self, doc: Document, kind: Kind, model: Any) -> list[Finding]:
+        found = []
+        for rule in self.registry.rules_of(kind):
+            assert rule.check is not None
+            found += [finding_at(doc, violation, rule) for violation in rule.check(model)]
+        return found
+
+    def _template_findings(
+        self,
+        entry: Entry,
+        governor_model: Any,
+        settings: Mapping[str, tuple[bool, Severity | None]],
+    ) -> list[Finding]:
+        found: list[Finding] = []
+        for kind in self.registry.parts(entry.kind):
+            for template in kind.templates_used(entry.model):
+                report = self.lint(self.template_path(entry.governor, template), template, settings)
+                if self.for_signature and kind.for_signature is not None and entry.doc:
+                    rule = self.registry.rule("signature-incomplete")
+                    found += [
+                        finding_at(entry.doc, violation, rule)
+                        for violation in kind.for_signature(entry.model, report.fields)
+                    ]
+        return found
+
+    # -- templates ---------------------------------------------------------------------
+
+    def template_path(self, governor: Path | None, template: Template) -> Path:
+        """The Département's own ``templates/<its folder>/<name>.docx``, else the shipped one."""
+        from docgen.core.errors import ResourceError
+
+        root = templates_dir()
+        shared = root / f"{template.name}.docx"
+        candidates = [shared]
+        if governor is not None:
+            candidates.insert(0, root / governor.parent.name / f"{template.name}.docx")
+        for candidate in candidates:
+            if candidate.is_file():
+                return candidate
+        raise ResourceError(
+            f"aucun modèle « {template.name} » : ni {' ni '.join(map(str, candidates))} n’existe",
+            f"placez le modèle dans {candidates[0].parent}",
+        )
+
+    def lint(
+        self,
+        path: Path,
+        template: Template,
+        settings: Mapping[str, tuple[bool, Severity | None]] | None = None,
+    ) -> TemplateReport:
+        """Lint each template once per run; its findings are reported once."""
+        key = path.resolve()
+        if key not in self._templates:
+            report = lint_template(path, field_names(template.context))
+            self._templates[key] = report
+            self.template_findings += tune(list(report.findings), settings or {})
+        return self._templates[key]
+
+    # -- rule settings -----------------------------------------------------------------
+
+    def _settings(self, governing: Entry) -> Mapping[str, tuple[bool, Severity | None]]:
+        if governing.model is None or governing.kind.settings is None:
+            return {}
+        return {
+            rule_id: setting
+            for rule_id, setting in governing.kind.settings(governing.model).items()
+            if rule_id in self.registry.rules and self.registry.rule(rule_id).tunable
+        }
+
+    def _setting_findings(self, entry: Entry) -> list[Finding]:
+        """A Département may not switch off, or lower, an invariant."""
+        assert entry.kind.settings is not None and entry.doc is not None
+        found = []
+        for rule_id in entry.kind.settings(entry.model):
+            rule: Rule | None = self.registry.rules.get(rule_id)
+            if rule is None or rule.tunable:
+                continue
+            found.append(
+                finding_at(
+                    entry.doc,
+                    Violation(
+                        ("regles", rule_id),
+                        f"la règle « {rule_id} » ne peut être ni désactivée ni affaiblie : "
+                        "les montants calculés et la lecture des fichiers en dépendent",
+                        "retirez ce réglage de regles:",
+                    ),
+                    self.registry.rule("rule-setting"),
+                )
+            )
+        return found
+
+    def _departement_missing(self, path: Path) -> Finding:
+        governor = self.registry.governor
+        name = governor.files.filename if governor and governor.files else "departement.yaml"
+        return Finding(
+            display_path(path),
+            None,
+            "",
+            "departement-missing",
+            f"aucun fichier {name} dans ce dossier ni au-dessus",
+            f"placez le fichier sous contracts/<département>/, à côté de son {name}",
+        )
+
+
+def tune(
+    found: list[Finding], settings: Mapping[str, tuple[bool, Severity | None]]
+) -> list[Finding]:
+    """Apply a Département's rule settings: drop disabled rules, change severities."""
+    if not settings:
+        return found
+    out = []
+    for finding in found:
+        setting = settings.get(finding.rule)
+        if setting is None:
+            out.append(finding)
+        elif setting[0]:
+            severity = setting[1] or finding.severity
+            out.append(dataclasses.replace(finding, severity=severity))
+    return out
+
+
+def _value(doc: Document, where: tuple[str | int, ...]) -> str:
+    value = doc.data
+    for part in where:
+        value = value[part]
+    return str(value)

@@ -1,0 +1,88 @@
+"""Avenants: amendments written at the end of their convention's file (``avenants:``).
+
+Their rules take the convention they amend; each gives a Word avenant, and the
+convention as amended by all of them is the consolidated version (``render
+--consolidee``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docgen.core.kind import Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.kinds import convention as convention_kind
+from docgen.kinds.avenant.consolidate import consolidate
+from docgen.kinds.avenant.consolidated import consolidated_context
+from docgen.kinds.avenant.context import AvenantContext, avenant_context, position
+from docgen.kinds.avenant.rules import AVENANT_RULES
+from docgen.kinds.convention.model import Convention
+
+TEMPLATE = Template("avenant", AvenantContext, "Avenant")
+
+
+def avenant_document(convention: Convention, number: int) -> WordDocument:
+    avenant = convention.avenants[position(convention, number)]
+    after = consolidate(convention, number)
+    day = avenant.signature.date or avenant.authorisation.date or convention.term.start
+    year = avenant.dotation.year if avenant.dotation else day.year
+    return WordDocument(
+        name=convention_kind.output_name(after, f"avenant-{number}", year),
+        template=TEMPLATE,
+        context=avenant_context(convention, number),
+        properties=Properties(
+            title=f"Avenant n° {number} – {convention.service.name}",
+            subject=avenant.subject,
+            author=convention.departement.full_name,
+            created=convention_kind.moment(day),
+        ),
+        day=day,
+        sources=convention_kind.sources(convention),
+    )
+
+
+def consolidated_document(convention: Convention) -> WordDocument:
+    in_force = consolidate(convention)
+    last = convention.avenants[-1] if convention.avenants else None
+    day = (last.signature.date if last else None) or convention.signature.date
+    day = day or convention.term.start
+    return WordDocument(
+        name=convention_kind.output_name(
+            convention, "convention-consolidee", in_force.funding.year
+        ),
+        template=convention_kind.TEMPLATE,
+        context=consolidated_context(convention),
+        properties=Properties(
+            title=f"Convention de partenariat consolidée – {convention.service.name}",
+            subject=convention_kind.subject(in_force),
+            author=convention.departement.full_name,
+            created=convention_kind.moment(day),
+        ),
+        day=day,
+        sources=convention_kind.sources(convention),
+    )
+
+
+def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]:
+    if options.consolidated:
+        yield consolidated_document(convention)
+        return
+    for avenant in convention.avenants:
+        yield avenant_document(convention, avenant.number)
+
+
+def _uses(convention: Convention) -> tuple[Template, ...]:
+    return (TEMPLATE,) if convention.avenants else ()
+
+
+KIND = Kind(
+    name="avenant",
+    label="un avenant",
+    files=None,
+    part_of=convention_kind.KIND.name,
+    rules=AVENANT_RULES,
+    templates=(TEMPLATE,),
+    outputs=_outputs,
+    uses=_uses,
+)
+
+__all__ = ["KIND", "TEMPLATE", "avenant_document", "consolidate", "consolidated_document"]

@@ -1,0 +1,168 @@
+"""Rules on avenants: each changes something, in order, after the convention, reconciled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docgen.core.findings import Severity
+from docgen.core.rules import Rule, Violation
+from docgen.kinds.avenant.consolidate import consolidate
+from docgen.kinds.convention.model import Convention
+from docgen.kinds.convention.rules import communes_share_violations, reconciles
+from docgen.kinds.convention.split import split_dotation
+
+
+def _something_changes(conv: Convention) -> Iterator[Violation]:
+    for index, avenant in enumerate(conv.avenants):
+        if not avenant.changes:
+            yield Violation(
+                ("avenants", index, "modifications"),
+                f"l'avenant n° {avenant.number} ne modifie rien",
+                "indiquez sous « modifications » la dotation, les communes, les effectifs ou "
+                "la durée qui changent",
+            )
+
+
+def _numbers_follow(conv: Convention) -> Iterator[Violation]:
+    for index, avenant in enumerate(conv.avenants):
+        if avenant.number != index + 1:
+            yield Violation(
+                ("avenants", index, "numero"),
+                f"avenant n° {avenant.number} en position {index + 1}",
+                f"numérotez les avenants 1, 2, 3… dans l'ordre : celui-ci est le n° {index + 1}",
+            )
+
+
+def _dates_in_order(conv: Convention) -> Iterator[Violation]:
+    previous = conv.signature.date
+    previous_label = "la convention"
+    for index, avenant in enumerate(conv.avenants):
+        signed = avenant.signature.date
+        authorised = avenant.authorisation.date
+        if signed and previous and signed < previous:
+            yield Violation(
+                ("avenants", index, "signature", "date"),
+                f"l'avenant n° {avenant.number} ({signed.isoformat()}) précède "
+                f"{previous_label} ({previous.isoformat()})",
+                "un avenant se signe après la convention et les avenants qui le précèdent",
+            )
+        if signed and authorised and signed < authorised:
+            yield Violation(
+                ("avenants", index, "signature", "date"),
+                f"l'avenant n° {avenant.number} est signé ({signed.isoformat()}) avant la "
+                f"délibération qui l'autorise ({authorised.isoformat()})",
+                "vérifiez les deux dates",
+            )
+        if signed:
+            previous, previous_label = signed, f"l'avenant n° {avenant.number}"
+
+
+def _shares_still_add_up(conv: Convention) -> Iterator[Violation]:
+    for index, avenant in enumerate(conv.avenants):
+        if avenant.communes is not None:
+            yield from communes_share_violations(
+                avenant.communes,
+                conv.funding.shares.communes,
+                ("avenants", index, "modifications", "communes"),
+            )
+
+
+def _one_avenant_per_budget(conv: Convention) -> Iterator[Violation]:
+    seen: dict[str, int] = {}
+    for index, avenant in enumerate(conv.avenants):
+        if avenant.budget is None:
+            continue
+        if avenant.budget in seen:
+            yield Violation(
+                ("avenants", index, "budget"),
+                f"le budget {avenant.budget} a déjà donné l'avenant n° {seen[avenant.budget]}",
+                "supprimez cet avenant en double",
+            )
+        seen.setdefault(avenant.budget, avenant.number)
+
+
+def _dotation_years(conv: Convention) -> Iterator[Violation]:
+    year = conv.funding.year
+    for index, avenant in enumerate(conv.avenants):
+        if avenant.dotation is None:
+            continue
+        if avenant.dotation.year < year:
+            yield Violation(
+                ("avenants", index, "modifications", "dotation", "annee"),
+                f"dotation {avenant.dotation.year} après une dotation {year}",
+                "un avenant fixe la dotation d'un exercice égal ou postérieur",
+            )
+        if avenant.dotation.amount <= 0:
+            yield Violation(
+                ("avenants", index, "modifications", "dotation", "montant"),
+                "la nouvelle dotation doit être supérieure à zéro",
+                "indiquez le montant annuel en euros",
+            )
+        year = max(year, avenant.dotation.year)
+
+
+def _amounts_reconcile(conv: Convention) -> Iterator[Violation]:
+    for index in range(len(conv.avenants)):
+        if not reconciles(split_dotation(consolidate(conv, index + 1))):
+            yield Violation(
+                ("avenants", index, "modifications"),
+                "la répartition ne retombe pas sur la dotation au centime près",
+                "signalez ce cas à l'équipe docgen : c'est une anomalie du calcul",
+            )
+
+
+KIND = "avenant"
+
+AVENANT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "avenant-empty",
+        KIND,
+        Severity.ERROR,
+        "un avenant modifie quelque chose",
+        _something_changes,
+    ),
+    Rule(
+        "avenant-number",
+        KIND,
+        Severity.ERROR,
+        "avenants numérotés 1, 2, 3… dans l'ordre",
+        _numbers_follow,
+    ),
+    Rule(
+        "avenant-dates",
+        KIND,
+        Severity.ERROR,
+        "un avenant est signé après la convention, l'avenant précédent et sa délibération",
+        _dates_in_order,
+    ),
+    Rule(
+        "avenant-communes-sum",
+        KIND,
+        Severity.ERROR,
+        "les parts des communes d'un avenant font la part des communes",
+        _shares_still_add_up,
+        tunable=False,
+    ),
+    Rule(
+        "avenant-budget",
+        KIND,
+        Severity.ERROR,
+        "un seul avenant par vote du budget",
+        _one_avenant_per_budget,
+    ),
+    Rule(
+        "avenant-dotation",
+        KIND,
+        Severity.ERROR,
+        "la dotation d'un avenant est positive et d'un exercice non antérieur",
+        _dotation_years,
+    ),
+    Rule(
+        "avenant-reconcile",
+        KIND,
+        Severity.ERROR,
+        "les montants de chaque version consolidée retombent sur la dotation au centime",
+        _amounts_reconcile,
+        tunable=False,
+    ),
+)

@@ -1,0 +1,44 @@
+"""Rules on a budget vote: it names existing services, each at most once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docgen.core.findings import Severity
+from docgen.core.rules import Rule, Violation
+from docgen.kinds.budget.model import Budget
+
+
+def _services_exist_once(budget: Budget) -> Iterator[Violation]:
+    services = set(budget.services)
+    seen: dict[str, str] = {}
+    for key, lines in (
+        ("mesures_nouvelles", budget.new_measures),
+        ("derogations", budget.derogations),
+    ):
+        for index, line in enumerate(lines):
+            where = (key, index, "service")
+            if line.service not in services:
+                yield Violation(
+                    where,
+                    f"aucune convention « {line.service} » dans ce Département",
+                    f"services connus : {', '.join(sorted(services))}",
+                )
+            elif line.service in seen:
+                yield Violation(
+                    where,
+                    f"le service « {line.service} » figure déjà dans {seen[line.service]}",
+                    "une seule mesure ou dérogation par service : additionnez les montants",
+                )
+            seen.setdefault(line.service, key)
+
+
+BUDGET_RULES: tuple[Rule, ...] = (
+    Rule(
+        "budget-service",
+        "budget",
+        Severity.ERROR,
+        "un vote du budget ne nomme que des services existants, une fois chacun",
+        _services_exist_once,
+    ),
+)

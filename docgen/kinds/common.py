@@ -1,0 +1,133 @@
+"""What several kinds share: people, addresses, signatures, authorisations, and how a
+document prints them (titles that agree with civility, blanks a draft leaves).
+
+Between the core and the kinds: it knows the domain, but no kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from docgen.core import blank
+from docgen.core import french as fr
+from docgen.core.context import described, doc
+
+BLANK = blank.BLANK  # where a draft has no value yet (date of signature…): visible on paper
+ASSEMBLIES = {
+    "Commission permanente": "de la Commission permanente",
+    "Conseil départemental": "du Conseil départemental",
+}
+ASSEMBLY_KEYS = {
+    "commission_permanente": "Commission permanente",
+    "conseil_departemental": "Conseil départemental",
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    civility: str = doc("civilite (Monsieur ou Madame)")
+    first_name: str = doc("prenom")
+    last_name: str = doc("nom")
+
+    @property
+    @described("calculé : prénom et nom, le nom en capitales (« Claire EXEMPLE »)")
+    def full_name(self) -> str:
+        """Prénom NOM, as French administrations print signatories."""
+        return f"{self.first_name} {self.last_name.upper()}"
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str = doc("rue")
+    postcode: str = doc("code_postal")  # a string: "01000" must stay "01000"
+    city: str = doc("ville")
+    building: str = doc("batiment", default="")  # "Hôtel du Département"
+
+
+@dataclass(frozen=True)
+class Signature:
+    place: str = doc("lieu")
+    date: date | None = doc("date")
+    originals: int | None = doc("exemplaires")
+
+
+@dataclass(frozen=True)
+class Authorisation:
+    """The deliberation that authorises the President to sign."""
+
+    assembly: str = doc("instance")  # "Commission permanente"
+    date: date | None = doc("date")
+    number: str | None = doc("numero")
+
+
+@dataclass(frozen=True)
+class Officer:
+    """A signatory and the words that agree with them (« la Présidente », « autorisée »)."""
+
+    person: Person = doc("")
+    title: str = doc("calculé : « Président », « Présidente », « Maire » selon la civilité")
+    role: str = doc("calculé : « Le Président », « La Présidente », « Le Maire »…")
+    the_title: str = doc("calculé : « le Président », « la Présidente »…")
+    authorised: str = doc("calculé : « autorisé » ou « autorisée » selon la civilité")
+
+
+def officer(person: Person, masculine: str, feminine: str) -> Officer:
+    female = person.civility == "Madame"
+    title, article = (feminine, "la") if female else (masculine, "le")
+    authorised = "autorisée" if female else "autorisé"
+    return Officer(
+        person, title, f"{article.capitalize()} {title}", f"{article} {title}", authorised
+    )
+
+
+def day(value: date | None) -> str:
+    return fr.date_long(value) if value is not None else BLANK
+
+
+def address(value: Address) -> str:
+    parts = [value.building, value.street, f"{value.postcode} {value.city}"]
+    return ", ".join(part for part in parts if part)
+
+
+def person(data: dict[str, Any]) -> Person:
+    return Person(civility=data["civilite"], first_name=data["prenom"], last_name=data["nom"])
+
+
+def read_address(data: dict[str, Any]) -> Address:
+    return Address(
+        street=data["rue"],
+        postcode=str(data["code_postal"]),
+        city=data["ville"],
+        building=data.get("batiment") or "",
+    )
+
+
+def read_signature(data: dict[str, Any]) -> Signature:
+    return Signature(
+        place=data["lieu"],
+        date=optional_date(data.get("date")),
+        originals=int(data["exemplaires"]) if data.get("exemplaires") else None,
+    )
+
+
+def read_authorisation(data: dict[str, Any]) -> Authorisation:
+    return Authorisation(
+        assembly=data["instance"],
+        date=optional_date(data.get("date")),
+        number=data.get("numero"),
+    )
+
+
+def optional_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def optional_decimal(value: str | None) -> Decimal | None:
+    return Decimal(value) if value is not None else None
+
+
+def optional_int(value: str | None) -> int | None:
+    return int(value) if value is not None else None

@@ -1,0 +1,77 @@
+"""Conventions: one YAML file per service, the Word convention it becomes.
+
+Any ``.yaml`` file of a contracts repository that no other kind claims is a convention
+(its avenants are at the end of the same file: see ``docgen.kinds.avenant``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+
+from docgen.core.kind import Files, Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.kinds.convention.context import ConventionContext, convention_context
+from docgen.kinds.convention.model import Convention
+from docgen.kinds.convention.read import read_convention
+from docgen.kinds.convention.rules import CONVENTION_RULES
+from docgen.kinds.convention.signature import missing_for_signature
+
+TEMPLATE = Template("convention", ConventionContext, "Convention")
+
+
+def output_name(convention: Convention, kind: str, year: int) -> str:
+    """« pas-de-calais/pas-de-calais_rencontres-et-loisirs_2024_convention »."""
+    dept = convention.departement.slug
+    return f"{dept}/{dept}_{convention.slug}_{year}_{kind}"
+
+
+def subject(convention: Convention) -> str:
+    dep = convention.departement
+    return f"Prévention spécialisée – {dep.full_name} – {convention.funding.year}"
+
+
+def moment(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0))
+
+
+def sources(convention: Convention) -> tuple[Path, ...]:
+    return (convention.source, convention.departement.source)
+
+
+def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]:
+    if options.consolidated:
+        return
+    day = convention.signature.date or convention.term.start
+    yield WordDocument(
+        name=output_name(convention, "convention", convention.funding.year),
+        template=TEMPLATE,
+        context=convention_context(convention),
+        properties=Properties(
+            title=f"Convention de partenariat – {convention.service.name}",
+            subject=subject(convention),
+            author=convention.departement.full_name,
+            created=moment(day),
+        ),
+        day=day,
+        sources=sources(convention),
+    )
+
+
+def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator:  # type: ignore[type-arg]
+    yield from missing_for_signature(convention, fields, f"{TEMPLATE.name}.docx")
+
+
+KIND = Kind(
+    name="convention",
+    label="une convention",
+    files=Files(fallback=True),
+    schema="convention",
+    read=read_convention,
+    rules=CONVENTION_RULES,
+    templates=(TEMPLATE,),
+    outputs=_outputs,
+    for_signature=_for_signature,
+)
+
+__all__ = ["KIND", "TEMPLATE", "Convention", "ConventionContext", "convention_context"]

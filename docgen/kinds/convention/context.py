@@ -1,0 +1,220 @@
+"""What a convention template receives (``ConventionContext``), and the parties every
+document about a convention prints: names, titles that agree with civility, signatories.
+
+Every field is documented: the documentation is the README's field table and the list
+of names the template lint accepts (``docgen.core.context``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from docgen.core import french as fr
+from docgen.core.context import doc
+from docgen.kinds.common import (
+    ASSEMBLIES,
+    BLANK,
+    Authorisation,
+    Officer,
+    Signature,
+    address,
+    day,
+    officer,
+)
+from docgen.kinds.convention.model import (
+    Association,
+    Clause,
+    Commune,
+    Convention,
+    Funding,
+    Service,
+    Staffing,
+    Term,
+    TermKind,
+)
+from docgen.kinds.convention.split import DotationSplit, split_dotation, term_end
+from docgen.kinds.departement import Departement
+
+FIRST_EXTRA_ARTICLE = 15
+_BLANK_IF_EMPTY = f"(« {BLANK} » si vide)"
+
+
+@dataclass(frozen=True)
+class CommuneParty:
+    commune: Commune = doc("communes[]")
+    name: str = doc("calculé : « Commune » + de + nom (« Commune d’Oignies »)")
+    mayor: Officer = doc("maire")
+    resolution_date: str = doc(f"calculé : deliberation_conseil {_BLANK_IF_EMPTY}")
+
+
+@dataclass(frozen=True)
+class Signatory:
+    party: str = doc("calculé : « Pour le Département … », « Pour l’association … »…")
+    officer: Officer = doc("calculé : le président ou le maire qui signe")
+
+
+@dataclass(frozen=True)
+class ExtraArticle:
+    number: int = doc("calculé : 15, 16, …")
+    title: str = doc("clauses[].titre")
+    paragraphs: tuple[str, ...] = doc("calculé : clauses[].texte, un paragraphe par ligne")
+
+
+@dataclass(frozen=True)
+class ConventionContext:
+    """Everything a convention template sees."""
+
+    departement: Departement = doc("departement.yaml")
+    association: Association = doc("association")
+    departement_de: str = doc("calculé : article + nom du Département (« du Pas-de-Calais »)")
+    departement_address: str = doc(
+        "calculé : departement.yaml → siege (batiment, rue, code_postal ville)"
+    )
+    association_address: str = doc(
+        "calculé : association.adresse (batiment, rue, code_postal ville)"
+    )
+    departement_president: Officer = doc("departement.yaml → president")
+    association_president: Officer = doc("association.president")
+    commune_parties: tuple[CommuneParty, ...] = doc("calculé : une entrée par commune")
+    signatories: tuple[Signatory, ...] = doc(
+        "calculé : le Département, l’association, puis chaque commune"
+    )
+    board_resolution_date: str = doc(f"calculé : association.deliberation_ca {_BLANK_IF_EMPTY}")
+    service: Service = doc("service")
+    communes: tuple[Commune, ...] = doc("communes")
+    staffing: Staffing = doc("effectifs")
+    funding: Funding = doc("financement")
+    term: Term = doc("duree")
+    signature: Signature = doc("signature")
+    authorisation: Authorisation = doc("autorisation")
+    clauses: tuple[Clause, ...] = doc("clauses")
+    split: DotationSplit = doc("calculé : répartition de la dotation au centime")
+    term_end: date = doc("calculé : duree.fin, sinon duree.debut + duree.annees − 1 jour")
+    tacit_renewal: bool = doc("calculé : duree.mode = reconduction_tacite")
+    term_duration: str = doc("calculé : duree.annees (« d’un an », « de 3 ans »)")
+    authorisation_assembly: str = doc("calculé : « de la » ou « du » + autorisation.instance")
+    authorisation_date: str = doc(f"calculé : autorisation.date {_BLANK_IF_EMPTY}")
+    authorisation_number: str = doc(f"calculé : autorisation.numero {_BLANK_IF_EMPTY}")
+    signature_date: str = doc(f"calculé : signature.date {_BLANK_IF_EMPTY}")
+    signature_originals: str = doc(f"calculé : signature.exemplaires {_BLANK_IF_EMPTY}")
+    intervention_area: str = doc(
+        "calculé : communes[].nom (ou service.territoire) + service.quartiers"
+    )
+    activity_report_model: str = doc(
+        "calculé : « sur le modèle proposé en » + departement.yaml → modele_rapport_activite"
+    )
+    charter_address: str = doc(
+        "calculé : « à l’adresse suivante : » + departement.yaml → site_communication"
+    )
+    extra_articles: tuple[ExtraArticle, ...] = doc(
+        "calculé : clauses, numérotées à partir de l’article 15"
+    )
+    consolidation: str = doc("calculé : « Version consolidée intégrant … » (vide sinon)")
+    consolidation_avenants: str = doc(
+        "calculé : une ligne par avenant intégré : numéro, date de signature, objet (vide sinon)"
+    )
+    consolidation_header: str = doc("calculé : « (version consolidée) » en en-tête (vide sinon)")
+    annex: str = doc(
+        "calculé : « Annexe 1 à la délibération n° … » en tête du projet type annexé à une "
+        "délibération (vide sinon)",
+        default="",
+    )
+
+
+def association_party(name: str) -> str:
+    # « Pour l’association Rencontres et Loisirs », not « … l’association Association … ».
+    prefix = "association "
+    rest = name[len(prefix) :] if name.lower().startswith(prefix) else name
+    return f"Pour l’association {rest}"
+
+
+def commune_parties(convention: Convention) -> tuple[CommuneParty, ...]:
+    return tuple(
+        CommuneParty(c, f"Commune {fr.de(c.name)}", mayor, day(c.council_resolution))
+        for c in convention.communes
+        for mayor in [officer(c.mayor, "Maire", "Maire")]
+    )
+
+
+def signatories(convention: Convention) -> tuple[Signatory, ...]:
+    dep = convention.departement
+    return (
+        Signatory(f"Pour le {dep.full_name}", officer(dep.president, "Président", "Présidente")),
+        Signatory(
+            association_party(convention.association.name),
+            officer(convention.association.president, "Président", "Présidente"),
+        ),
+        *(Signatory(f"Pour la {party.name}", party.mayor) for party in commune_parties(convention)),
+    )
+
+
+def intervention_area(convention: Convention) -> str:
+    names = [c.name for c in convention.communes]
+    if len(names) == 1:
+        area = f"de la commune {fr.de(names[0])}"
+    elif names:
+        area = f"des communes {fr.de(fr.join_fr(names))}"
+    else:
+        area = fr.de(convention.service.territory)
+    districts = list(convention.service.districts)
+    if districts:
+        noun = "le quartier" if len(districts) == 1 else "les quartiers"
+        area += f", notamment dans {noun} {fr.join_fr(districts)}"
+    return area
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def convention_context(convention: Convention) -> ConventionContext:
+    """Everything a convention template sees, for the convention as signed."""
+    dep, term, signature = convention.departement, convention.term, convention.signature
+    authorisation = convention.authorisation
+    report_year = dep.activity_report_model_year
+    url = dep.communication_charter_url
+    return ConventionContext(
+        departement=dep,
+        association=convention.association,
+        departement_de=dep.full_name.removeprefix("Département "),
+        departement_address=address(dep.seat),
+        association_address=address(convention.association.address),
+        departement_president=officer(dep.president, "Président", "Présidente"),
+        association_president=officer(convention.association.president, "Président", "Présidente"),
+        commune_parties=commune_parties(convention),
+        signatories=signatories(convention),
+        board_resolution_date=day(convention.association.board_resolution),
+        service=convention.service,
+        communes=convention.communes,
+        staffing=convention.staffing,
+        funding=convention.funding,
+        term=term,
+        signature=signature,
+        authorisation=authorisation,
+        clauses=convention.clauses,
+        split=split_dotation(convention),
+        term_end=term_end(term),
+        tacit_renewal=term.kind is TermKind.TACIT_RENEWAL,
+        term_duration="d’un an" if term.years == 1 else f"de {term.years} ans",
+        authorisation_assembly=ASSEMBLIES.get(
+            authorisation.assembly, f"de {authorisation.assembly}"
+        ),
+        authorisation_date=day(authorisation.date),
+        authorisation_number=authorisation.number or BLANK,
+        signature_date=day(signature.date),
+        signature_originals=str(signature.originals) if signature.originals else BLANK,
+        intervention_area=intervention_area(convention),
+        activity_report_model=f"sur le modèle proposé en {report_year}"
+        if report_year
+        else "sur le modèle proposé par le Département",
+        charter_address=f" à l’adresse suivante : {url}" if url else "",
+        extra_articles=tuple(
+            ExtraArticle(number, clause.title, _paragraphs(clause.text))
+            for number, clause in enumerate(convention.clauses, FIRST_EXTRA_ARTICLE)
+        ),
+        # The convention as signed: the consolidated version fills these for the text in force.
+        consolidation="",
+        consolidation_avenants="",
+        consolidation_header="",
+    )

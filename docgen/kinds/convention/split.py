@@ -1,0 +1,90 @@
+"""The split of a dotation to the cent, and the dates of a term.
+
+The split rule (also in the README): amounts are computed at the cent by the
+largest-remainder method, in two levels. First the dotation is split between the
+Département and the communes' part; then the communes' part is split between the
+communes, in proportion to their shares. At each level every amount is first rounded
+down to the cent, then the cents still missing go one by one to the largest remainders
+(ties: the first listed). So the parts always add up exactly to what they split, no
+party ever gets more than a cent away from its exact share, and the communes' amounts
+add up to the communes' part printed in the convention.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from docgen.core.context import doc
+from docgen.kinds.convention.model import Commune, Convention, Term
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class CommuneAmount:
+    commune: Commune = doc("communes[]")
+    amount: Decimal = doc("calculé : la part de la commune, au centime")
+
+
+@dataclass(frozen=True)
+class DotationSplit:
+    dotation: Decimal = doc("financement.dotation")
+    departement: Decimal = doc("calculé : part du Département, au centime")
+    communes: Decimal = doc("calculé : part des communes, au centime")
+    per_commune: tuple[CommuneAmount, ...] = doc("calculé : une ligne par commune")
+
+
+def apportion(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """Split ``total`` (euros) in proportion to ``weights``, to the cent, summing exactly."""
+    if total < 0:
+        raise ValueError("a negative amount cannot be split")
+    weight_sum = sum(weights, Decimal(0))
+    if not weights:
+        return []
+    if weight_sum == 0:
+        return [Decimal("0.00") for _ in weights]
+    cents = int((total / CENT).to_integral_value())
+    exact = [Decimal(cents) * w / weight_sum for w in weights]
+    floors = [int(e.to_integral_value(rounding=ROUND_DOWN)) for e in exact]
+    missing = cents - sum(floors)
+    # Stable sort: equal remainders keep the listed order.
+    order = sorted(range(len(weights)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in order[:missing]:
+        floors[i] += 1
+    return [(Decimal(c) * CENT).quantize(CENT) for c in floors]
+
+
+def split_dotation(convention: Convention) -> DotationSplit:
+    funding = convention.funding
+    return split_amount(funding.dotation, funding.shares.departement, convention.communes)
+
+
+def split_amount(
+    dotation: Decimal, departement_share: Decimal, communes: tuple[Commune, ...]
+) -> DotationSplit:
+    communes_share = sum((c.share for c in communes), Decimal(0))
+    departement, communes_part = apportion(dotation, [departement_share, communes_share])
+    amounts = apportion(communes_part, [c.share for c in communes])
+    return DotationSplit(
+        dotation=dotation.quantize(CENT),
+        departement=departement,
+        communes=communes_part,
+        per_commune=tuple(CommuneAmount(c, a) for c, a in zip(communes, amounts, strict=True)),
+    )
+
+
+def add_years(day: date, years: int) -> date:
+    """Same day ``years`` later; 29 February becomes 28 February in a common year."""
+    year = day.year + years
+    last = calendar.monthrange(year, day.month)[1]
+    return day.replace(year=year, day=min(day.day, last))
+
+
+def term_end(term: Term) -> date:
+    """Last day of the (first) period: the given end, or start + years - 1 day."""
+    if term.end is not None:
+        return term.end
+    return add_years(term.start, term.years) - timedelta(days=1)

@@ -1,0 +1,390 @@
+"""What the deliberation's templates see: the deliberation, its financial annex, the list.
+
+Three templates (``templates/deliberation.docx``, ``annexe-financiere.docx``,
+``liste-conventions.docx``, built by ``scripts/make_deliberation_templates.py``; a
+Département may have its own in ``templates/<its folder>/``). Every amount comes from
+``split_dotation`` of the version a document covers — the convention as signed, or the
+convention as amended by the avenant (``consolidate``) — so the annex reconciles to the
+cent with the conventions and avenants it lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from docgen.core import french as fr
+from docgen.core.context import doc
+from docgen.kinds.common import ASSEMBLIES, Person, address, day, officer
+from docgen.kinds.convention.context import signatories
+from docgen.kinds.convention.split import split_dotation
+from docgen.kinds.deliberation.model import (
+    Checked,
+    Covered,
+    Deliberation,
+    Signatory,
+    Vote,
+)
+from docgen.kinds.departement import Departement
+
+ASSEMBLY_TITLES = {
+    "Commission permanente": "de la Commission permanente du Conseil départemental",
+    "Conseil départemental": "du Conseil départemental",
+}
+ASSEMBLY_SUBJECTS = {
+    "Commission permanente": "La Commission permanente du Conseil départemental",
+    "Conseil départemental": "Le Conseil départemental",
+}
+
+
+@dataclass(frozen=True)
+class Annex:
+    number: int = doc("calculé : 1, 2, … dans l’ordre où la délibération les cite")
+    title: str = doc("calculé : « Annexe financière », « Liste des conventions à signer »…")
+    kind: str = doc("calculé : le modèle de l’annexe")  # "annexe-financiere", "convention"…
+    slug: str = doc("calculé : le nom de l’annexe dans ses fichiers")
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    """A row of the deliberation's article tables and of the list of documents to sign."""
+
+    service: str = doc("service.nom")
+    association: str = doc("association.nom")
+    communes: str = doc("calculé : communes[].nom, une par ligne")
+    act: str = doc("calculé : « Convention de partenariat » ou « Avenant n° 1 »")
+    subject: str = doc("calculé : la dotation fixée (et l’objet de l’avenant)")
+    dotation: Decimal = doc("calculé : la dotation telle que l’acte la fixe")
+    parties: str = doc("calculé : les parties, une par ligne")
+    signatories: str = doc("calculé : les signataires, un par ligne")
+    signature: str = doc("calculé : « Arras, le 15 janvier 2024 »")
+
+
+@dataclass(frozen=True)
+class AnnexLine:
+    """A service's row in the financial annex, or one of its communes (``commune`` set)."""
+
+    label: str = doc("calculé : « Service » – association (vide pour une commune)")
+    act: str = doc("calculé : « Convention » ou « Avenant n° 1 »", default="")
+    year: int = doc("calculé : l’exercice", default=0)
+    previous: Decimal = doc("calculé : la dotation avant l’avenant", default=Decimal(0))
+    dotation: Decimal = doc("calculé : la dotation", default=Decimal(0))
+    departement: Decimal = doc("calculé : part du Département, au centime", default=Decimal(0))
+    communes: Decimal = doc("calculé : part des communes, au centime", default=Decimal(0))
+    commune: str = doc("calculé : « dont Commune de Carvin (1,25 %) »", default="")
+    amount: Decimal = doc("calculé : part de la commune, au centime", default=Decimal(0))
+
+
+@dataclass(frozen=True)
+class Totals:
+    previous: Decimal = doc("calculé : total des dotations avant les avenants")
+    dotation: Decimal = doc("calculé : total des dotations")
+    departement: Decimal = doc("calculé : total des parts du Département")
+    communes: Decimal = doc("calculé : total des parts des communes")
+
+
+@dataclass(frozen=True)
+class DeliberationContext:
+    """Everything the deliberation's template sees."""
+
+    departement: Departement = doc("departement.yaml")
+    deliberation: Deliberation = doc("la délibération")
+    vote: Vote = doc("vote")
+    sent: str = doc("calculé : transmission.envoi (vide sinon)")
+    published: str = doc("calculé : transmission.publication (vide sinon)")
+    assembly_title: str = doc("calculé : « de la Commission permanente du Conseil … »")
+    assembly_subject: str = doc("calculé : « La Commission permanente du Conseil … »")
+    meeting_date: str = doc("calculé : date, en toutes lettres")
+    chair: str = doc(
+        "calculé : president (civilité, prénom, nom), sinon le président du Département"
+    )
+    secretary: str = doc("secretaire")
+    present: str = doc("calculé : presents, séparés par des virgules")
+    represented: str = doc("calculé : « X donne pouvoir à Y », pour chaque pouvoir")
+    excused: str = doc("calculé : excuses")
+    absent: str = doc("calculé : absents")
+    without_vote: str = doc("calculé : sans_voix_deliberative")
+    in_office: str = doc("calculé : membres_en_exercice, sinon celui du departement.yaml")
+    visas: tuple[str, ...] = doc("calculé : visas, puis le rapport et l’avis de la commission")
+    article_model: int = doc("calculé : numéro de l’article qui approuve le modèle (0 sinon)")
+    article_conventions: int = doc("calculé : numéro de l’article des conventions (0 sinon)")
+    article_avenants: int = doc("calculé : numéro de l’article des avenants (0 sinon)")
+    model_annex: int = doc("calculé : numéro de l’annexe du projet type (0 sinon)")
+    financial_annex: int = doc("calculé : numéro de l’annexe financière")
+    list_annex: int = doc("calculé : numéro de la liste des actes à signer")
+    president_the_title: str = doc("calculé : « le Président » ou « la Présidente »")
+    conventions_with: str = doc("calculé : « avec les 8 services … » selon le nombre")
+    avenants_with: str = doc("calculé : « avec les associations … » selon le nombre")
+    convention_rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par convention couverte")
+    avenant_rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par avenant couvert")
+    show_tally: bool = doc("calculé : departement.yaml → quorum")
+    tally_present: int = doc("calculé : présents au moment du vote")
+    quorum_present: int = doc("calculé : présents à l’ouverture")
+    tally_proxies: int = doc("calculé : pouvoirs au moment du vote")
+    tally_voters: int = doc("calculé : votants et membres ne prenant pas part au vote")
+    place: str = doc("signature.lieu")
+    chair_role: str = doc("calculé : « Le Président du Conseil départemental »…")
+    chair_name: str = doc("calculé : prénom et NOM de qui préside")
+    signatory: Signatory | None = doc("signature.signataire")
+    annexes: tuple[Annex, ...] = doc("calculé : les annexes, dans l’ordre")
+
+
+@dataclass(frozen=True)
+class FinancialAnnexContext:
+    """Everything the financial annex's template sees."""
+
+    departement: Departement = doc("departement.yaml")
+    deliberation: Deliberation = doc("la délibération")
+    annex: Annex = doc("calculé : cette annexe")
+    heading: str = doc("calculé : « Annexe 2 à la délibération n° … du … »")
+    years: str = doc("calculé : les exercices couverts")
+    departement_share: str = doc("calculé : « (95 %) » quand toutes les conventions l’ont")
+    communes_share: str = doc("calculé : « (5 %) » quand toutes les conventions l’ont")
+    convention_lines: tuple[AnnexLine, ...] = doc("calculé : une ligne par convention et commune")
+    convention_totals: Totals = doc("calculé : totaux des conventions")
+    avenant_lines: tuple[AnnexLine, ...] = doc("calculé : une ligne par avenant et commune")
+    avenant_totals: Totals = doc("calculé : totaux des avenants")
+
+
+@dataclass(frozen=True)
+class SigningListContext:
+    """Everything the list of acts to sign sees."""
+
+    departement: Departement = doc("departement.yaml")
+    deliberation: Deliberation = doc("la délibération")
+    annex: Annex = doc("calculé : cette annexe")
+    heading: str = doc("calculé : « Annexe 3 à la délibération n° … du … »")
+    title: str = doc("calculé : « Liste des conventions à signer »")
+    rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par acte à signer")
+
+
+def annexes_of(checked: Checked) -> list[Annex]:
+    """The annexes, numbered in the order the deliberation cites them."""
+    kinds = []
+    if checked.deliberation.approves_model:
+        kinds.append(("Projet type de convention", "convention", "projet-type-de-convention"))
+    kinds.append(("Annexe financière", "annexe-financiere", "annexe-financiere"))
+    documents = _documents(checked)
+    kinds.append(
+        (
+            f"Liste des {documents} à signer",
+            "liste-conventions",
+            f"liste-des-{documents.replace(' ', '-')}",
+        )
+    )
+    return [Annex(number, *kind) for number, kind in enumerate(kinds, 1)]
+
+
+def _documents(checked: Checked) -> str:
+    if checked.conventions and checked.avenants:
+        return "conventions et avenants"
+    return "conventions" if checked.conventions else "avenants"
+
+
+def _annex_number(annexes: list[Annex], kind: str) -> int:
+    return next((a.number for a in annexes if a.kind == kind), 0)
+
+
+def heading(checked: Checked, annex: Annex) -> str:
+    """« Annexe 2 à la délibération n° 2023-601 de la Commission permanente du 11 décembre … »."""
+    d = checked.deliberation
+    return (
+        f"Annexe {annex.number} à la délibération n° {d.number} {ASSEMBLIES[d.assembly]} du "
+        f"{fr.date_long(d.date)}"
+    )
+
+
+def _people(names: tuple[str, ...]) -> str:
+    return ", ".join(names)
+
+
+def _chair(checked: Checked) -> Person:
+    return checked.deliberation.president or checked.departement.president
+
+
+def _visas(checked: Checked) -> list[str]:
+    d, president = checked.deliberation, checked.departement.president
+    of_president = "de la Présidente" if president.civility == "Madame" else "du Président"
+    visas = list(d.visas)
+    if d.report:
+        visas.append(f"le rapport n° {d.report} {of_president} du Conseil départemental")
+    if d.committee:
+        visas.append(
+            f"l’avis de la {d.committee.name} rendu lors de sa réunion du "
+            f"{fr.date_long(d.committee.date)}"
+        )
+    return visas
+
+
+def _service_row(item: Covered) -> ServiceRow:
+    version = item.version
+    signing = [
+        f"{s.party} : {s.officer.person.full_name}, {s.officer.title}" for s in signatories(version)
+    ]
+    dotation = f"dotation {version.funding.year} : {fr.amount(version.funding.dotation)}"
+    if item.avenant is None:
+        act, subject = "Convention de partenariat", f"D{dotation[1:]}"
+    else:
+        avenant = item.convention.avenants[item.avenant - 1]
+        act, subject = f"Avenant n° {item.avenant}", f"{avenant.subject}\nNouvelle {dotation}"
+    signature = item.signature
+    return ServiceRow(
+        service=version.service.name,
+        association=version.association.name,
+        communes="\n".join(c.name for c in version.communes),
+        act=act,
+        subject=subject,
+        dotation=version.funding.dotation,
+        parties="\n".join(
+            [
+                version.departement.full_name,
+                f"{version.association.name}, {address(version.association.address)}",
+                *(f"Commune {fr.de(c.name)}" for c in version.communes),
+            ]
+        ),
+        signatories="\n".join(signing),
+        signature=f"{signature.place}, le {day(signature.date)}",
+    )
+
+
+def _phrase(items: tuple[Covered, ...], one: str, many: str) -> str:
+    return one if len(items) == 1 else many.format(count=len(items))
+
+
+def deliberation_context(checked: Checked, annexes: list[Annex]) -> DeliberationContext:
+    """Everything ``templates/deliberation.docx`` sees."""
+    d, dep = checked.deliberation, checked.departement
+    attendance, vote = d.attendance, d.vote
+    chair = _chair(checked)
+    signs_as_president = chair == dep.president
+    president = officer(dep.president, "Président", "Présidente")
+    numbers = iter(range(1, 4))
+    not_taking_part = vote.not_taking_part.count if vote.not_taking_part else 0
+    present = vote.present if vote.present is not None else len(attendance.present)
+    proxies = vote.proxies
+    if proxies is None:  # listed, or else every voter not present voted by proxy
+        proxies = len(attendance.proxies) or vote.voters + not_taking_part - present
+    of_departement = dep.full_name.removeprefix("Département ")  # « du Pas-de-Calais »
+    return DeliberationContext(
+        departement=dep,
+        deliberation=d,
+        vote=vote,
+        sent=day(d.sent) if d.sent else "",
+        published=day(d.published) if d.published else "",
+        assembly_title=ASSEMBLY_TITLES[d.assembly],
+        assembly_subject=f"{ASSEMBLY_SUBJECTS[d.assembly]} {of_departement}",
+        meeting_date=fr.date_long(d.date),
+        chair=f"{chair.civility} {chair.full_name}",
+        secretary=d.secretary or "",
+        present=_people(attendance.present),
+        represented=", ".join(f"{p.giver} donne pouvoir à {p.holder}" for p in attendance.proxies),
+        excused=_people(attendance.excused),
+        absent=_people(attendance.absent),
+        without_vote=_people(attendance.without_vote),
+        in_office=str(checked.members_in_office or ""),
+        visas=tuple(_visas(checked)),
+        article_model=next(numbers) if d.approves_model else 0,
+        article_conventions=next(numbers) if checked.conventions else 0,
+        article_avenants=next(numbers) if checked.avenants else 0,
+        model_annex=_annex_number(annexes, "convention"),
+        financial_annex=_annex_number(annexes, "annexe-financiere"),
+        list_annex=_annex_number(annexes, "liste-conventions"),
+        president_the_title=president.the_title,
+        conventions_with=_phrase(
+            checked.conventions,
+            "avec le service de prévention spécialisée et les communes co-financeuses "
+            "mentionnés ci-dessous, la convention précisant",
+            "avec les {count} services de prévention spécialisée et les communes "
+            "co-financeuses mentionnés ci-dessous, les conventions précisant",
+        ),
+        avenants_with=_phrase(
+            checked.avenants,
+            "avec l’association gestionnaire et les communes co-financeuses du service "
+            "mentionné ci-dessous, l’avenant à sa convention",
+            "avec les associations gestionnaires et les communes co-financeuses des "
+            "{count} services mentionnés ci-dessous, les avenants à leurs conventions",
+        ),
+        convention_rows=tuple(_service_row(item) for item in checked.conventions),
+        avenant_rows=tuple(_service_row(item) for item in checked.avenants),
+        show_tally=dep.quorum,
+        tally_present=present,
+        quorum_present=len(attendance.present),
+        tally_proxies=proxies,
+        tally_voters=vote.voters + not_taking_part,
+        place=d.place,
+        chair_role=f"{president.role} du Conseil départemental"
+        if signs_as_president
+        else officer(chair, "Président", "Présidente").role + " de séance",
+        chair_name=chair.full_name,
+        signatory=d.signatory,
+        annexes=tuple(annexes),
+    )
+
+
+def _lines(items: tuple[Covered, ...]) -> tuple[list[AnnexLine], Totals]:
+    lines: list[AnnexLine] = []
+    totals = [Decimal(0)] * 4
+    for item in items:
+        split = split_dotation(item.version)
+        before = item.previous.funding.dotation if item.previous is not None else Decimal(0)
+        lines.append(
+            AnnexLine(
+                label=f"« {item.version.service.name} » – {item.version.association.name}",
+                act="Convention" if item.avenant is None else f"Avenant n° {item.avenant}",
+                year=item.version.funding.year,
+                previous=before,
+                dotation=split.dotation,
+                departement=split.departement,
+                communes=split.communes,
+            )
+        )
+        lines += [
+            AnnexLine(
+                label="",
+                commune=f"dont Commune {fr.de(share.commune.name)} "
+                f"({fr.percent(share.commune.share)})",
+                amount=share.amount,
+            )
+            for share in split.per_commune
+        ]
+        for index, value in enumerate((before, split.dotation, split.departement, split.communes)):
+            totals[index] += value
+    return lines, Totals(*totals)
+
+
+def financial_annex_context(checked: Checked, annex: Annex) -> FinancialAnnexContext:
+    """Everything ``templates/annexe-financiere.docx`` sees."""
+    convention_lines, convention_totals = _lines(checked.conventions)
+    avenant_lines, avenant_totals = _lines(checked.avenants)
+    years = sorted({item.version.funding.year for item in checked.covered})
+    shares = {item.version.funding.shares for item in checked.covered}
+    uniform = next(iter(shares)) if len(shares) == 1 else None
+    return FinancialAnnexContext(
+        departement=checked.departement,
+        deliberation=checked.deliberation,
+        annex=annex,
+        heading=heading(checked, annex),
+        years=fr.join_fr([str(y) for y in years]),
+        departement_share=f" ({fr.percent(uniform.departement)})" if uniform else "",
+        communes_share=f" ({fr.percent(uniform.communes)})" if uniform else "",
+        convention_lines=tuple(convention_lines),
+        convention_totals=convention_totals,
+        avenant_lines=tuple(avenant_lines),
+        avenant_totals=avenant_totals,
+    )
+
+
+def signing_list_context(checked: Checked, annex: Annex) -> SigningListContext:
+    """Everything ``templates/liste-conventions.docx`` sees."""
+    return SigningListContext(
+        departement=checked.departement,
+        deliberation=checked.deliberation,
+        annex=annex,
+        heading=heading(checked, annex),
+        title=annex.title,
+        rows=tuple(_service_row(item) for item in checked.covered),
+    )
+
+
+def document_title(deliberation: Deliberation) -> str:
+    return f"Délibération n° {deliberation.number} – {deliberation.subject}"

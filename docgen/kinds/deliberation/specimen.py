@@ -1,0 +1,88 @@
+"""The projet type de convention, annexed to a deliberation that approves the model.
+
+What a Commission approves is the model, not one service's convention: the annex is the
+Département's own convention template (the one ``docgen build`` fills), rendered with
+everything the Département's conventions share — its name and president, its visas, its
+shares (95 % / 5 %), every article — and with each value proper to a service left as a
+visible blank « …… »: service, association, communes and mayors, staffing, amounts,
+dates. The authorisation it cites is this deliberation. The duration clause follows the
+first convention covered (tacit renewal or fixed term). Its heading (the template's
+``annex`` field) says whose annex it is.
+
+The blanks are typed markers (``docgen.core.blank``): every French filter prints them
+as « …… € », « …… ETP », « …… % ».
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from docgen.core.blank import BlankDate, BlankInt, BlankNumber
+from docgen.kinds.common import BLANK, Address, Authorisation, Person, Signature
+from docgen.kinds.convention.context import ConventionContext, convention_context
+from docgen.kinds.convention.model import (
+    Association,
+    Commune,
+    Convention,
+    Funding,
+    Service,
+    Staffing,
+    Term,
+    TermKind,
+)
+from docgen.kinds.convention.split import CommuneAmount, DotationSplit
+from docgen.kinds.deliberation.model import Checked
+
+
+def specimen(checked: Checked) -> Convention:
+    """A convention of this Département with blank parties, authorised by this deliberation."""
+    dep, d = checked.departement, checked.deliberation
+    nobody = Person("Monsieur", BLANK, BLANK)
+    sample = checked.covered[0].version.term if checked.covered else None
+    return Convention(
+        source=dep.source.parent / "projet-type.yaml",
+        departement=dep,
+        service=Service(BLANK, BLANK, (), BLANK),
+        association=Association(BLANK, Address(BLANK, BLANK, BLANK), nobody, None),
+        communes=(Commune(BLANK, "", nobody, dep.shares.communes),),
+        staffing=Staffing(Decimal(0), Decimal(0), Decimal(0)),
+        funding=Funding(d.date.year, Decimal(0), dep.shares),
+        term=Term(
+            start=d.date,
+            kind=sample.kind if sample else TermKind.TACIT_RENEWAL,
+            years=sample.years if sample else 1,
+            notice_months=sample.notice_months if sample else 6,
+        ),
+        signature=Signature(BLANK, None, None),
+        authorisation=Authorisation(d.assembly, d.date, d.number),
+    )
+
+
+def specimen_context(checked: Checked, heading: str) -> ConventionContext:
+    """The convention template's context, each value proper to a service made blank."""
+    convention = specimen(checked)
+    context = convention_context(convention)
+    term = convention.term
+    blank_commune = Commune(BLANK, "", convention.communes[0].mayor, BlankNumber())
+    return dataclasses.replace(
+        context,
+        association_address=BLANK,
+        staffing=Staffing(BlankNumber(), BlankNumber(), BlankNumber()),
+        funding=Funding(BlankInt(), BlankNumber(), convention.funding.shares),
+        split=DotationSplit(
+            dotation=BlankNumber(),
+            departement=BlankNumber(),
+            communes=BlankNumber(),
+            per_commune=(CommuneAmount(blank_commune, BlankNumber()),),
+        ),
+        term=Term(
+            start=BlankDate(),
+            kind=term.kind,
+            years=term.years,
+            notice_months=term.notice_months,
+            end=None,
+        ),
+        term_end=BlankDate(),
+        annex=heading,
+    )

@@ -1,0 +1,33 @@
+"""The Département's file (``departement.yaml``): what its conventions share, and its
+settings of docgen's rules. It governs every file in its folder and below."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from docgen.core.findings import Severity
+from docgen.core.kind import Files, Kind
+from docgen.kinds.departement.model import Departement
+from docgen.kinds.departement.read import read_departement
+
+FILENAME = "departement.yaml"
+
+
+def _settings(departement: Departement) -> Mapping[str, tuple[bool, Severity | None]]:
+    return {
+        rule_id: (setting.enabled, Severity(setting.severity) if setting.severity else None)
+        for rule_id, setting in departement.rule_settings.items()
+    }
+
+
+KIND = Kind(
+    name="departement",
+    label="le fichier du Département",
+    files=Files(filename=FILENAME),
+    schema="departement",
+    read=read_departement,
+    governs=True,
+    settings=_settings,
+)
+
+__all__ = ["FILENAME", "KIND", "Departement"]

@@ -1,0 +1,81 @@
+"""What all the conventions of one Département share, and its own rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from docgen.core.context import described, doc
+from docgen.kinds.common import Address, Person
+
+
+@dataclass(frozen=True)
+class Shares:
+    """Percentages of the dotation: the Département's and the communes' together."""
+
+    departement: Decimal = doc("departement (en %)")
+    communes: Decimal = doc("communes (en %)")
+
+
+@dataclass(frozen=True)
+class StaffingRatio:
+    """At most ``max_management`` and ``max_administrative`` ETP per ``per_educational``."""
+
+    per_educational: Decimal = doc("educatifs")
+    max_management: Decimal = doc("direction_max")
+    max_administrative: Decimal = doc("administratif_max")
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """A Département's override of one check rule, with the reason it gives."""
+
+    enabled: bool
+    severity: str | None  # "erreur" / "avertissement", or None to keep the default
+    reason: str
+
+
+@dataclass(frozen=True)
+class SigningService:
+    pole: str = doc("pole")
+    direction: str = doc("direction")
+    service: str = doc("service")
+
+
+@dataclass(frozen=True)
+class Departement:
+    """What all the conventions of one Département share, and its own rules."""
+
+    source: Path
+    name: str = doc("nom")  # "Pas-de-Calais"
+    article: str = doc("article (du, de la, de l’, des)")
+    code: str = doc("code")  # "62", "2A", "971"
+    president: Person = doc("president")
+    seat: Address = doc("siege")
+    signing_service: SigningService = doc("service_signataire")
+    court: str = doc("tribunal_administratif")  # city of the tribunal administratif
+    data_protection_email: str = doc("delegue_protection_donnees")
+    shares: Shares = doc("repartition")
+    visas: tuple[str, ...] = doc("visas")
+    communication_charter_url: str = doc("site_communication", default="")
+    activity_report_model_year: int | None = doc("modele_rapport_activite", default=None)
+    staffing_ratio: StaffingRatio | None = doc("ratio_encadrement", default=None)
+    siren: str = doc("siren", default="")
+    rule_settings: dict[str, RuleSetting] = field(default_factory=dict)
+    # Deliberations: @CTES matière code, quorum check, members in office by assembly.
+    classification: str = doc("classification", default="")  # "8.2"
+    quorum: bool = doc("quorum", default=False)  # check CGCT L3121-14 on each deliberation
+    members_in_office: dict[str, int] = field(default_factory=dict)  # "Commission permanente"
+
+    @property
+    @described("calculé : « Département » + article + nom (« Département du Pas-de-Calais »)")
+    def full_name(self) -> str:
+        """« Département du Pas-de-Calais »."""
+        sep = "" if self.article.endswith(("’", "'")) else " "
+        return f"Département {self.article}{sep}{self.name}"
+
+    @property
+    def slug(self) -> str:
+        """The Département's folder name: its templates' folder, its documents' prefix."""
+        return self.source.parent.name

@@ -1,0 +1,72 @@
+"""Schema-valid ``departement.yaml`` data → ``Departement``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docgen.core.kind import Reading
+from docgen.kinds.common import ASSEMBLY_KEYS, person, read_address
+from docgen.kinds.departement.model import (
+    Departement,
+    RuleSetting,
+    Shares,
+    SigningService,
+    StaffingRatio,
+)
+from docgen.kinds.departement.rules import SPLIT_SUM, shares_violations
+
+
+def read_departement(reading: Reading) -> Departement:
+    data = reading.doc.data
+    ratio = data.get("ratio_encadrement")
+    report_year = data.get("modele_rapport_activite")
+    departement = Departement(
+        source=reading.path,
+        name=data["nom"],
+        article=data["article"],
+        code=str(data["code"]),
+        president=person(data["president"]),
+        seat=read_address(data["siege"]),
+        signing_service=SigningService(
+            pole=data["service_signataire"]["pole"],
+            direction=data["service_signataire"]["direction"],
+            service=data["service_signataire"]["service"],
+        ),
+        court=data["tribunal_administratif"],
+        data_protection_email=data["delegue_protection_donnees"],
+        shares=read_shares(data["repartition"]),
+        visas=tuple(data["visas"]),
+        communication_charter_url=data.get("site_communication") or "",
+        activity_report_model_year=int(report_year) if report_year else None,
+        staffing_ratio=StaffingRatio(
+            per_educational=Decimal(ratio["educatifs"]),
+            max_management=Decimal(ratio["direction_max"]),
+            max_administrative=Decimal(ratio["administratif_max"]),
+        )
+        if ratio
+        else None,
+        siren=str(data.get("siren") or ""),
+        classification=str(data.get("classification") or ""),
+        quorum=data.get("quorum") is True,
+        members_in_office={
+            ASSEMBLY_KEYS[key]: int(count)
+            for key, count in (data.get("membres_en_exercice") or {}).items()
+        },
+        rule_settings={
+            rule_id: RuleSetting(
+                enabled=setting.get("actif", True) is not False,
+                severity=setting.get("severite"),
+                reason=setting["raison"],
+            )
+            for rule_id, setting in (data.get("regles") or {}).items()
+        },
+    )
+    # The split invariant is the convention's rule; a Département's default split is
+    # checked here, once, rather than on each convention that inherits it.
+    for violation in shares_violations(departement.shares, ("repartition", "communes")):
+        reading.report(SPLIT_SUM, violation)
+    return departement
+
+
+def read_shares(data: dict[str, str]) -> Shares:
+    return Shares(departement=Decimal(data["departement"]), communes=Decimal(data["communes"]))

@@ -149,7 +149,7 @@ def _build(
     from docgen.core.errors import UsageError
     from docgen.core.findings import display_path
     from docgen.core.workspace import Workspace
-    from docgen.kinds import default_registry
+    from docgen.registry import default_registry
 
     registry = default_registry()
     workspace = Workspace(registry)
@@ -255,7 +255,7 @@ def budget_apply(vote: Path, dry_run: bool, sortie: Path, pdf: bool, force: bool
     """
     from docgen.commands import budget as budget_command
     from docgen.core.workspace import Workspace
-    from docgen.kinds import default_registry
+    from docgen.registry import default_registry
 
     workspace = Workspace(default_registry())  # the files are read once for both steps
     result, plan = budget_command.plan(vote, workspace=workspace)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docgen.commands.reference import fields_table, rule_ids, rules_table
 from docgen.core.kind import Registry
-from docgen.kinds import default_registry
+from docgen.registry import default_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

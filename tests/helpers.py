@@ -15,12 +15,12 @@ from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
 from docgen.kinds import avenant as avenant_kind
 from docgen.kinds import convention as convention_kind
-from docgen.kinds import default_registry
 from docgen.kinds.avenant.context import AvenantContext, avenant_context
 from docgen.kinds.common import BLANK
 from docgen.kinds.convention.context import ConventionContext, convention_context
 from docgen.kinds.convention.model import Convention
 from docgen.kinds.deliberation.model import Checked
+from docgen.registry import default_registry
 
 __all__ = [
     "AVENANT_FIELDS",

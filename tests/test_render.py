@@ -20,10 +20,10 @@ from docgen.core.engine import render_docx
 from docgen.core.errors import ResourceError
 from docgen.core.lint import lint_template
 from docgen.core.resources import templates_dir
-from docgen.kinds import default_registry
 from docgen.kinds.common import Person
 from docgen.kinds.convention.model import Clause, Convention, Term, TermKind
 from docgen.kinds.convention.split import split_dotation
+from docgen.registry import default_registry
 
 from . import helpers as render
 from .conftest import docx_pdf_text

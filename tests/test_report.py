@@ -128,7 +128,7 @@ def test_departement_schema_names_every_tunable_rule() -> None:
     import json
 
     from docgen.commands.reference import rule_ids
-    from docgen.kinds import default_registry
+    from docgen.registry import default_registry
 
     from .conftest import ROOT
 

@@ -20,9 +20,9 @@ from docgen.core.workspace import Workspace
 from docgen.core.write import write_together
 from docgen.kinds import avenant as avenant_kind
 from docgen.kinds import budget as budget_kind
-from docgen.kinds import default_registry
 from docgen.kinds.budget import BudgetPlan
 from docgen.kinds.convention.model import Convention
+from docgen.registry import default_registry
 
 REFUSED = "budget non appliqué : des contrats sont à corriger, aucun fichier n'a été modifié"
 

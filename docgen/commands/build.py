@@ -19,7 +19,7 @@ from docgen.core.kind import Kind, OutputOptions, Registry, WordDocument
 from docgen.core.outputs import OutputFolder, render_outputs
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
-from docgen.kinds import default_registry
+from docgen.registry import default_registry
 
 
 def build(

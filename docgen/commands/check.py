@@ -8,7 +8,7 @@ from pathlib import Path
 from docgen.core.kind import Registry
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
-from docgen.kinds import default_registry
+from docgen.registry import default_registry
 
 
 def check(

@@ -14,18 +14,14 @@ end of their convention's file; their rules and documents take the convention.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docgen.core.errors import DocgenError
 from docgen.core.findings import Severity
 from docgen.core.rules import ANY_KIND, STRUCTURAL_RULES, Rule, Violation
-
-if TYPE_CHECKING:  # the workspace hands itself to readers; no import at run time
-    from docgen.core.source import Document
-    from docgen.core.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -35,6 +31,7 @@ class Template:
     name: str  # "convention" → templates/<département>/convention.docx or the shipped one
     context: type  # the frozen dataclass the template receives
     title: str  # French, for the README: "Convention"
+    folder: Path | None = None  # where the shipped <name>.docx is, when not docgen's own
 
 
 @dataclass(frozen=True)
@@ -97,30 +94,14 @@ class Files:
         return self.fallback
 
 
-@dataclass
-class Reading:
-    """What a reader gets: the validated file, the workspace, and a place for findings."""
-
-    doc: Document
-    workspace: Workspace
-    governor: Any  # the typed model of the file that governs this one (the Département)
-    violations: list[tuple[str, Violation]] = field(default_factory=list)
-
-    @property
-    def path(self) -> Path:
-        return self.doc.path
-
-    def report(self, rule_id: str, violation: Violation) -> None:
-        self.violations.append((rule_id, violation))
-
-
 @dataclass(frozen=True)
 class Kind:
     name: str  # stable id: "convention"
     label: str  # French, with its article: "une convention"
     files: Files | None  # None: lives in the files of ``part_of``
-    schema: str | None = None  # schemas/<schema>.schema.json
-    read: Callable[[Reading], Any] | None = None  # validated data → typed model (or None)
+    schema: str | Path | None = None  # a shipped schema's name, or a schema file
+    # Validated data → typed model (or None), given a ``docgen.core.workspace.Reading``.
+    read: Callable[[Any], Any] | None = None
     rules: tuple[Rule, ...] = ()
     templates: tuple[Template, ...] = ()
     # The documents of one model; options say what the command asked for.

@@ -10,6 +10,7 @@ import difflib
 import json
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
@@ -46,8 +47,9 @@ _TYPE_NAMES = {
 
 
 @cache
-def validator(kind: str) -> Draft202012Validator:
-    path = schemas_dir() / f"{kind}.schema.json"
+def validator(kind: str | Path) -> Draft202012Validator:
+    """The validator of a shipped schema (by name) or of a schema file (by path)."""
+    path = kind if isinstance(kind, Path) else schemas_dir() / f"{kind}.schema.json"
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -56,7 +58,7 @@ def validator(kind: str) -> Draft202012Validator:
 
 
 def schema_findings(
-    doc: Document, kind: str, skip: frozenset[FieldPath] = frozenset()
+    doc: Document, kind: str | Path, skip: frozenset[FieldPath] = frozenset()
 ) -> list[Finding]:
     """All schema violations of ``doc``, except at paths in ``skip`` (already reported)."""
     errors = [e for e in _leaf_errors(validator(kind).iter_errors(doc.data))]

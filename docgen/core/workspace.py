@@ -23,9 +23,9 @@ from typing import Any, TypeVar
 
 from docgen.core import blanks
 from docgen.core.context import field_names
-from docgen.core.errors import UsageError
+from docgen.core.errors import ResourceError, UsageError
 from docgen.core.findings import Finding, Severity, display_path, field_path
-from docgen.core.kind import Kind, Reading, Registry, Template
+from docgen.core.kind import Kind, Registry, Template
 from docgen.core.lint import TemplateReport, lint_template
 from docgen.core.resources import templates_dir
 from docgen.core.rules import Rule, Violation, finding_at
@@ -35,6 +35,23 @@ from docgen.core.source import Document, LoadError, load_finding, parse_document
 T = TypeVar("T")
 
 _SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
+
+
+@dataclass
+class Reading:
+    """What a reader gets: the validated file, the workspace, and a place for findings."""
+
+    doc: Document
+    workspace: Workspace
+    governor: Any  # the typed model of the file that governs this one (the Département)
+    violations: list[tuple[str, Violation]] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+    def report(self, rule_id: str, violation: Violation) -> None:
+        self.violations.append((rule_id, violation))
 
 
 @dataclass
@@ -64,7 +81,8 @@ class Workspace:
         self.registry = registry
         self.for_signature = for_signature
         self.reads: Counter[Path] = Counter()  # how often each file was read from disk
-        self.validations: Counter[Path] = Counter()  # how often each was schema-validated
+        # How often each version of a file (path, SHA-256) was validated against its schema.
+        self.validations: Counter[tuple[Path, str]] = Counter()
         self.template_findings: list[Finding] = []
         self._entries: dict[tuple[Path, str], Entry] = {}
         self._current: dict[Path, Entry] = {}
@@ -224,7 +242,7 @@ class Workspace:
             for where, _blank in left
         ]
         if entry.kind.schema is not None:
-            self.validations[entry.path.resolve()] += 1
+            self.validations[(entry.path.resolve(), entry.digest)] += 1
             skip = frozenset(where for where, _ in left)
             found += schema_findings(doc, entry.kind.schema, skip)
         return found
@@ -258,10 +276,8 @@ class Workspace:
 
     def template_path(self, governor: Path | None, template: Template) -> Path:
         """The Département's own ``templates/<its folder>/<name>.docx``, else the shipped one."""
-        from docgen.core.errors import ResourceError
-
         root = templates_dir()
-        shared = root / f"{template.name}.docx"
+        shared = (template.folder or root) / f"{template.name}.docx"
         candidates = [shared]
         if governor is not None:
             candidates.insert(0, root / governor.parent.name / f"{template.name}.docx")

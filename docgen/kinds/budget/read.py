@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from docgen.core.kind import Reading
+from docgen.core.workspace import Reading
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.budget.model import Budget, BudgetLine
 from docgen.kinds.common import read_authorisation, read_signature

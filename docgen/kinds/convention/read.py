@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from docgen.core.kind import Reading
+from docgen.core.workspace import Reading
 from docgen.kinds.common import (
     optional_date,
     optional_decimal,

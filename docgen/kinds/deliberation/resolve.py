@@ -18,9 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.core.findings import Severity, display_path
-from docgen.core.kind import Reading
 from docgen.core.rules import Violation
 from docgen.core.source import FieldPath
+from docgen.core.workspace import Reading
 from docgen.kinds import budget as budget_kind
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.budget import Budget

@@ -1,0 +1,124 @@
+"""The house's structure, drawn from its imports: floors only import downwards, no circle.
+
+Floors, from the ground up: the core; what the kinds share; each kind, in the order
+they build on each other; the registry of kinds; the commands; the CLI. Every import
+(at the top of a module or inside a function) counts.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "docgen"
+
+# Module prefix → floor. The longest matching prefix wins.
+FLOORS = {
+    "docgen.core": 0,
+    "docgen.kinds": 1,  # an empty package: one folder per kind
+    "docgen.kinds.common": 1,
+    "docgen.kinds.departement": 2,
+    "docgen.kinds.convention": 3,
+    "docgen.kinds.avenant": 4,
+    "docgen.kinds.budget": 5,
+    "docgen.kinds.deliberation": 6,
+    "docgen.registry": 7,  # the registry line: imports every kind
+    "docgen.commands": 8,
+    "docgen.report": 9,
+    "docgen.cli_i18n": 9,
+    "docgen.cli": 10,
+    "docgen.__main__": 11,
+    "docgen": 0,  # the package's own __init__ imports nothing
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def floor(module: str) -> int:
+    for prefix in sorted(FLOORS, key=len, reverse=True):
+        if module == prefix or module.startswith(prefix + "."):
+            return FLOORS[prefix]
+    raise AssertionError(f"{module} is on no floor: add it to FLOORS")
+
+
+def imports(path: Path, modules: set[str]) -> set[str]:
+    """The docgen modules ``path`` imports (``from docgen.x import y`` counts y when y is
+    a module)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("docgen")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("docgen"):
+            found.add(node.module)
+            for alias in node.names:
+                if f"{node.module}.{alias.name}" in modules:
+                    found.add(f"{node.module}.{alias.name}")
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    paths = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    modules = set(paths)
+    return {name: imports(path, modules) & modules for name, path in paths.items()}
+
+
+def test_every_module_is_on_a_floor() -> None:
+    for module in graph():
+        floor(module)
+
+
+def test_imports_only_go_down() -> None:
+    upward = [
+        (module, target)
+        for module, targets in graph().items()
+        for target in targets
+        if floor(target) > floor(module)
+    ]
+    assert upward == []
+
+
+def test_no_import_circle() -> None:
+    edges = graph()
+    # A package's __init__ importing its own submodules is how it exposes them; a circle
+    # is a module reaching back to one that imports it.
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        stack.append(module)
+        for target in sorted(edges[module]):
+            if _package_of(target, module):
+                continue
+            if state.get(target) == 1:
+                circles.append([*stack[stack.index(target) :], target])
+            elif target not in state:
+                visit(target)
+        stack.pop()
+        state[module] = 2
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module)
+    assert circles == []
+
+
+def _package_of(target: str, module: str) -> bool:
+    """``module`` importing its own parent package (``from docgen.kinds.x import KIND`` in
+    a sibling): the package's __init__ is not a separate floor."""
+    return module.startswith(target + ".")
+
+
+def test_the_core_knows_no_kind() -> None:
+    for module, targets in graph().items():
+        if floor(module) == 0:
+            assert all(floor(t) == 0 for t in targets), (module, targets)

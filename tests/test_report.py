@@ -151,3 +151,41 @@ def test_departement_settings_apply_to_deliberations(tmp_path: Path) -> None:
     )
     (finding,) = check_paths([essai / "broken" / "deliberations" / "vote-sum.yaml"]).findings
     assert (finding.rule, finding.severity) == ("vote-count", Severity.WARNING)
+
+
+def _with_settings(tmp_path: Path, settings: str) -> Path:
+    import shutil
+
+    from .conftest import CONTRACTS
+
+    folder = tmp_path / "pas-de-calais"
+    shutil.copytree(CONTRACTS / "pas-de-calais", folder)
+    departement = folder / "departement.yaml"
+    departement.write_text(departement.read_text("utf-8") + "regles:\n" + settings, "utf-8")
+    return folder
+
+
+def test_settings_apply_to_budget_votes_too(tmp_path: Path) -> None:
+    folder = _with_settings(
+        tmp_path, "  budget-service:\n    actif: false\n    raison: services renommés en 2025\n"
+    )
+    budget = folder / "budgets" / "2025.yaml"
+    budget.write_text(budget.read_text("utf-8").replace("rencontres-et-loisirs", "inconnu"))
+    assert check_paths([folder]).findings == []
+
+
+def test_an_invariant_cannot_be_switched_off(tmp_path: Path) -> None:
+    folder = _with_settings(
+        tmp_path, "  communes-sum:\n    actif: false\n    raison: parts négociées à part\n"
+    )
+    alaj = folder / "alaj.yaml"
+    alaj.write_text(alaj.read_text("utf-8").replace("part: 5", "part: 4"), "utf-8")
+    found = sorted(
+        (f.file.rsplit("/", 1)[-1], f.path, f.rule) for f in check_paths([folder]).findings
+    )
+    assert found == [
+        ("alaj.yaml", "communes[0].part", "communes-sum"),  # still checked
+        ("departement.yaml", "regles.communes-sum", "rule-setting"),
+    ]
+    (setting,) = [f for f in check_paths([folder]).findings if f.rule == "rule-setting"]
+    assert "ne peut être ni désactivée ni affaiblie" in setting.message

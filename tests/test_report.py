@@ -180,12 +180,9 @@ def test_an_invariant_cannot_be_switched_off(tmp_path: Path) -> None:
     )
     alaj = folder / "alaj.yaml"
     alaj.write_text(alaj.read_text("utf-8").replace("part: 5", "part: 4"), "utf-8")
-    found = sorted(
-        (f.file.rsplit("/", 1)[-1], f.path, f.rule) for f in check_paths([folder]).findings
-    )
-    assert found == [
-        ("alaj.yaml", "communes[0].part", "communes-sum"),  # still checked
-        ("departement.yaml", "regles.communes-sum", "rule-setting"),
-    ]
+    findings = check_paths([folder]).findings
+    found = {(f.file.rsplit("/", 1)[-1], f.path, f.rule) for f in findings}
+    assert ("alaj.yaml", "communes[0].part", "communes-sum") in found  # still checked
+    assert ("departement.yaml", "regles.communes-sum", "rule-setting") in found
     (setting,) = [f for f in check_paths([folder]).findings if f.rule == "rule-setting"]
     assert "ne peut être ni désactivée ni affaiblie" in setting.message

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.core.context import described, doc
+from docgen.core.french import PlaceName
 from docgen.kinds.common import Address, Authorisation, Person, Signature
 from docgen.kinds.departement import Departement
 from docgen.kinds.departement.model import Shares
@@ -24,26 +25,33 @@ from docgen.kinds.departement.model import Shares
 @dataclass(frozen=True)
 class Service:
     name: str = doc("nom")  # printed as Service de Prévention Spécialisée « … »
-    territory: str = doc("territoire")  # "Oignies": the service's usual name
-    districts: tuple[str, ...] = doc("quartiers")
-    solidarity_house: str = doc("maison_solidarite")
+    territory: str | None = doc("territoire", default=None)  # "Oignies": its usual name
+    districts: tuple[str, ...] = doc("quartiers", default=())
+    solidarity_house: str | None = doc("maison_solidarite", default=None)
 
 
 @dataclass(frozen=True)
 class Association:
     name: str = doc("nom")
-    address: Address = doc("adresse")
+    address: Address | None = doc("adresse")
     president: Person = doc("president")
     board_resolution: date | None = doc("deliberation_ca")  # of the conseil d'administration
 
 
 @dataclass(frozen=True)
 class Commune:
-    name: str = doc("nom")
-    insee: str = doc("insee")
+    name: PlaceName = doc("nom")  # carries its elision (« d’Hénin-Beaumont »)
+    insee: str | None = doc("insee")
     mayor: Person = doc("maire")
-    share: Decimal = doc("part (en % de la dotation)")  # 1.25 for 1,25 %
+    share: Decimal | None = doc("part")  # % of the dotation (1.25 for 1,25 %); None: in kind
     council_resolution: date | None = doc("deliberation_conseil", default=None)
+    contribution: str | None = doc("contribution", default=None)  # in kind: premises…
+    valuation: Decimal | None = doc("valorisation", default=None)  # of the contribution
+
+    @property
+    def key(self) -> str:
+        """What identifies the commune across avenants: its INSEE code, else its name."""
+        return self.insee or self.name
 
 
 @dataclass(frozen=True)
@@ -71,10 +79,82 @@ class Staffing:
 
 
 @dataclass(frozen=True)
+class Funder:
+    key: str = doc("cle")  # "etat": the key of its amounts in each line
+    name: str = doc("nom")  # "État"
+
+
+@dataclass(frozen=True)
+class FundingLine:
+    """A costed line (an action, a fiche): an amount per funder; its total is computed."""
+
+    label: str = doc("libelle")
+    amounts: dict[str, Decimal] = doc("montants")  # funder key → euros
+    reference: str | None = doc("reference", default=None)  # "Fiche 2"
+    group: str | None = doc("groupe", default=None)  # lines of a group get a subtotal
+
+    @property
+    @described("calculé : somme des montants de la ligne")
+    def total(self) -> Decimal:
+        return sum(self.amounts.values(), Decimal(0))
+
+
+@dataclass(frozen=True)
+class FundingGroup:
+    """Consecutive lines of one group, and their subtotal per funder."""
+
+    label: str = doc("calculé : le groupe")
+    lines: tuple[FundingLine, ...] = doc("calculé : ses lignes")
+    totals: dict[str, Decimal] = doc("calculé : sous-total par financeur")
+
+    @property
+    @described("calculé : sous-total du groupe, tous financeurs")
+    def total(self) -> Decimal:
+        return sum(self.totals.values(), Decimal(0))
+
+
+@dataclass(frozen=True)
 class Funding:
     year: int = doc("annee")
-    dotation: Decimal = doc("dotation")  # euros, two decimals
-    shares: Shares = doc("repartition, sinon celle du departement.yaml")
+    dotation: Decimal | None = doc("dotation", default=None)  # euros, two decimals
+    # The dotation's split: the convention's own, else its Département's (None: neither).
+    shares: Shares | None = doc("repartition, sinon celle du departement.yaml", default=None)
+    funders: tuple[Funder, ...] = doc("financeurs", default=())
+    lines: tuple[FundingLine, ...] = doc("lignes", default=())
+    stated_totals: dict[str, Decimal] = doc("totaux_declares", default_factory=dict)
+
+    @property
+    @described("calculé : total de chaque financeur sur toutes les lignes (clé : montant)")
+    def totals(self) -> dict[str, Decimal]:
+        return _totals(self.funders, self.lines)
+
+    @property
+    @described("calculé : total de toutes les lignes, tous financeurs")
+    def total(self) -> Decimal:
+        return sum(self.totals.values(), Decimal(0))
+
+    @property
+    @described("calculé : les lignes par groupe, avec leurs sous-totaux")
+    def groups(self) -> tuple[FundingGroup, ...]:
+        groups: list[list[FundingLine]] = []
+        for line in self.lines:
+            if groups and groups[-1][0].group == line.group:
+                groups[-1].append(line)
+            else:
+                groups.append([line])
+        return tuple(
+            FundingGroup(lines[0].group or "", tuple(lines), _totals(self.funders, lines))
+            for lines in groups
+        )
+
+
+def _totals(
+    funders: tuple[Funder, ...], lines: tuple[FundingLine, ...] | list[FundingLine]
+) -> dict[str, Decimal]:
+    return {
+        funder.key: sum((line.amounts.get(funder.key, Decimal(0)) for line in lines), Decimal(0))
+        for funder in funders
+    }
 
 
 class TermKind(enum.Enum):
@@ -97,6 +177,26 @@ class Clause:
 
     title: str = doc("titre")
     text: str = doc("texte")
+
+
+@dataclass(frozen=True)
+class ConventionAnnex:
+    """An annex of the convention: a title and its paragraphs."""
+
+    title: str = doc("titre")
+    paragraphs: tuple[str, ...] = doc("texte, un paragraphe par ligne")
+
+
+@dataclass(frozen=True)
+class Party:
+    """Another party to the convention (the État, another Département…)."""
+
+    key: str = doc("cle")
+    name: str = doc("nom")  # with its article: "l’État"
+    representative: Person = doc("representant")
+    title: str = doc("qualite")  # "Préfet du Département du Nord"
+    designation: str | None = doc("designation", default=None)  # « le Préfet »
+    resolution: date | None = doc("deliberation", default=None)
 
 
 @dataclass(frozen=True)
@@ -139,17 +239,44 @@ class Avenant:
 class Convention:
     source: Path
     departement: Departement
-    service: Service
-    association: Association
+    service: Service | None
+    association: Association | None
     communes: tuple[Commune, ...]
-    staffing: Staffing
-    funding: Funding
+    staffing: Staffing | None
+    funding: Funding | None
     term: Term
     signature: Signature
     authorisation: Authorisation
     clauses: tuple[Clause, ...] = field(default=())
     avenants: tuple[Avenant, ...] = field(default=())
+    parties: tuple[Party, ...] = field(default=())
+    visas: tuple[str, ...] = field(default=())  # its own, after the Département's
+    preamble: tuple[str, ...] = field(default=())
+    annexes: tuple[ConventionAnnex, ...] = field(default=())
+    subject: str | None = None
+
+    @property
+    def paying_communes(self) -> tuple[Commune, ...]:
+        """The communes that pay a share of the dotation (not those contributing in kind)."""
+        return tuple(c for c in self.communes if c.share is not None)
+
+    @property
+    def signing_parties(self) -> int:
+        """How many parties sign: the Département, the association, communes, the others."""
+        return 1 + (self.association is not None) + len(self.communes) + len(self.parties)
 
     @property
     def slug(self) -> str:
         return self.source.stem
+
+    @property
+    def year(self) -> int:
+        """The year its documents are named after: the funding's, else the term's start."""
+        return self.funding.year if self.funding is not None else self.term.start.year
+
+    @property
+    def name(self) -> str:
+        """What the convention is called in titles: its service, its subject, its file."""
+        if self.service is not None:
+            return self.service.name
+        return self.subject or self.slug

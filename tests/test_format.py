@@ -390,6 +390,7 @@ def test_typography_refuses_none() -> None:
 def test_filters_cover_every_public_function() -> None:
     assert set(FILTERS) == {
         "accord",
+        "capfirst",
         "number_in_words",
         "ordinal_in_words",
         "amount",
@@ -442,3 +443,8 @@ def test_accord_agrees_with_civility() -> None:
     assert fmt.accord(madame, "autorisé", "autorisée") == "autorisée"
     assert fmt.accord(monsieur, "autorisé", "autorisée") == "autorisé"
     assert (madame.son, madame.le, madame.e, monsieur.son) == ("sa", "la", "e", "son")
+
+
+def test_capfirst_keeps_the_rest() -> None:
+    assert fmt.capfirst("l’État") == "L’État"
+    assert fmt.capfirst("le Département du Pas-de-Calais") == "Le Département du Pas-de-Calais"

@@ -274,6 +274,14 @@ def ordinal_in_words(value: int, feminine: bool = False) -> str:
     return (head + " " if head else "") + stem + "ième"
 
 
+def capfirst(text: str) -> str:
+    """The first letter in capitals, the rest untouched: « l’État » → « L’État » (Jinja's
+    ``capitalize`` would write « L’état »)."""
+    if not isinstance(text, str):
+        raise TypeError(f"capfirst(): expected str, got {type(text).__name__}")
+    return text[:1].upper() + text[1:]
+
+
 def accord(person: object, masculine: str, feminine: str) -> str:
     """The word that agrees with a person's civility: {{ maire|accord("autorisé",
     "autorisée") }}. A person is anything with a ``civility`` (« Madame » is feminine)."""
@@ -343,6 +351,7 @@ def typography(text: str) -> str:
 
 FILTERS: dict[str, Callable[..., str]] = {
     "accord": accord,
+    "capfirst": capfirst,
     "number_in_words": number_in_words,
     "ordinal_in_words": ordinal_in_words,
     "amount": amount,

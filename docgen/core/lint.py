@@ -138,6 +138,13 @@ def _chain(node: nodes.Node, scope: dict[str, str]) -> str | None:
     if isinstance(node, nodes.Getattr):
         base = _chain(node.node, scope)
         return None if base is None else f"{base}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        # parties[0] is an element of the list; totals["etat"] a key of the mapping.
+        base = _chain(node.node, scope)
+        if base is None:
+            return None
+        key = node.arg.value
+        return f"{base}[]" if isinstance(key, int) else f"{base}.{key}"
     return None
 
 
@@ -181,7 +188,7 @@ def _collect(
     if isinstance(node, nodes.Test) and node.name in ("defined", "none", "undefined"):
         _collect(node.node, scope, found, set(), guards)
         return
-    if isinstance(node, nodes.Name | nodes.Getattr):
+    if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
         chain = _chain(node, scope)
         if chain is not None:
             found.add(chain)

@@ -42,6 +42,11 @@ class Person:
     # pair a template writes {{ personne|accord("autorisé", "autorisée") }}.
 
     @property
+    @described("calculé : « M. » ou « Mme », la civilité abrégée")
+    def short_civility(self) -> str:
+        return "Mme" if self.feminine else "M."
+
+    @property
     @described("calculé : vrai pour « Madame »")
     def feminine(self) -> bool:
         return self.civility == "Madame"

@@ -10,7 +10,8 @@ avenant kind's (``docgen.kinds.avenant``).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -92,6 +93,8 @@ class FundingLine:
     amounts: dict[str, Decimal] = doc("montants")  # funder key → euros
     reference: str | None = doc("reference", default=None)  # "Fiche 2"
     group: str | None = doc("groupe", default=None)  # lines of a group get a subtotal
+    section: str | None = doc("rubrique", default=None)  # groups of a section: a table
+    imputation: str | None = doc("imputation", default=None)  # where the expense is booked
 
     @property
     @described("calculé : somme des montants de la ligne")
@@ -109,6 +112,20 @@ class FundingGroup:
 
     @property
     @described("calculé : sous-total du groupe, tous financeurs")
+    def total(self) -> Decimal:
+        return sum(self.totals.values(), Decimal(0))
+
+
+@dataclass(frozen=True)
+class FundingSection:
+    """Consecutive lines of one section (a table of the annex), by group, with totals."""
+
+    label: str = doc("calculé : la rubrique")
+    groups: tuple[FundingGroup, ...] = doc("calculé : ses groupes de lignes")
+    totals: dict[str, Decimal] = doc("calculé : total de la rubrique par financeur")
+
+    @property
+    @described("calculé : total de la rubrique, tous financeurs")
     def total(self) -> Decimal:
         return sum(self.totals.values(), Decimal(0))
 
@@ -136,16 +153,48 @@ class Funding:
     @property
     @described("calculé : les lignes par groupe, avec leurs sous-totaux")
     def groups(self) -> tuple[FundingGroup, ...]:
-        groups: list[list[FundingLine]] = []
-        for line in self.lines:
-            if groups and groups[-1][0].group == line.group:
-                groups[-1].append(line)
-            else:
-                groups.append([line])
+        return _groups(self.funders, self.lines)
+
+    @property
+    @described("calculé : les lignes par rubrique puis par groupe, avec leurs totaux")
+    def sections(self) -> tuple[FundingSection, ...]:
+        runs = _runs(self.lines, lambda line: line.section)
         return tuple(
-            FundingGroup(lines[0].group or "", tuple(lines), _totals(self.funders, lines))
-            for lines in groups
+            FundingSection(
+                lines[0].section or "", _groups(self.funders, lines), _totals(self.funders, lines)
+            )
+            for lines in runs
         )
+
+    @property
+    @described("calculé : les lignes où un financeur donné paie (clé : lignes)")
+    def paid_by(self) -> dict[str, tuple[FundingLine, ...]]:
+        return {
+            funder.key: tuple(line for line in self.lines if line.amounts.get(funder.key))
+            for funder in self.funders
+        }
+
+
+def _runs(
+    lines: tuple[FundingLine, ...], key: Callable[[FundingLine], str | None]
+) -> list[tuple[FundingLine, ...]]:
+    """Consecutive lines with the same key, in order."""
+    runs: list[list[FundingLine]] = []
+    for line in lines:
+        if runs and key(runs[-1][0]) == key(line):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return [tuple(run) for run in runs]
+
+
+def _groups(
+    funders: tuple[Funder, ...], lines: tuple[FundingLine, ...]
+) -> tuple[FundingGroup, ...]:
+    return tuple(
+        FundingGroup(run[0].group or "", run, _totals(funders, run))
+        for run in _runs(lines, lambda line: line.group)
+    )
 
 
 def _totals(
@@ -238,22 +287,22 @@ class Avenant:
 @dataclass(frozen=True)
 class Convention:
     source: Path
-    departement: Departement
-    service: Service | None
-    association: Association | None
-    communes: tuple[Commune, ...]
-    staffing: Staffing | None
-    funding: Funding | None
-    term: Term
-    signature: Signature
-    authorisation: Authorisation
-    clauses: tuple[Clause, ...] = field(default=())
-    avenants: tuple[Avenant, ...] = field(default=())
-    parties: tuple[Party, ...] = field(default=())
-    visas: tuple[str, ...] = field(default=())  # its own, after the Département's
-    preamble: tuple[str, ...] = field(default=())
-    annexes: tuple[ConventionAnnex, ...] = field(default=())
-    subject: str | None = None
+    departement: Departement = doc("departement.yaml")
+    service: Service | None = doc("service")
+    association: Association | None = doc("association")
+    communes: tuple[Commune, ...] = doc("communes")
+    staffing: Staffing | None = doc("effectifs")
+    funding: Funding | None = doc("financement")
+    term: Term = doc("duree")
+    signature: Signature = doc("signature")
+    authorisation: Authorisation = doc("autorisation")
+    clauses: tuple[Clause, ...] = doc("clauses", default=())
+    avenants: tuple[Avenant, ...] = doc("avenants", default=())
+    parties: tuple[Party, ...] = doc("parties", default=())
+    visas: tuple[str, ...] = doc("visas", default=())  # its own, after the Département's
+    preamble: tuple[str, ...] = doc("preambule", default=())
+    annexes: tuple[ConventionAnnex, ...] = doc("annexes", default=())
+    subject: str | None = doc("objet", default=None)
 
     @property
     def paying_communes(self) -> tuple[Commune, ...]:
@@ -270,11 +319,13 @@ class Convention:
         return self.source.stem
 
     @property
+    @described("calculé : l’exercice du financement, sinon l’année du début")
     def year(self) -> int:
         """The year its documents are named after: the funding's, else the term's start."""
         return self.funding.year if self.funding is not None else self.term.start.year
 
     @property
+    @described("calculé : le nom du service, sinon l’objet, sinon le nom du fichier")
     def name(self) -> str:
         """What the convention is called in titles: its service, its subject, its file."""
         if self.service is not None:

@@ -98,6 +98,8 @@ def read_funding(data: dict[str, Any], departement: Departement) -> Funding:
                 amounts={key: Decimal(value) for key, value in line["montants"].items()},
                 reference=line.get("reference"),
                 group=line.get("groupe"),
+                section=line.get("rubrique"),
+                imputation=line.get("imputation"),
             )
             for line in data.get("lignes") or ()
         ),

@@ -17,6 +17,7 @@ import click
 
 from docgen import cli_i18n
 from docgen.core.errors import DocgenError
+from docgen.core.findings import display_path
 from docgen.core.kind import OutputOptions
 from docgen.core.result import Result
 from docgen.report import FORMATS, budget_table, plural, print_findings, render_report
@@ -32,7 +33,7 @@ _STATUS = {"created": "créé", "updated": "mis à jour", "unchanged": "inchang�
 def finish(result: Result, *, strict: bool = False, quiet_findings: bool = False) -> NoReturn:
     """Print what a command produced and found, then exit with its one exit code."""
     for written in result.written:
-        click.echo(f"{_STATUS[written.status]} : {written.path}")
+        click.echo(f"{_STATUS[written.status]} : {display_path(written.path)}")
     if result.findings and not quiet_findings:
         print_findings(result.sorted_findings())
     for note in result.notes:

@@ -1,7 +1,9 @@
 """Blanks left from the model convention: "X ETP", "JJ/MM/AAAA", ".....", "à compléter".
 
 Looked for in the raw YAML, before the schema, so that a skeleton from ``docgen new``
-gets one clear "fill this in" per blank instead of a type error.
+gets one clear "fill this in" per blank instead of a type error. Every pattern here runs
+in time linear in the text (no nested or overlapping repetition), so a long value costs
+what reading it costs.
 """
 
 from __future__ import annotations
@@ -35,15 +37,32 @@ def find_blank(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+# A path as a linked list, (parent, key), so that walking a deep value costs nothing per
+# level: the tuple is only built for a value that holds a blank.
+_Chain = tuple["_Chain", str | int] | None
+
+
 def blanks(data: Any, here: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """(path, blank) for every string value of ``data`` that still holds a blank."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from blanks(value, (*here, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from blanks(value, (*here, index))
-    elif isinstance(data, str):
-        blank = find_blank(data)
-        if blank is not None:
-            yield here, blank
+    """(path, blank) for every string value of ``data`` that still holds a blank.
+
+    In document order. Iterative, so that no nesting depth can exhaust Python's stack.
+    """
+    pending: list[tuple[_Chain, Any]] = [(None, data)]
+    while pending:
+        chain, value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(reversed([((chain, key), item) for key, item in value.items()]))
+        elif isinstance(value, list):
+            pending.extend(reversed([((chain, i), item) for i, item in enumerate(value)]))
+        elif isinstance(value, str):
+            blank = find_blank(value)
+            if blank is not None:
+                yield _path(here, chain), blank
+
+
+def _path(here: FieldPath, chain: _Chain) -> FieldPath:
+    parts: list[str | int] = []
+    while chain is not None:
+        chain, part = chain
+        parts.append(part)
+    return (*here, *reversed(parts))

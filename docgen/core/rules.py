@@ -53,6 +53,15 @@ def invariant(rule_id: str, summary: str) -> Rule:
 # from a rule on a typed model.
 STRUCTURAL_RULES: tuple[Rule, ...] = (
     invariant("yaml-invalid", "le fichier est du YAML valide, en UTF-8, sans alias ni étiquette"),
+    invariant(
+        "limit-exceeded",
+        "le fichier reste dans les limites (taille, profondeur, longueur d'une valeur, "
+        "nombre d'éléments, nombre d'anomalies)",
+    ),
+    invariant(
+        "invalid-character",
+        "aucun caractère de contrôle ni caractère invalide dans une valeur",
+    ),
     invariant("unknown-key", "aucune clé inconnue (faute de frappe)"),
     invariant("required-field", "les champs obligatoires sont présents"),
     structural("signatory-missing", "chaque partie a un signataire"),

@@ -1,13 +1,23 @@
-"""Validate loaded YAML against the JSON Schemas in ``schemas/``, as French findings.
+r"""Validate loaded YAML against the JSON Schemas in ``schemas/``, as French findings.
 
 Validators are built once per schema and reused: ``jsonschema.validate()`` re-checks the
-schema itself on every call, twenty to forty times slower.
+schema itself on every call, twenty to forty times slower. One finding per fact: each
+missing key, each unknown key, and one per wrong value (its most telling error).
+
+The schemas' ``pattern``s are read by jsonschema with Python's ``re.search`` and by the
+YAML language server as JavaScript regular expressions: each starts with ``^`` and ends
+with ``(?![\s\S])`` ("nothing follows"), because ``$`` also matches before a final line
+break in Python (``"62590\n"`` passed ``^[0-9]{5}$``) and ``\Z`` does not exist in
+JavaScript; digits are ``[0-9]``, since ``\d`` is any Unicode digit in Python. One-line
+text fields (names, places, titles) refuse line breaks and blank values through
+``^[^\S\r\n\u2028\u2029]*\S[^\r\n\u2028\u2029]*(?![\s\S])``, in linear time.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -18,7 +28,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from docgen.core.errors import ResourceError
 from docgen.core.findings import Finding, field_path
 from docgen.core.resources import schemas_dir
-from docgen.core.source import Document, FieldPath
+from docgen.core.source import Document, FieldPath, shown
 
 KINDS = ("departement", "convention")
 
@@ -32,6 +42,7 @@ RULE_IDS = {
     "format": "invalid-value",
     "minLength": "empty-value",
     "minItems": "empty-value",
+    "maxLength": "invalid-value",
 }
 SIGNATORY_KEYS = {"maire", "president"}
 
@@ -57,101 +68,175 @@ def validator(kind: str | Path) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
+# Characters that end a line, for a clearer message than "invalid value".
+_LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+# When one value breaks several keywords (a date "2024-1-5" breaks both its pattern and
+# its format), only the most telling one is reported: one finding per fact.
+_PRIORITY = {"type": 0, "minLength": 1, "minItems": 1, "enum": 2, "maxLength": 3, "pattern": 4}
+
+
 def schema_findings(
     doc: Document, kind: str | Path, skip: frozenset[FieldPath] = frozenset()
 ) -> list[Finding]:
-    """All schema violations of ``doc``, except at paths in ``skip`` (already reported)."""
-    errors = [e for e in _leaf_errors(validator(kind).iter_errors(doc.data))]
+    """All schema violations of ``doc``, except at paths in ``skip`` (already reported).
+
+    One finding per missing key, per unknown key, and per wrong value.
+    """
+    errors = list(_leaf_errors(validator(kind).iter_errors(doc.data)))
     # A wrong type makes every other complaint about that value noise: keep the type error.
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
-    unknown = {
-        (tuple(e.absolute_path), key)
-        for e in errors
-        if e.validator == "additionalProperties"
-        for key in e.instance
-        if key not in e.schema.get("properties", {})
-    }
-    findings = []
+    # The unknown keys of each object, to tell a misspelt key from a missing one.
+    unknown: dict[FieldPath, list[str]] = {}
+    for e in errors:
+        if e.validator == "additionalProperties":
+            unknown.setdefault(tuple(e.absolute_path), []).extend(_unknown_keys(e))
+    findings: list[Finding] = []
+    keys_done: set[tuple[FieldPath, str]] = set()
+    # The error kept for each wrong value, and where its finding goes in the list.
+    values: dict[FieldPath, tuple[int, ValidationError]] = {}
     for error in errors:
         path: FieldPath = tuple(error.absolute_path)
         if path in skip or (path in typed and error.validator != "type"):
             continue
-        if error.validator == "required" and _is_typo(path, _missing_key(error), unknown):
-            continue  # reported once, as the unknown key that is probably this one misspelt
-        findings.append(_finding(doc, error, path))
+        if error.validator == "required":
+            for key in _missing_keys(error):
+                if (path, key) in keys_done:
+                    continue
+                keys_done.add((path, key))
+                if not difflib.get_close_matches(key, unknown.get(path, []), n=1):
+                    # Otherwise reported once, as the unknown key that is this one misspelt.
+                    findings.append(_missing(doc, error, path, key))
+        elif error.validator == "additionalProperties":
+            for key in _unknown_keys(error):
+                findings.append(_unknown(doc, error, (*path, key), key))
+        elif path in values:
+            index, kept = values[path]
+            if _rank(error) < _rank(kept):
+                values[path] = (index, error)
+                findings[index] = _finding(doc, error, path)
+        else:
+            values[path] = (len(findings), error)
+            findings.append(_finding(doc, error, path))
     return findings
 
 
-def _is_typo(parent: FieldPath, missing: str, unknown: set[tuple[FieldPath, str]]) -> bool:
-    keys = [key for where, key in unknown if where == parent]
-    return bool(difflib.get_close_matches(missing, keys, n=1))
+def _rank(error: ValidationError) -> int:
+    return _PRIORITY.get(str(error.validator), len(_PRIORITY))
 
 
 def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
-    # Our schemas use no oneOf/anyOf, so every error is already a leaf; keep it general anyway.
-    for error in errors:
-        if error.context:
-            yield from _leaf_errors(iter(error.context))
+    # Our schemas use no oneOf/anyOf, so every error is already a leaf; keep it general
+    # anyway, without recursion.
+    pending = [iter(errors)]
+    while pending:
+        error = next(pending[-1], None)
+        if error is None:
+            pending.pop()
+        elif error.context:
+            pending.append(iter(error.context))
         else:
             yield error
+
+
+def _missing_keys(error: ValidationError) -> list[str]:
+    """The required keys absent from the object, in the schema's order."""
+    # jsonschema raises one error per missing key, each at the parent object's path and
+    # with the whole required list as validator_value: the key itself is only named in
+    # the English message. Recompute them all from the object.
+    if not isinstance(error.instance, dict):
+        return []
+    return [str(key) for key in error.validator_value if key not in error.instance]
+
+
+def _unknown_keys(error: ValidationError) -> list[str]:
+    """The keys of the object that its schema does not name, in the file's order."""
+    subschema = error.schema if isinstance(error.schema, dict) else {}
+    known = subschema.get("properties", {})
+    patterns = list(subschema.get("patternProperties", {}))
+    if not isinstance(error.instance, dict):
+        return []
+    return [
+        str(key)
+        for key in error.instance
+        if key not in known and not any(re.search(p, str(key)) for p in patterns)
+    ]
+
+
+def _missing(doc: Document, error: ValidationError, parent: FieldPath, missing: str) -> Finding:
+    subschema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    described = subschema.get("properties", {}).get(missing, {}).get("description", "")
+    name = shown(missing)
+    message = f"champ obligatoire manquant : « {name} »"
+    hint = f"ajoutez « {name}: … » ({described.rstrip('.')})" if described else ""
+    rule = "signatory-missing" if missing in SIGNATORY_KEYS else "required-field"
+    if rule == "signatory-missing":
+        message = f"aucun signataire : « {name} » manque"
+    return Finding(
+        doc.name, doc.line_of(parent), field_path((*parent, missing)), rule, message, hint
+    )
+
+
+def _unknown(doc: Document, error: ValidationError, path: FieldPath, key: str) -> Finding:
+    subschema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    allowed = sorted(subschema.get("properties", {}))
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = (
+        f"vouliez-vous dire « {close[0]} » ?"
+        if close
+        else f"clés admises ici : {', '.join(allowed)}"
+    )
+    return Finding(
+        doc.name,
+        doc.line_of(path),
+        field_path(path),
+        "unknown-key",
+        f"clé inconnue « {shown(key)} »",
+        hint,
+    )
 
 
 def _finding(doc: Document, error: ValidationError, path: FieldPath) -> Finding:
     subschema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     value = error.instance
-    kind = error.validator
+    kind = str(error.validator)
+    rule = RULE_IDS.get(kind, "schema")
     hint = ""
-    if kind == "additionalProperties":
-        allowed = sorted(subschema.get("properties", {}))
-        unknown = [k for k in value if k not in subschema.get("properties", {})]
-        key = unknown[0] if unknown else "?"
-        path = (*path, key)
-        message = f"clé inconnue « {key} »"
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = (
-            f"vouliez-vous dire « {close[0]} » ?"
-            if close
-            else f"clés admises ici : {', '.join(allowed)}"
-        )
-    elif kind == "required":
-        missing = _missing_key(error)
-        described = subschema.get("properties", {}).get(missing, {}).get("description", "")
-        message = f"champ obligatoire manquant : « {missing} »"
-        hint = f"ajoutez « {missing}: … » ({described.rstrip('.')})" if described else ""
-        path = (*path, missing)
-        rule = "signatory-missing" if missing in SIGNATORY_KEYS else "required-field"
-        if rule == "signatory-missing":
-            message = f"aucun signataire : « {missing} » manque"
-        return Finding(doc.name, doc.line_of(path[:-1]), field_path(path), rule, message, hint)
-    elif kind == "type":
+    if kind == "type":
         expected = subschema.get("type")
         names = [expected] if isinstance(expected, str) else list(expected or [])
         wanted = " ou ".join(_TYPE_NAMES.get(n, n) for n in names if n != "null")
         message = f"attendu : {wanted} ; trouvé : {_describe(value)}"
         hint = _example_hint(subschema)
+    elif kind in ("pattern", "format") and isinstance(value, str) and not value.strip():
+        rule = "empty-value"
+        message = "valeur vide (rien que des espaces)"
+        hint = _expected_hint(subschema)
+    elif kind in ("pattern", "format") and isinstance(value, str) and _LINE_BREAKS.search(value):
+        message = f"retour à la ligne interdit dans cette valeur : « {shown(value)} »"
+        hint = "écrivez-la sur une seule ligne"
+        if value.endswith("\n"):
+            hint += " ; après « | » ou « > », écrivez « |- » ou « >- » : sans le « - », YAML "
+            hint += "garde le retour à la ligne final"
     elif kind in ("pattern", "format"):
-        message = f"valeur « {value} » invalide"
+        message = f"valeur « {shown(value)} » invalide"
         hint = _expected_hint(subschema)
     elif kind == "enum":
         choices = ", ".join(f"« {c} »" for c in error.validator_value)
-        message = f"valeur « {value} » non admise"
+        message = f"valeur « {shown(str(value))} » non admise"
         hint = f"valeurs admises : {choices}"
-    elif kind in ("minLength", "minItems"):
+    elif kind in ("minLength", "minItems") and not value:
         message = "valeur vide"
         hint = _expected_hint(subschema)
+    elif kind == "minLength":
+        message = f"valeur trop courte : au moins {error.validator_value} caractères"
+        hint = _expected_hint(subschema)
+    elif kind == "maxLength":
+        message = f"valeur trop longue : {len(value)} caractères, au plus {error.validator_value}"
+        hint = "raccourcissez-la"
     else:
         message = f"valeur non conforme au schéma ({kind})"
         hint = _expected_hint(subschema)
-    rule = RULE_IDS.get(str(kind), "schema")
     return Finding(doc.name, doc.line_of(path), field_path(path), rule, message, hint)
-
-
-def _missing_key(error: ValidationError) -> str:
-    # jsonschema puts the parent object in absolute_path; the key is only in the message.
-    for key in error.validator_value:
-        if isinstance(error.instance, dict) and key not in error.instance:
-            return str(key)
-    return "?"
 
 
 def _describe(value: Any) -> str:
@@ -163,7 +248,7 @@ def _describe(value: Any) -> str:
         return "une liste de champs"
     if isinstance(value, list):
         return "une liste"
-    return f"« {value} »"
+    return f"« {shown(str(value))} »"
 
 
 def _example_hint(subschema: dict[str, Any]) -> str:

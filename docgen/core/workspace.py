@@ -25,13 +25,20 @@ from typing import Any, TypeVar
 from docgen.core import blanks
 from docgen.core.context import documented, field_names, missing
 from docgen.core.errors import ResourceError, UsageError
-from docgen.core.findings import Finding, Severity, display_path, field_path
+from docgen.core.findings import Finding, Severity, display_path, field_path, printable
 from docgen.core.kind import Kind, OutputOptions, Registry, Template, WordDocument
 from docgen.core.lint import TemplateReport, is_known, lint_template
 from docgen.core.resources import templates_dir
 from docgen.core.rules import Rule, Violation, finding_at
 from docgen.core.schema import schema_findings
-from docgen.core.source import Document, FieldPath, LoadError, load_finding, parse_document
+from docgen.core.source import (
+    Document,
+    FieldPath,
+    LoadError,
+    load_finding,
+    parse_document,
+    shown,
+)
 
 T = TypeVar("T")
 
@@ -225,7 +232,7 @@ class Workspace:
         if kind.governs and entry.model is not None:
             settings = self._settings(entry)
             found += self._setting_findings(entry)
-        entry.findings = tune(found, settings)
+        entry.findings = _capped(tune(found, settings))
         return entry
 
     def _validate(self, entry: Entry, raw: bytes) -> list[Finding]:
@@ -241,7 +248,7 @@ class Workspace:
                 doc.line_of(where),
                 field_path(where),
                 "blank-left",
-                f"blanc du modèle à remplir : « {_value(doc, where)} »",
+                f"blanc du modèle à remplir : « {shown(_value(doc, where))} »",
                 "remplacez-le par la vraie valeur",
             )
             for where, _blank in left
@@ -314,8 +321,8 @@ class Workspace:
             doc.line_of(path),
             yaml if plain else "",
             "template-value-missing",
-            f"le modèle {template.name} imprime « {chain} », que {doc.path.name} ne donne "
-            f"pas{where}",
+            f"le modèle {template.name} imprime « {chain} », que "
+            f"{printable(doc.path.name)} ne donne pas{where}",
             f"renseignez-le, ou, dans le modèle, placez cette balise sous "
             f"{{% if {chain} %}}…{{% endif %}}",
         )
@@ -395,6 +402,27 @@ class Workspace:
             f"aucun fichier {name} dans ce dossier ni au-dessus",
             f"placez le fichier sous contracts/<département>/, à côté de son {name}",
         )
+
+
+MAX_FINDINGS_PER_FILE = 200  # a hostile file must not flood the terminal, or the memory
+
+
+def _capped(found: list[Finding]) -> list[Finding]:
+    if len(found) <= MAX_FINDINGS_PER_FILE:
+        return found
+    kept = found[:MAX_FINDINGS_PER_FILE]
+    last = kept[-1]
+    return [
+        *kept,
+        Finding(
+            last.file,
+            None,
+            "",
+            "limit-exceeded",
+            f"{len(found) - MAX_FINDINGS_PER_FILE} autres anomalies non affichées",
+            "corrigez d'abord celles-ci : le fichier est sans doute très abîmé",
+        ),
+    ]
 
 
 def tune(

@@ -23,8 +23,15 @@ TEMPLATE = Template("convention", ConventionContext, "Convention")
 
 def output_name(convention: Convention, kind: str, year: int) -> str:
     """« pas-de-calais/pas-de-calais_rencontres-et-loisirs_2024_convention »."""
-    dept = convention.departement.slug
-    return f"{dept}/{dept}_{convention.slug}_{year}_{kind}"
+    dept = safe_name(convention.departement.slug)
+    return f"{dept}/{dept}_{safe_name(convention.slug)}_{year}_{kind}"
+
+
+def safe_name(name: str) -> str:
+    """A file name that any file system and the manifest (UTF-8 JSON) accept: a byte of a
+    name that is not UTF-8 becomes « _ »."""
+    raw = name.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "replace").replace("\ufffd", "_")
 
 
 def subject(convention: Convention) -> str:

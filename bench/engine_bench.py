@@ -18,7 +18,9 @@ process's CPU time (steadier when other work shares the machine), with the ratio
 
 ``--pdf N`` also converts N conventions to PDF: a few one LibreOffice per document (as
 before), then all of them in batches (``docx_to_pdf_batch``), with 1 and ``--jobs``
-workers.
+workers. ``--french-fix`` measures the change proposed for docgen/core/french.py.
+
+Figures measured with it are in the docstrings of docgen/core/engine.py and pdf.py.
 """
 
 from __future__ import annotations

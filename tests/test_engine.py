@@ -197,12 +197,11 @@ def test_same_bytes_twice_and_in_another_process() -> None:
         "template, context = shipped_documents()['convention-alaj']\n"
         "print(hashlib.sha256(render_document(template, context, PROPERTIES)).hexdigest())\n"
     )
-    environment = {**os.environ, "PYTHONHASHSEED": "12345"}
     digests = {
         subprocess.run(
             [sys.executable, "-c", code],
             cwd=ROOT,
-            env={**environment, "PYTHONHASHSEED": seed},
+            env={**os.environ, "PYTHONHASHSEED": seed},  # sets and dicts in another order
             capture_output=True,
             check=True,
             text=True,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import time
 from datetime import date
+from pathlib import Path
 
 import docx
 import pytest
 
+from docgen.core import pdf
 from docgen.core.errors import ResourceError
 from docgen.core.pdf import docx_to_pdf, docx_to_pdf_batch
 
@@ -47,3 +50,26 @@ def test_a_document_libreoffice_cannot_read_is_named() -> None:
         docx_to_pdf_batch(items, jobs=1)
     with pytest.raises(ResourceError, match="n'a pas produit de PDF"):
         docx_to_pdf(items[1][0])
+
+
+def _fake_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    program = tmp_path / "soffice"
+    program.write_text("#!/bin/sh\n" + script)
+    program.chmod(0o755)
+    monkeypatch.setattr(pdf, "require_libreoffice", lambda: str(program))
+
+
+def test_a_libreoffice_that_hangs_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_libreoffice(tmp_path, monkeypatch, "exec sleep 60\n")
+    start = time.monotonic()
+    with pytest.raises(ResourceError, match="n'a pas répondu en 1 s"):
+        docx_to_pdf_batch([(b"docx", None)] * 3, jobs=2, timeout=1)
+    assert time.monotonic() - start < 10
+
+
+def test_a_libreoffice_that_fails_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_libreoffice(tmp_path, monkeypatch, "echo 'profil verrouillé' >&2\nexit 3\n")
+    with pytest.raises(ResourceError, match="LibreOffice a échoué : profil verrouillé"):
+        docx_to_pdf(b"docx")

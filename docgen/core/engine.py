@@ -72,14 +72,16 @@ process or the machine — and the same bytes as docgen gave before (the manifes
 documents already written do not change): tests/test_engine.py compares both paths on
 every shipped document and on templates made for the corner cases.
 
-Measured (bench/engine_bench.py: 200 distinct conventions, one process, this 2-core
-machine shared with other work, CPU time): ~4.5 ms a document (~220 documents/s) against
-~65 ms for the hand-written docxtpl loop (~14x) and ~1.3 ms for the floor (the template's
-zip copied with an already rendered document.xml deflated): ~3.3x the floor, 2.3x when
-the machine was idle. What is left, per document: Jinja ~1 ms (a third of it the
-sandbox's attribute checks), deflating document.xml ~1.1 ms (the floor's own cost), parsing
-and serialising it ~0.7 ms, typesetting the new pieces ~0.3 ms (fr.typography's URL and
-e-mail scan is most of it), the rest ~0.3 ms.
+Measured (bench/engine_bench.py: 200 distinct conventions, one process, CPU time, this
+2-core machine while other work kept about one core busy): 3.6-4.9 ms a document (205-280
+documents/s), against 54-67 ms for the hand-written docxtpl loop (14-16x) and 1.2-1.4 ms
+for the floor (the template's zip copied with an already rendered document.xml deflated):
+2.9-3.4x the floor. Where the rest goes, per document: deflating document.xml ~1.1 ms (the
+floor's own cost; level 6, as before, for the same bytes), Jinja ~1 ms (a third of it the
+sandbox's attribute checks, a fifth num2words), parsing and serialising the body ~0.7 ms,
+typesetting the pieces a document brings ~0.3 ms (mostly fr.typography's scan for URLs and
+e-mail addresses, which a three-line change in docgen/core/french.py removes: see the
+bench's --french-fix), the header, the core properties and the zip ~0.3 ms.
 
 Kept from docxtpl 0.20, or not: the core properties docxtpl renders (author, comments,
 identifier, language, subject, title) still go through Jinja (once, at preparation, when

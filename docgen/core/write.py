@@ -11,7 +11,8 @@ writes with fixed dates and attributes, but from members that may have been defl
 once and are copied as they are into every document (the engine deflates a template's
 unchanged members once; ``normalize_docx`` keeps the ones it meets again unchanged). For
 the convention template, deflating its unchanged members (~830 KB, mostly styles) took
-~7 ms a document; copying their ~35 KB of compressed streams takes a few microseconds.
+~7 ms a document; writing the whole zip from their ~35 KB of compressed streams takes
+~0.1 ms.
 """
 
 from __future__ import annotations

@@ -13,42 +13,49 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from docgen.core import pdf
+from docgen.core import engine, pdf
 from docgen.core.context import as_mapping
-from docgen.core.engine import render_docx
 from docgen.core.findings import display_path
 from docgen.core.kind import DerivedFile, Output, WordDocument
-from docgen.core.write import Manifest, WriteResult, normalize_docx, write_output
+from docgen.core.write import Manifest, WriteResult, write_output
 
 
 def render_document(document: WordDocument, template: Path) -> bytes:
     """The document as deterministic .docx bytes."""
     props = document.properties
-    return normalize_docx(
-        render_docx(template, as_mapping(document.context)),
-        title=props.title,
-        subject=props.subject,
-        author=props.author,
-        created=props.created,
+    return engine.render_document(
+        template,
+        as_mapping(document.context),
+        engine.DocumentProperties(props.title, props.subject, props.author, props.created),
     )
 
 
 def render_outputs(
-    outputs: Sequence[Output], template_of: Callable[[WordDocument], Path], *, to_pdf: bool
+    outputs: Sequence[Output],
+    template_of: Callable[[WordDocument], Path],
+    *,
+    to_pdf: bool,
+    jobs: int = 1,
 ) -> list[tuple[str, bytes, tuple[Path, ...]]]:
     """Every file of ``outputs`` (name with suffix, bytes, sources), rendered in memory:
-    Word documents first (and their PDF), then the files derived from them."""
+    Word documents first, their PDF in one batch, then the files derived from them."""
     files: dict[str, bytes] = {}
     out: list[tuple[str, bytes, tuple[Path, ...]]] = []
-    for document in outputs:
-        if isinstance(document, WordDocument):
-            data = render_document(document, template_of(document))
-            files[f"{document.name}.docx"] = data
-            out.append((f"{document.name}.docx", data, document.sources))
-            if to_pdf:
-                converted = pdf.docx_to_pdf(data, day=document.day)
-                files[f"{document.name}.pdf"] = converted
-                out.append((f"{document.name}.pdf", converted, document.sources))
+    documents = [d for d in outputs if isinstance(d, WordDocument)]
+    rendered = [render_document(d, template_of(d)) for d in documents]
+    pdfs = (
+        pdf.docx_to_pdf_batch(
+            [(data, d.day) for d, data in zip(documents, rendered, strict=True)], jobs
+        )
+        if to_pdf
+        else []
+    )
+    for index, (document, data) in enumerate(zip(documents, rendered, strict=True)):
+        files[f"{document.name}.docx"] = data
+        out.append((f"{document.name}.docx", data, document.sources))
+        if to_pdf:
+            files[f"{document.name}.pdf"] = pdfs[index]
+            out.append((f"{document.name}.pdf", pdfs[index], document.sources))
     for derived in outputs:
         if isinstance(derived, DerivedFile):
             out.append((derived.name, derived.make(files), derived.sources))

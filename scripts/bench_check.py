@@ -49,7 +49,7 @@ def median_seconds(action: object, runs: int = RUNS) -> float:
 def main() -> None:
     from docgen.check import check_paths
 
-    schema = json.loads((ROOT / "schemas" / "convention.schema.json").read_text("utf-8"))
+    schema = json.loads((ROOT / "docgen" / "schemas" / "convention.schema.json").read_text("utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = make_corpus(folder)

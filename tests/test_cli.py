@@ -85,7 +85,7 @@ def test_new_writes_a_skeleton_rejected_only_for_its_blanks(tmp_path: Path) -> N
     assert code == 1
     lines = output.splitlines()[:-1]
     assert lines and all(line.endswith("[blank-left]") for line in lines), lines
-    assert len(lines) == 25
+    assert len(lines) == 29
 
 
 def test_new_never_overwrites(tmp_path: Path) -> None:

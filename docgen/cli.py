@@ -11,6 +11,7 @@ summary that ``docgen --help`` prints whole.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -36,9 +37,15 @@ _STATUS = {
     "unchanged": "inchangé",
     "kept": "conservé (existe déjà)",
 }
-# --format: French value names; the English « text » is still accepted.
+# --format: French value names (« texte ») for docgen.report's; the English « text » is
+# still accepted, not shown.
 _FORMAT_NAMES = {"text": "texte"}
 _FORMATS = {_FORMAT_NAMES.get(f, f): f for f in FORMATS}
+
+
+class FormatChoice(click.Choice[str]):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(_FORMAT_NAMES.get(value, value), param, ctx)
 
 
 class Option(click.Option):
@@ -61,7 +68,7 @@ class Option(click.Option):
 def finish(result: Result, *, strict: bool = False, quiet_findings: bool = False) -> NoReturn:
     """Print what a command produced and found, then exit with its one exit code."""
     for written in result.written:
-        line = f"{_STATUS[written.status]} : {display_path(written.path)}"
+        line = f"{_STATUS[written.status]} : {shown(written.path)}"
         if written.template is not None:
             line += f" (modèle : {written.template})"
         click.echo(line)
@@ -97,12 +104,24 @@ def default_paths(paths: Sequence[Path]) -> list[Path]:
 
 
 def default_output(out: Path | None) -> Path:
-    """The folder given, else the repository's ``build/``, as the user would type it."""
+    """The folder given, else the repository's ``build/``."""
     from docgen.core.project import current_project
 
-    if out is not None:
-        return out
-    return Path(display_path(current_project().build))
+    return out if out is not None else current_project().build
+
+
+def shown(path: Path) -> str:
+    """``path`` as the user would type it: relative to the current directory when it is in
+    the same repository (``../../build/…`` from a subfolder), else as it is."""
+    from docgen.core.project import current_project
+
+    text = display_path(path)
+    if not Path(text).is_absolute():
+        return text
+    root = current_project().root
+    if path.resolve().is_relative_to(root):
+        return os.path.relpath(path.resolve(), Path.cwd().resolve())
+    return text
 
 
 @click.group(context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
@@ -125,7 +144,7 @@ paths_argument = click.argument("chemins", nargs=-1, type=click.Path(path_type=P
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(_FORMATS)),
+    type=FormatChoice(list(_FORMATS)),
     default="texte",
     show_default=True,
     help="texte : pour une personne ; json : pour un script ; junit : GitLab, Jenkins ; "
@@ -264,7 +283,7 @@ def _build(
             f"{plural(failed, 'fichier non rendu', 'fichiers non rendus')} (voir ci-dessus)"
         )
     result.notes.append(
-        f"{plural(result.produced, 'document rendu', 'documents rendus')} dans {display_path(out)}/"
+        f"{plural(result.produced, 'document rendu', 'documents rendus')} dans {shown(out)}/"
     )
     finish(result)
 

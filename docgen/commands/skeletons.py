@@ -14,12 +14,17 @@ BLANK = "à compléter"
 
 
 def fill(text: str, **values: str) -> str:
-    """``text`` with each ``{name}`` replaced; an unknown name is a mistake in docgen."""
+    """``text`` with each ``{name}`` replaced (an unknown name is a mistake in docgen); a
+    comment after it stays in its column."""
 
     def replace(match: re.Match[str]) -> str:
-        return values[match[1]]
+        value = values[match[1]]
+        if match[2] is None:
+            return value
+        width = len(match[0]) - 1  # up to the comment's « # »
+        return value.ljust(width - 1) + " #"
 
-    return re.sub(r"\{([a-z_]+)\}", replace, text)
+    return re.sub(r"\{([a-z_]+)\}( +#)?", replace, text)
 
 
 DOCGEN_TOML = """\

@@ -389,6 +389,10 @@ def test_typography_refuses_none() -> None:
 
 def test_filters_cover_every_public_function() -> None:
     assert set(FILTERS) == {
+        "accord",
+        "capfirst",
+        "number_in_words",
+        "ordinal_in_words",
         "amount",
         "amount_in_words",
         "amount_full",
@@ -403,3 +407,44 @@ def test_filters_cover_every_public_function() -> None:
         "typography",
     }
     assert all(FILTERS[name] is getattr(fmt, name) for name in FILTERS)
+
+
+@pytest.mark.parametrize(
+    ("value", "feminine", "cardinal", "ordinal"),
+    [
+        (1, False, "un", "premier"),
+        (1, True, "une", "première"),
+        (2, False, "deux", "deuxième"),
+        (3, False, "trois", "troisième"),
+        (5, False, "cinq", "cinquième"),
+        (6, False, "six", "sixième"),
+        (9, False, "neuf", "neuvième"),
+        (21, True, "vingt et une", "vingt et unième"),
+        (80, False, "quatre-vingts", "quatre-vingtième"),
+        (100, False, "cent", "centième"),
+    ],
+)
+def test_numbers_in_words(value: int, feminine: bool, cardinal: str, ordinal: str) -> None:
+    assert fmt.number_in_words(value, feminine) == cardinal
+    expected = ordinal if not feminine or value != 1 else "première"
+    assert fmt.ordinal_in_words(value, feminine) == expected
+
+
+def test_a_name_carries_its_elision() -> None:
+    assert fmt.de(fmt.PlaceName("Hénin-Beaumont", elision=True)) == "d’Hénin-Beaumont"
+    assert fmt.de(fmt.PlaceName("Harnes")) == "de Harnes"
+    assert fmt.de(fmt.PlaceName("Yerville", elision=False)) == "de Yerville"
+
+
+def test_accord_agrees_with_civility() -> None:
+    from docgen.kinds.common import Person
+
+    madame, monsieur = Person("Madame", "Anne", "Nom"), Person("Monsieur", "Paul", "Nom")
+    assert fmt.accord(madame, "autorisé", "autorisée") == "autorisée"
+    assert fmt.accord(monsieur, "autorisé", "autorisée") == "autorisé"
+    assert (madame.son, madame.le, madame.e, monsieur.son) == ("sa", "la", "e", "son")
+
+
+def test_capfirst_keeps_the_rest() -> None:
+    assert fmt.capfirst("l’État") == "L’État"
+    assert fmt.capfirst("le Département du Pas-de-Calais") == "Le Département du Pas-de-Calais"

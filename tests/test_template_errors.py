@@ -76,7 +76,8 @@ def test_unknown_filter_suggests_docgens_own() -> None:
     assert problem.message == "le filtre « amout » n'existe pas"
     assert problem.hint == "vouliez-vous dire « amount » ?"
     problem = french(failure("{{ x|zzz }}", {"x": Decimal(1)}))
-    assert problem.hint.startswith("filtres de docgen : amount, amount_full")
+    assert problem.hint.startswith("filtres de docgen : ")
+    assert "amount, amount_full" in problem.hint
     assert french(failure("{{ x is pair }}", {"x": 1})).kind == "test"
 
 

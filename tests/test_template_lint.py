@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import docx
@@ -75,3 +76,33 @@ def test_check_reports_a_departement_template_and_names_it(tmp_path: Path) -> No
     assert all(file.endswith("templates/essai/convention.docx") for _, file in found), found
     # The contract itself is fine; the template's error is reported once, for the template.
     assert result.errors() == 1
+
+
+def test_a_value_is_required_only_where_a_template_prints_it(tmp_path: Path) -> None:
+    folder = tmp_path / "essai"
+    shutil.copytree(DATA / "contracts", folder, ignore=shutil.ignore_patterns("broken"))
+    departement = folder / "departement.yaml"
+    text = departement.read_text("utf-8")
+    departement.write_text(
+        "\n".join(line for line in text.splitlines() if "tribunal_administratif" not in line)
+        + "\n",
+        "utf-8",
+    )
+    found = {(f.file.rsplit("/", 1)[-1], f.path, f.rule) for f in check_paths([folder]).findings}
+    # The shipped convention template prints the administrative court (article 14).
+    assert ("departement.yaml", "tribunal_administratif", "template-value-missing") in found
+    (finding,) = [f for f in check_paths([folder]).findings if f.path == "tribunal_administratif"]
+    assert "imprime « departement.court »" in finding.message
+
+
+def test_a_value_tested_first_is_not_required(tmp_path: Path) -> None:
+    template = make_template(
+        tmp_path / "t.docx",
+        ["{% if association %}{{ association.name }}{% endif %}"],
+        ["{{ departement.court|default('—') }} {{ service.name }}"],
+        ["{{ funding.totals.etat }} {{ term.start.year }}"],
+    )
+    report = lint_template(template, frozenset(FIELD_SOURCES))
+    assert report.findings == ()
+    assert "association.name" in report.fields
+    assert report.required == {"service.name", "funding.totals.etat", "term.start.year"}

@@ -85,17 +85,54 @@ def _walk(
             yield from _member(returned, f"{prefix}{name}", (*parents, text), seen)
 
 
+_DATE_PARTS = (("year", "l’année"), ("month", "le mois (1 à 12)"), ("day", "le jour du mois"))
+
+
 def _member(
     hint: Any, name: str, texts: tuple[str, ...], seen: frozenset[type]
 ) -> Iterator[FieldDoc]:
     yield FieldDoc(name, _join(texts))
+    if typing.get_origin(hint) is dict or hint is dict:
+        yield FieldDoc(f"{name}.*", _join(texts) + " (une clé : sa valeur)")
+        return
     inner, many = _unwrap(hint)
+    if inner in (date, datetime):
+        for part, what in _DATE_PARTS:
+            yield FieldDoc(f"{name}.{part}", f"{_join(texts)} : {what}")
+        return
     if many:
         if not texts[-1].startswith("calculé"):
             texts = (*texts[:-1], texts[-1] + "[]")
         yield FieldDoc(f"{name}[]", _join(texts))
         name += "[]"
     yield from _walk(inner, f"{name}.", texts, seen)
+
+
+def missing(context: object, chain: str) -> list[str]:
+    """The prefixes of ``chain`` whose value is None in ``context`` (each element of a
+    list followed): « departement.court », « communes[].insee »."""
+    found: list[str] = []
+    _missing(as_mapping(context), chain.split("."), "", found)
+    return found
+
+
+def _missing(value: object, parts: list[str], done: str, found: list[str]) -> None:
+    if not parts or isinstance(value, str | int | Decimal | date | bool):
+        return
+    part, rest = parts[0], parts[1:]
+    name = part.removesuffix("[]")
+    here = f"{done}.{part}" if done else part
+    current = value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+    if current is None:
+        if here not in found:
+            found.append(here.removesuffix("[]"))
+        return
+    if part.endswith("[]"):
+        if isinstance(current, tuple | list):
+            for item in current:
+                _missing(item, rest, here, found)
+        return
+    _missing(current, rest, here, found)
 
 
 def _unwrap(hint: Any) -> tuple[Any, bool]:

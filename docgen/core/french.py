@@ -209,6 +209,18 @@ def _elides(name: str) -> bool:
     return first == "y" and len(name) > 1 and name[1].lower() not in _VOWELS | {"y"}
 
 
+class PlaceName(str):
+    """A name that says itself whether it elides: an h muet (« d’Hénin-Beaumont ») or an
+    exception is a fact about the name, given in the data, not a rule docgen can guess."""
+
+    elision: bool | None
+
+    def __new__(cls, value: str, elision: bool | None = None) -> PlaceName:
+        name = super().__new__(cls, value)
+        name.elision = elision
+        return name
+
+
 def de(name: str) -> str:
     """De + a place name: « d’Arras », « de Calais », « du Touquet », « des Attaques »."""
     if not isinstance(name, str):
@@ -220,7 +232,63 @@ def de(name: str) -> str:
         return "des " + name[4:]
     if name.startswith("Le "):
         return "du " + name[3:]
-    return f"d{APOSTROPHE}{name}" if _elides(name) else f"de {name}"
+    forced = getattr(name, "elision", None)
+    elides = _elides(name) if forced is None else forced
+    return f"d{APOSTROPHE}{name}" if elides else f"de {name}"
+
+
+def number_in_words(value: int, feminine: bool = False) -> str:
+    """Any whole quantity in words: « six » (mois), « trois » (ans), « une » (année)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise TypeError(f"number_in_words(): expected int, got {type(value).__name__}")
+    number = int(value)
+    if number != value or number < 0:
+        raise ValueError(f"number_in_words(): expected a whole number ≥ 0, got {value}")
+    words = _cardinal(number, "traditional")
+    if feminine and (words == "un" or words.endswith((" un", "-un"))):
+        words += "e"  # une année, vingt et une années
+    return words
+
+
+_ORDINAL_FIRST = {"un": "premier", "une": "première"}
+
+
+def ordinal_in_words(value: int, feminine: bool = False) -> str:
+    """« premier », « deuxième », « vingt et unième », « quatre-vingtième »."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"ordinal_in_words(): expected a positive int, got {value!r}")
+    if value == 1:
+        return "première" if feminine else "premier"
+    words = _cardinal(value, "traditional")
+    head, _, last = words.rpartition(" ")
+    stem = last
+    for plural in ("vingts", "cents"):  # quatre-vingts → quatre-vingtième
+        if stem.endswith(plural):
+            stem = stem[:-1]
+    if stem.endswith("cinq"):
+        stem += "u"
+    elif stem.endswith("neuf"):
+        stem = stem[:-1] + "v"
+    elif stem.endswith("e"):
+        stem = stem[:-1]
+    return (head + " " if head else "") + stem + "ième"
+
+
+def capfirst(text: str) -> str:
+    """The first letter in capitals, the rest untouched: « l’État » → « L’État » (Jinja's
+    ``capitalize`` would write « L’état »)."""
+    if not isinstance(text, str):
+        raise TypeError(f"capfirst(): expected str, got {type(text).__name__}")
+    return text[:1].upper() + text[1:]
+
+
+def accord(person: object, masculine: str, feminine: str) -> str:
+    """The word that agrees with a person's civility: {{ maire|accord("autorisé",
+    "autorisée") }}. A person is anything with a ``civility`` (« Madame » is feminine)."""
+    civility = getattr(person, "civility", None)
+    if civility is None:
+        raise TypeError(f"accord(): expected a person, got {type(person).__name__}")
+    return feminine if civility == "Madame" else masculine
 
 
 def join_fr(items: list[str]) -> str:
@@ -282,6 +350,10 @@ def typography(text: str) -> str:
 
 
 FILTERS: dict[str, Callable[..., str]] = {
+    "accord": accord,
+    "capfirst": capfirst,
+    "number_in_words": number_in_words,
+    "ordinal_in_words": ordinal_in_words,
     "amount": amount,
     "amount_in_words": amount_in_words,
     "amount_full": amount_full,

@@ -34,6 +34,22 @@ _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 class TemplateReport:
     fields: frozenset[str]  # name chains used, loop variables named by their list
     findings: tuple[Finding, ...]
+    # Chains printed where nothing tests them first ({% if x %}, |default): their value
+    # must exist, or the document would print "None".
+    required: frozenset[str] = frozenset()
+
+
+def is_known(chain: str, known: frozenset[str]) -> bool:
+    """``chain`` is a documented name, or a key of a documented mapping (``totals.etat``
+    under ``totals.*``)."""
+    if chain in known:
+        return True
+    head = chain
+    while "." in head:
+        head = head.rsplit(".", 1)[0]
+        if f"{head}.*" in known:
+            return True
+    return False
 
 
 def lint_template(template: Path, known: frozenset[str] | None) -> TemplateReport:
@@ -53,9 +69,10 @@ def lint_template(template: Path, known: frozenset[str] | None) -> TemplateRepor
         for tag, paragraph in _split_tags(template)
     ]
     fields: set[str] = set()
+    required: set[str] = set()
     try:
         for source in _prepared_sources(template):
-            _collect(SandboxedEnvironment().parse(source), {}, fields)
+            _collect(SandboxedEnvironment().parse(source), {}, fields, required, frozenset())
     except jinja2.TemplateSyntaxError as error:
         findings.append(
             Finding(
@@ -68,7 +85,7 @@ def lint_template(template: Path, known: frozenset[str] | None) -> TemplateRepor
             )
         )
     if known is not None:
-        for unknown in sorted(fields - known):
+        for unknown in sorted(f for f in fields if not is_known(f, known)):
             findings.append(
                 Finding(
                     name,
@@ -79,7 +96,7 @@ def lint_template(template: Path, known: frozenset[str] | None) -> TemplateRepor
                     "corrigez-la : les champs admis sont dans le README (« Les modèles Word »)",
                 )
             )
-    return TemplateReport(frozenset(fields), tuple(findings))
+    return TemplateReport(frozenset(fields), tuple(findings), frozenset(required))
 
 
 def _prepared_sources(template: Path) -> Iterator[str]:
@@ -121,23 +138,78 @@ def _chain(node: nodes.Node, scope: dict[str, str]) -> str | None:
     if isinstance(node, nodes.Getattr):
         base = _chain(node.node, scope)
         return None if base is None else f"{base}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        # parties[0] is an element of the list; totals["etat"] a key of the mapping.
+        base = _chain(node.node, scope)
+        if base is None:
+            return None
+        key = node.arg.value
+        return f"{base}[]" if isinstance(key, int) else f"{base}.{key}"
     return None
 
 
-def _collect(node: nodes.Node, scope: dict[str, str], found: set[str]) -> None:
+def _collect(
+    node: nodes.Node,
+    scope: dict[str, str],
+    found: set[str],
+    required: set[str],
+    guards: frozenset[str],
+) -> None:
+    """Every chain ``node`` uses into ``found``; those used outside any test of them (or of
+    a prefix of them) into ``required``."""
     if isinstance(node, nodes.For):
-        _collect(node.iter, scope, found)
+        _collect(node.iter, scope, found, required, guards)
         inner = dict(scope)
         targets = [node.target] if isinstance(node.target, nodes.Name) else []
         for target in [*targets, *node.target.find_all(nodes.Name)]:
             inner[target.name] = f"{_chain(node.iter, scope)}[]"
         for child in [*node.body, *node.else_, *([node.test] if node.test else [])]:
-            _collect(child, inner, found)
+            _collect(child, inner, found, required, guards)
         return
-    if isinstance(node, nodes.Name | nodes.Getattr):
+    if isinstance(node, nodes.If | nodes.CondExpr):
+        tested = _chains(node.test, scope)
+        _collect(node.test, scope, found, set(), guards)  # a test may look at anything
+        then = node.body if isinstance(node, nodes.If) else [node.expr1]
+        otherwise: list[nodes.Node] = []
+        if isinstance(node, nodes.If):
+            otherwise = [*node.elif_, *node.else_]
+        elif node.expr2 is not None:
+            otherwise = [node.expr2]
+        for child in then:
+            _collect(child, scope, found, required, guards | tested)
+        for child in otherwise:
+            _collect(child, scope, found, required, guards)
+        return
+    if isinstance(node, nodes.Filter) and node.name in ("default", "d") and node.node is not None:
+        _collect(node.node, scope, found, set(), guards)
+        for child in [*node.args, *node.kwargs]:
+            _collect(child, scope, found, required, guards)
+        return
+    if isinstance(node, nodes.Test) and node.name in ("defined", "none", "undefined"):
+        _collect(node.node, scope, found, set(), guards)
+        return
+    if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
         chain = _chain(node, scope)
         if chain is not None:
             found.add(chain)
+            if not _guarded(chain, guards):
+                required.add(chain)
             return
     for child in node.iter_child_nodes():
-        _collect(child, scope, found)
+        _collect(child, scope, found, required, guards)
+
+
+def _chains(node: nodes.Node, scope: dict[str, str]) -> frozenset[str]:
+    found: set[str] = set()
+    _collect(node, scope, found, set(), frozenset())
+    return frozenset(found)
+
+
+def _guarded(chain: str, guards: frozenset[str]) -> bool:
+    head = chain
+    while True:
+        if head in guards:
+            return True
+        if "." not in head:
+            return False
+        head = head.rsplit(".", 1)[0]

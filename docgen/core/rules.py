@@ -74,6 +74,11 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
     ),
     invariant("template-syntax", "les balises des modèles Word sont lisibles"),
     invariant("template-unknown-field", "chaque balise d'un modèle Word désigne un champ connu"),
+    invariant(
+        "template-value-missing",
+        "chaque valeur qu'un modèle imprime est donnée par les fichiers (une valeur n'est "
+        "exigée que là où le modèle l'imprime)",
+    ),
     structural(
         "template-split-tag",
         "aucune balise d'un modèle Word n'est coupée en morceaux par Word",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,11 +23,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docgen.core import blanks
-from docgen.core.context import field_names
+from docgen.core.context import documented, field_names, missing
 from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path, field_path
-from docgen.core.kind import Kind, Registry, Template
-from docgen.core.lint import TemplateReport, lint_template
+from docgen.core.kind import Kind, OutputOptions, Registry, Template, WordDocument
+from docgen.core.lint import TemplateReport, is_known, lint_template
 from docgen.core.project import (
     CHOICE_KEY,
     Project,
@@ -42,7 +43,7 @@ from docgen.core.project import (
 )
 from docgen.core.rules import Rule, Violation, finding_at
 from docgen.core.schema import schema_findings
-from docgen.core.source import Document, LoadError, load_finding, parse_document
+from docgen.core.source import Document, FieldPath, LoadError, load_finding, parse_document
 
 T = TypeVar("T")
 
@@ -232,6 +233,10 @@ class Workspace:
             if entry.model is not None:
                 found += self._rule_findings(entry.doc, kind, entry.model)
                 found += self._template_findings(entry, governor_model, settings)
+                if not any(f.severity is Severity.ERROR for f in tune(found, settings)):
+                    # Only a file without error gets documents, so only then can a
+                    # template lack one of its values.
+                    found += self._missing_values(entry, settings)
         if kind.governs and entry.model is not None:
             settings = self._settings(entry)
             found += self._setting_findings(entry)
@@ -307,6 +312,52 @@ class Workspace:
             doc,
             Violation((CHOICE_KEY, missing.choice), missing.message, missing.hint or ""),
             self.registry.rule("template-missing"),
+        )
+
+    def _missing_values(
+        self, entry: Entry, settings: Mapping[str, tuple[bool, Severity | None]]
+    ) -> list[Finding]:
+        """What a template would print of a value the files do not give (it would read
+        "None"): a value is required exactly where a template prints it."""
+        found: dict[tuple[str, str], Finding] = {}
+        for kind in self.registry.parts(entry.kind):
+            if kind.outputs is None:
+                continue
+            for output in kind.outputs(entry.model, OutputOptions()):
+                if not isinstance(output, WordDocument):
+                    continue
+                try:
+                    path = self.template_for(entry, output.template).path
+                except TemplateMissing:  # reported once, by _template_findings
+                    continue
+                report = self.lint(path, output.template, settings)
+                docs = documented(output.template.context)
+                known = frozenset(docs)
+                for chain in sorted(c for c in report.required if is_known(c, known)):
+                    for absent in missing(output.context, chain):
+                        finding = self._missing_finding(entry, path, absent, docs.get(absent, ""))
+                        found.setdefault((finding.file, absent), finding)
+        return list(found.values())
+
+    def _missing_finding(self, entry: Entry, template: Path, chain: str, text: str) -> Finding:
+        doc = entry.doc
+        yaml = text
+        if "departement.yaml" in text and entry.governor is not None:
+            doc = self.entry(entry.governor).doc
+            yaml = text.split("→", 1)[-1].strip()
+        assert doc is not None
+        plain = bool(re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", yaml))
+        path: FieldPath = tuple(yaml.split(".")) if plain else ()
+        where = f" ({yaml})" if yaml and not yaml.startswith("calculé") else ""
+        return Finding(
+            doc.name,
+            doc.line_of(path),
+            yaml if plain else "",
+            "template-value-missing",
+            f"le modèle {template.name} imprime « {chain} », que {doc.path.name} ne donne "
+            f"pas{where}",
+            f"renseignez-le, ou, dans le modèle, placez cette balise sous "
+            f"{{% if {chain} %}}…{{% endif %}}",
         )
 
     # -- templates ---------------------------------------------------------------------

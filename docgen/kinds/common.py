@@ -38,6 +38,44 @@ class Person:
         """Prénom NOM, as French administrations print signatories."""
         return f"{self.first_name} {self.last_name.upper()}"
 
+    # Words that agree with the person (civilite « Madame »: feminine). For any other
+    # pair a template writes {{ personne|accord("autorisé", "autorisée") }}.
+
+    @property
+    @described("calculé : « M. » ou « Mme », la civilité abrégée")
+    def short_civility(self) -> str:
+        return "Mme" if self.feminine else "M."
+
+    @property
+    @described("calculé : vrai pour « Madame »")
+    def feminine(self) -> bool:
+        return self.civility == "Madame"
+
+    @property
+    @described("calculé : « e » pour « Madame », rien sinon (« autorisé{{ p.e }} »)")
+    def e(self) -> str:
+        return "e" if self.feminine else ""
+
+    @property
+    @described("calculé : « la » ou « le »")
+    def le(self) -> str:
+        return "la" if self.feminine else "le"
+
+    @property
+    @described("calculé : « La » ou « Le »")
+    def Le(self) -> str:
+        return "La" if self.feminine else "Le"
+
+    @property
+    @described("calculé : « sa » ou « son » (« sa Présidente », « son Président »)")
+    def son(self) -> str:
+        return "sa" if self.feminine else "son"
+
+    @property
+    @described("calculé : « elle » ou « il »")
+    def il(self) -> str:
+        return "elle" if self.feminine else "il"
+
 
 @dataclass(frozen=True)
 class Address:

@@ -30,7 +30,7 @@ def avenant_document(convention: Convention, number: int) -> WordDocument:
         template=TEMPLATE,
         context=avenant_context(convention, number),
         properties=Properties(
-            title=f"Avenant n° {number} – {convention.service.name}",
+            title=f"Avenant n° {number} – {convention.name}",
             subject=avenant.subject,
             author=convention.departement.full_name,
             created=convention_kind.moment(day),
@@ -46,13 +46,11 @@ def consolidated_document(convention: Convention) -> WordDocument:
     day = (last.signature.date if last else None) or convention.signature.date
     day = day or convention.term.start
     return WordDocument(
-        name=convention_kind.output_name(
-            convention, "convention-consolidee", in_force.funding.year
-        ),
+        name=convention_kind.output_name(convention, "convention-consolidee", in_force.year),
         template=convention_kind.TEMPLATE,
         context=consolidated_context(convention),
         properties=Properties(
-            title=f"Convention de partenariat consolidée – {convention.service.name}",
+            title=f"Convention de partenariat consolidée – {convention.name}",
             subject=convention_kind.subject(in_force),
             author=convention.departement.full_name,
             created=convention_kind.moment(day),

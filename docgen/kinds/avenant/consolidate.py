@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from docgen.kinds.convention.model import Convention
+from docgen.kinds.convention.model import Avenant, Convention, Funding
 
 
 def consolidate(convention: Convention, upto: int | None = None) -> Convention:
@@ -14,13 +14,18 @@ def consolidate(convention: Convention, upto: int | None = None) -> Convention:
     for avenant in avenants:
         current = replace(
             current,
-            funding=replace(
-                current.funding, year=avenant.dotation.year, dotation=avenant.dotation.amount
-            )
-            if avenant.dotation
-            else current.funding,
+            funding=_funding(current, avenant),
             communes=avenant.communes if avenant.communes is not None else current.communes,
             staffing=avenant.staffing or current.staffing,
             term=avenant.term or current.term,
         )
     return replace(current, avenants=avenants)
+
+
+def _funding(current: Convention, avenant: Avenant) -> Funding | None:
+    change = avenant.dotation
+    if change is None:
+        return current.funding
+    if current.funding is None:  # a dotation given by an avenant to a convention without one
+        return Funding(change.year, change.amount, current.departement.shares)
+    return replace(current.funding, year=change.year, dotation=change.amount)

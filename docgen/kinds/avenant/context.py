@@ -30,11 +30,14 @@ from docgen.kinds.convention.model import (
     Avenant,
     Convention,
     DotationChange,
+    Funding,
     Service,
+    Staffing,
     TermKind,
 )
-from docgen.kinds.convention.split import split_dotation, term_end
+from docgen.kinds.convention.split import DotationSplit, split_dotation, term_end
 from docgen.kinds.departement import Departement
+from docgen.kinds.departement.model import Shares
 
 _SPLIT_INTRO = "Les parts et les montants avant et après le présent avenant sont les suivants :"
 
@@ -78,24 +81,24 @@ class AvenantContext:
     """Everything an avenant template sees."""
 
     departement: Departement = doc("departement.yaml")
-    association: Association = doc("association")
+    association: Association | None = doc("association")
     departement_de: str = doc("calculé : article + nom du Département (« du Pas-de-Calais »)")
-    departement_address: str = doc(
+    departement_address: str | None = doc(
         "calculé : departement.yaml → siege (batiment, rue, code_postal ville)"
     )
-    association_address: str = doc(
+    association_address: str | None = doc(
         "calculé : association.adresse (batiment, rue, code_postal ville)"
     )
     departement_president: Officer = doc("departement.yaml → president")
-    association_president: Officer = doc("association.president")
+    association_president: Officer | None = doc("association.president")
     signatories: tuple[Signatory, ...] = doc(
         "calculé : le Département, l’association, chaque commune après l’avenant"
     )
     board_resolution_date: str = doc(f"calculé : association.deliberation_ca (« {BLANK} » si vide)")
     avenant: Avenant = doc("avenants[n]")
-    service: Service = doc("service")
+    service: Service | None = doc("service")
     departement_habilitated: str = doc("calculé : « habilité(e) » selon la civilité")
-    association_habilitated: str = doc("calculé : « habilité(e) » selon la civilité")
+    association_habilitated: str | None = doc("calculé : « habilité(e) » selon la civilité")
     commune_parties: tuple[AvenantCommune, ...] = doc(
         "calculé : une entrée par commune en vigueur après l’avenant"
     )
@@ -120,6 +123,36 @@ def _habilitated(person: Person) -> str:
     return "habilitée" if person.civility == "Madame" else "habilité"
 
 
+def _split(conv: Convention) -> DotationSplit:
+    split = split_dotation(conv)
+    if split is None:
+        raise UsageError(
+            f"la convention « {conv.slug} » n'a ni dotation ni répartition : ses avenants "
+            "financiers ne peuvent pas être rédigés",
+            "ajoutez financement.dotation et la répartition",
+        )
+    return split
+
+
+def _funding(conv: Convention) -> Funding:
+    if conv.funding is None:
+        raise UsageError(f"la convention « {conv.slug} » n'a pas de financement")
+    return conv.funding
+
+
+def _shares(conv: Convention) -> Shares:
+    shares = _funding(conv).shares
+    if shares is None:
+        raise UsageError(f"la convention « {conv.slug} » n'a pas de répartition")
+    return shares
+
+
+def _staffing(conv: Convention) -> Staffing:
+    if conv.staffing is None:
+        raise UsageError(f"la convention « {conv.slug} » n'a pas d'effectifs")
+    return conv.staffing
+
+
 def _text(*texts: str) -> list[Block]:
     return [Block("text", text) for text in texts]
 
@@ -135,33 +168,31 @@ def _quoted(blocks: list[Block]) -> list[Block]:
 
 
 def _commune_lines(conv: Convention) -> list[Block]:
-    split = split_dotation(conv)
-    share = fr.percent(conv.funding.shares.communes)
+    split = _split(conv)
+    share = fr.percent(_shares(conv).communes)
     lines = [Block("item", f"Communes : {share}, soit {fr.amount(split.communes)}, dont :")]
     for line in split.per_commune:
-        name, pct = fr.de(line.commune.name), fr.percent(line.commune.share)
+        name, pct = fr.de(line.commune.name), fr.percent(line.commune.share or Decimal(0))
         lines.append(Block("subitem", f"Commune {name} : {pct}, soit {fr.amount(line.amount)} ;"))
     return lines if conv.communes else []
 
 
 def _financial_paragraph(conv: Convention) -> list[Block]:
     """Article 8.1's dotation and its split, worded as the convention template words them."""
-    split = split_dotation(conv)
+    split = _split(conv)
     dep = fr.amount(split.departement)
     return _quoted(
         [
             *_text(
-                f"Pour l'exercice {conv.funding.year}, la dotation globale s'élève à "
+                f"Pour l'exercice {_funding(conv).year}, la dotation globale s'élève à "
                 f"{fr.amount_full(split.dotation)}, soit {dep} pour le Département et "
                 f"{fr.amount(split.communes)} pour les communes.",
                 "Les participations des communes ou autres collectivités territoriales au "
-                f"financement du Service de Prévention Spécialisée « {conv.service.name} », "
+                f"financement du Service de Prévention Spécialisée « {conv.name} », "
                 "telles que prévues dans le rapport budgétaire annuel, sont réparties entre les "
                 "signataires concernés comme suit :",
             ),
-            Block(
-                "item", f"Département : {fr.percent(conv.funding.shares.departement)}, soit {dep} ;"
-            ),
+            Block("item", f"Département : {fr.percent(_shares(conv).departement)}, soit {dep} ;"),
             *_commune_lines(conv),
         ]
     )
@@ -178,20 +209,20 @@ def _row(label: str, shares: list[Decimal | None], amounts: list[Decimal]) -> Sp
 
 def _split_rows(before: Convention, after: Convention) -> tuple[SplitRow, ...]:
     """Each funder's share and amount before and after the avenant (communes by INSEE code)."""
-    old, new = split_dotation(before), split_dotation(after)
-    was, now = before.funding.shares, after.funding.shares
+    old, new = _split(before), _split(after)
+    was, now = _shares(before), _shares(after)
     rows = [
         _row("Département", [was.departement, now.departement], [old.departement, new.departement])
     ]
     if old.per_commune or new.per_commune:
         rows.append(_row("Communes", [was.communes, now.communes], [old.communes, new.communes]))
-        olds = {line.commune.insee: line for line in old.per_commune}
-        news = {line.commune.insee: line for line in new.per_commune}
+        olds = {line.commune.key: line for line in old.per_commune}
+        news = {line.commune.key: line for line in new.per_commune}
         for line in [
             *new.per_commune,
-            *(x for x in old.per_commune if x.commune.insee not in news),
+            *(x for x in old.per_commune if x.commune.key not in news),
         ]:
-            a, b = olds.get(line.commune.insee), news.get(line.commune.insee)
+            a, b = olds.get(line.commune.key), news.get(line.commune.key)
             shares = [a.commune.share if a else None, b.commune.share if b else None]
             amounts = [a.amount if a else Decimal(0), b.amount if b else Decimal(0)]
             rows.append(_row(f"dont Commune {fr.de(line.commune.name)}", shares, amounts))
@@ -201,12 +232,12 @@ def _split_rows(before: Convention, after: Convention) -> tuple[SplitRow, ...]:
 
 
 def _communes_article(before: Convention, after: Convention, dotation: int | None) -> list[Block]:
-    old, new = {c.insee for c in before.communes}, {c.insee for c in after.communes}
+    old, new = {c.key for c in before.communes}, {c.key for c in after.communes}
     blocks: list[Block] = []
     for names, verbs in (
-        ([c.name for c in after.communes if c.insee not in old], ("devient", "deviennent")),
+        ([c.name for c in after.communes if c.key not in old], ("devient", "deviennent")),
         (
-            [c.name for c in before.communes if c.insee not in new],
+            [c.name for c in before.communes if c.key not in new],
             ("cesse d'être", "cessent d'être"),
         ),
     ):
@@ -221,7 +252,7 @@ def _communes_article(before: Convention, after: Convention, dotation: int | Non
         blocks += _text("Le premier alinéa de l'article 2.2 est modifié comme suit :")
         blocks += _quoted(
             _text(
-                f"L'équipe éducative du Service de Prévention Spécialisée « {after.service.name} » "
+                f"L'équipe éducative du Service de Prévention Spécialisée « {after.name} » "
                 f"exerce son action pour une durée indéterminée sur le territoire {area}."
             )
         )
@@ -235,14 +266,14 @@ def _communes_article(before: Convention, after: Convention, dotation: int | Non
 
 
 def _staffing_article(before: Convention, after: Convention) -> list[Block]:
-    staff, name = after.staffing, after.service.name
+    staff, name = _staffing(after), after.name
     lines = [
         f"{fr.etp(staff.management)} de direction ;",
         f"{fr.etp(staff.social_workers)} de travailleurs sociaux ;",
         f"{fr.etp(staff.administrative)} d'administratif ;",
         *(f"{fr.etp(other.etp)} {fr.de(other.label)} ;" for other in staff.others),
     ]
-    old, new = fr.etp(before.staffing.total), fr.etp(staff.total)
+    old, new = fr.etp(_staffing(before).total), fr.etp(staff.total)
     composition = [
         *_text(f"Le Service de Prévention Spécialisée « {name} » est composé de :"),
         *(Block("item", line) for line in lines),
@@ -276,18 +307,19 @@ def _origin(avenant: Avenant, dotation: DotationChange) -> list[str]:
 def _dotation_article(
     avenant: Avenant, dotation: DotationChange, before: Convention, after: Convention
 ) -> list[Block]:
-    old, new = before.funding, after.funding
+    old, new = _split(before), _split(after)
+    old_year, new_year = _funding(before).year, _funding(after).year
     diff = new.dotation - old.dotation
     change = f"une {'augmentation' if diff > 0 else 'diminution'} de {fr.amount(abs(diff))}"
     if not diff:
         compared = f"La dotation globale reste de {fr.amount(new.dotation)}."
-    elif old.year == new.year:
-        compared = f"La dotation globale de l'exercice {new.year} passe ainsi de "
+    elif old_year == new_year:
+        compared = f"La dotation globale de l'exercice {new_year} passe ainsi de "
         compared += f"{fr.amount(old.dotation)} à {fr.amount(new.dotation)}, soit {change}."
     else:
         compared = (
             f"La dotation globale passe ainsi de {fr.amount(old.dotation)} pour l'exercice "
-            f"{old.year} à {fr.amount(new.dotation)} pour l'exercice {new.year}, soit {change}."
+            f"{old_year} à {fr.amount(new.dotation)} pour l'exercice {new_year}, soit {change}."
         )
     origin = _origin(avenant, dotation)
     return [
@@ -329,7 +361,7 @@ def _articles(avenant: Avenant, before: Convention, after: Convention) -> list[A
         elif change == "effectifs":
             title, blocks = "Composition de l'équipe", _staffing_article(before, after)
         elif change == "dotation" and avenant.dotation is not None:
-            title = f"Dotation globale de l'exercice {after.funding.year}"
+            title = f"Dotation globale de l'exercice {_funding(after).year}"
             blocks = _dotation_article(avenant, avenant.dotation, before, after)
         else:
             title, blocks = "Période d'application de la convention", _term_article(after)
@@ -386,21 +418,25 @@ def avenant_context(convention: Convention, number: int) -> AvenantContext:
         )
         for c in after.communes
     )
-    dep = after.departement
+    dep, association = after.departement, after.association
     return AvenantContext(
         departement=dep,
-        association=after.association,
-        departement_de=dep.full_name.removeprefix("Département "),
-        departement_address=address(dep.seat),
-        association_address=address(after.association.address),
+        association=association,
+        departement_de=dep.of,
+        departement_address=address(dep.seat) if dep.seat else None,
+        association_address=address(association.address)
+        if association and association.address
+        else None,
         departement_president=officer(dep.president, "Président", "Présidente"),
-        association_president=officer(after.association.president, "Président", "Présidente"),
+        association_president=officer(association.president, "Président", "Présidente")
+        if association
+        else None,
         signatories=signatories(after),
-        board_resolution_date=day(after.association.board_resolution),
+        board_resolution_date=day(association.board_resolution if association else None),
         avenant=avenant,
         service=after.service,
         departement_habilitated=_habilitated(dep.president),
-        association_habilitated=_habilitated(after.association.president),
+        association_habilitated=_habilitated(association.president) if association else None,
         commune_parties=communes,
         authorisation_assembly=assembly,
         authorisation_date=day(authorisation.date),

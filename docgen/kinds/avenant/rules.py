@@ -59,10 +59,11 @@ def _dates_in_order(conv: Convention) -> Iterator[Violation]:
 
 def _shares_still_add_up(conv: Convention) -> Iterator[Violation]:
     for index, avenant in enumerate(conv.avenants):
-        if avenant.communes is not None:
+        shares = consolidate(conv, index + 1).funding
+        if avenant.communes is not None and shares is not None and shares.shares is not None:
             yield from communes_share_violations(
                 avenant.communes,
-                conv.funding.shares.communes,
+                shares.shares.communes,
                 ("avenants", index, "modifications", "communes"),
             )
 
@@ -82,7 +83,7 @@ def _one_avenant_per_budget(conv: Convention) -> Iterator[Violation]:
 
 
 def _dotation_years(conv: Convention) -> Iterator[Violation]:
-    year = conv.funding.year
+    year = conv.year
     for index, avenant in enumerate(conv.avenants):
         if avenant.dotation is None:
             continue
@@ -103,7 +104,8 @@ def _dotation_years(conv: Convention) -> Iterator[Violation]:
 
 def _amounts_reconcile(conv: Convention) -> Iterator[Violation]:
     for index in range(len(conv.avenants)):
-        if not reconciles(split_dotation(consolidate(conv, index + 1))):
+        split = split_dotation(consolidate(conv, index + 1))
+        if split is not None and not reconciles(split):
             yield Violation(
                 ("avenants", index, "modifications"),
                 "la répartition ne retombe pas sur la dotation au centime près",

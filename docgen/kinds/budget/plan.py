@@ -78,11 +78,13 @@ def plan(budget: Budget, conventions: list[Convention]) -> BudgetPlan:
             applied.append(convention.slug)
             continue
         in_force = consolidate(convention)
+        if in_force.funding is None or in_force.funding.dotation is None:
+            continue  # a convention without a dotation gets no financial avenant
         previous = in_force.funding.dotation
         measure = measures.get(convention.slug, Decimal(0))
         fixed = derogations.get(convention.slug)
         new = fixed if fixed is not None else revalue(previous, budget.rate, measure)
-        parties = 2 + len(in_force.communes)
+        parties = in_force.signing_parties
         dotation = DotationChange(
             year=budget.year,
             amount=new.quantize(CENT),

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from docgen.core.kind import Files, Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.core.rules import Violation
 from docgen.kinds.convention.context import ConventionContext, convention_context
 from docgen.kinds.convention.model import Convention
 from docgen.kinds.convention.read import read_convention
@@ -28,7 +29,7 @@ def output_name(convention: Convention, kind: str, year: int) -> str:
 
 def subject(convention: Convention) -> str:
     dep = convention.departement
-    return f"Prévention spécialisée – {dep.full_name} – {convention.funding.year}"
+    return f"Prévention spécialisée – {dep.full_name} – {convention.year}"
 
 
 def moment(day: date) -> datetime:
@@ -44,11 +45,11 @@ def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]
         return
     day = convention.signature.date or convention.term.start
     yield WordDocument(
-        name=output_name(convention, "convention", convention.funding.year),
+        name=output_name(convention, "convention", convention.year),
         template=TEMPLATE,
         context=convention_context(convention),
         properties=Properties(
-            title=f"Convention de partenariat – {convention.service.name}",
+            title=f"Convention de partenariat – {convention.name}",
             subject=subject(convention),
             author=convention.departement.full_name,
             created=moment(day),
@@ -58,7 +59,7 @@ def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]
     )
 
 
-def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator:  # type: ignore[type-arg]
+def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator[Violation]:
     yield from missing_for_signature(convention, fields, f"{TEMPLATE.name}.docx")
 
 

@@ -17,6 +17,7 @@ from docgen.kinds.common import (
     BLANK,
     Authorisation,
     Officer,
+    Person,
     Signature,
     address,
     day,
@@ -27,7 +28,9 @@ from docgen.kinds.convention.model import (
     Clause,
     Commune,
     Convention,
+    ConventionAnnex,
     Funding,
+    Party,
     Service,
     Staffing,
     Term,
@@ -66,30 +69,35 @@ class ConventionContext:
     """Everything a convention template sees."""
 
     departement: Departement = doc("departement.yaml")
-    association: Association = doc("association")
+    association: Association | None = doc("association")
     departement_de: str = doc("calculé : article + nom du Département (« du Pas-de-Calais »)")
-    departement_address: str = doc(
+    departement_address: str | None = doc(
         "calculé : departement.yaml → siege (batiment, rue, code_postal ville)"
     )
-    association_address: str = doc(
+    association_address: str | None = doc(
         "calculé : association.adresse (batiment, rue, code_postal ville)"
     )
     departement_president: Officer = doc("departement.yaml → president")
-    association_president: Officer = doc("association.president")
+    association_president: Officer | None = doc("association.president")
     commune_parties: tuple[CommuneParty, ...] = doc("calculé : une entrée par commune")
+    parties: tuple[Party, ...] = doc("parties")
     signatories: tuple[Signatory, ...] = doc(
-        "calculé : le Département, l’association, puis chaque commune"
+        "calculé : le Département, l’association, chaque commune, puis les autres parties"
     )
     board_resolution_date: str = doc(f"calculé : association.deliberation_ca {_BLANK_IF_EMPTY}")
-    service: Service = doc("service")
+    subject: str | None = doc("objet")
+    visas: tuple[str, ...] = doc("calculé : les « Vu » du departement.yaml, puis ceux de visas")
+    preamble: tuple[str, ...] = doc("preambule")
+    service: Service | None = doc("service")
     communes: tuple[Commune, ...] = doc("communes")
-    staffing: Staffing = doc("effectifs")
-    funding: Funding = doc("financement")
+    staffing: Staffing | None = doc("effectifs")
+    funding: Funding | None = doc("financement")
     term: Term = doc("duree")
     signature: Signature = doc("signature")
     authorisation: Authorisation = doc("autorisation")
     clauses: tuple[Clause, ...] = doc("clauses")
-    split: DotationSplit = doc("calculé : répartition de la dotation au centime")
+    annexes: tuple[ConventionAnnex, ...] = doc("annexes")
+    split: DotationSplit | None = doc("calculé : répartition de la dotation au centime")
     term_end: date = doc("calculé : duree.fin, sinon duree.debut + duree.annees − 1 jour")
     tacit_renewal: bool = doc("calculé : duree.mode = reconduction_tacite")
     term_duration: str = doc("calculé : duree.annees (« d’un an », « de 3 ans »)")
@@ -129,6 +137,10 @@ def association_party(name: str) -> str:
     return f"Pour l’association {rest}"
 
 
+def _pronounced(name: str, person: Person) -> Officer:
+    return officer(person, name, name)
+
+
 def commune_parties(convention: Convention) -> tuple[CommuneParty, ...]:
     return tuple(
         CommuneParty(c, f"Commune {fr.de(c.name)}", mayor, day(c.council_resolution))
@@ -138,26 +150,39 @@ def commune_parties(convention: Convention) -> tuple[CommuneParty, ...]:
 
 
 def signatories(convention: Convention) -> tuple[Signatory, ...]:
-    dep = convention.departement
-    return (
-        Signatory(f"Pour le {dep.full_name}", officer(dep.president, "Président", "Présidente")),
-        Signatory(
-            association_party(convention.association.name),
-            officer(convention.association.president, "Président", "Présidente"),
-        ),
-        *(Signatory(f"Pour la {party.name}", party.mayor) for party in commune_parties(convention)),
-    )
+    dep, association = convention.departement, convention.association
+    found = [
+        Signatory(f"Pour le {dep.full_name}", officer(dep.president, "Président", "Présidente"))
+    ]
+    if association is not None:
+        found.append(
+            Signatory(
+                association_party(association.name),
+                officer(association.president, "Président", "Présidente"),
+            )
+        )
+    found += [
+        Signatory(f"Pour la {party.name}", party.mayor) for party in commune_parties(convention)
+    ]
+    found += [
+        Signatory(f"Pour {party.name}", _pronounced(party.title, party.representative))
+        for party in convention.parties
+    ]
+    return tuple(found)
 
 
 def intervention_area(convention: Convention) -> str:
-    names = [c.name for c in convention.communes]
+    names: list[str] = [c.name for c in convention.communes]
+    service = convention.service
     if len(names) == 1:
         area = f"de la commune {fr.de(names[0])}"
     elif names:
         area = f"des communes {fr.de(fr.join_fr(names))}"
+    elif service is not None and service.territory:
+        area = fr.de(service.territory)
     else:
-        area = fr.de(convention.service.territory)
-    districts = list(convention.service.districts)
+        return ""
+    districts = list(service.districts) if service is not None else []
     if districts:
         noun = "le quartier" if len(districts) == 1 else "les quartiers"
         area += f", notamment dans {noun} {fr.join_fr(districts)}"
@@ -171,20 +196,28 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 def convention_context(convention: Convention) -> ConventionContext:
     """Everything a convention template sees, for the convention as signed."""
     dep, term, signature = convention.departement, convention.term, convention.signature
-    authorisation = convention.authorisation
+    authorisation, association = convention.authorisation, convention.association
     report_year = dep.activity_report_model_year
     url = dep.communication_charter_url
     return ConventionContext(
         departement=dep,
-        association=convention.association,
-        departement_de=dep.full_name.removeprefix("Département "),
-        departement_address=address(dep.seat),
-        association_address=address(convention.association.address),
+        association=association,
+        departement_de=dep.of,
+        departement_address=address(dep.seat) if dep.seat else None,
+        association_address=address(association.address)
+        if association and association.address
+        else None,
         departement_president=officer(dep.president, "Président", "Présidente"),
-        association_president=officer(convention.association.president, "Président", "Présidente"),
+        association_president=officer(association.president, "Président", "Présidente")
+        if association
+        else None,
         commune_parties=commune_parties(convention),
+        parties=convention.parties,
         signatories=signatories(convention),
-        board_resolution_date=day(convention.association.board_resolution),
+        board_resolution_date=day(association.board_resolution if association else None),
+        subject=convention.subject,
+        visas=(*dep.visas, *convention.visas),
+        preamble=convention.preamble,
         service=convention.service,
         communes=convention.communes,
         staffing=convention.staffing,
@@ -193,6 +226,7 @@ def convention_context(convention: Convention) -> ConventionContext:
         signature=signature,
         authorisation=authorisation,
         clauses=convention.clauses,
+        annexes=convention.annexes,
         split=split_dotation(convention),
         term_end=term_end(term),
         tacit_renewal=term.kind is TermKind.TACIT_RENEWAL,

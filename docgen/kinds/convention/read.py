@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from docgen.core.french import PlaceName
 from docgen.core.workspace import Reading
 from docgen.kinds.common import (
     optional_date,
@@ -25,8 +26,12 @@ from docgen.kinds.convention.model import (
     Clause,
     Commune,
     Convention,
+    ConventionAnnex,
     DotationChange,
+    Funder,
     Funding,
+    FundingLine,
+    Party,
     Service,
     Staffing,
     StaffLine,
@@ -42,39 +47,81 @@ def read_convention(reading: Reading) -> Convention | None:
     if not isinstance(departement, Departement):
         return None  # the Département's file is wrong: its own findings say why
     data = reading.doc.data
-    service = data["service"]
-    association = data["association"]
-    funding = data["financement"]
+    service = data.get("service")
+    association = data.get("association")
     return Convention(
         source=reading.path,
         departement=departement,
         service=Service(
             name=service["nom"],
-            territory=service["territoire"],
-            districts=tuple(service["quartiers"]),
-            solidarity_house=service["maison_solidarite"],
-        ),
+            territory=service.get("territoire"),
+            districts=tuple(service.get("quartiers") or ()),
+            solidarity_house=service.get("maison_solidarite"),
+        )
+        if service
+        else None,
         association=Association(
             name=association["nom"],
-            address=read_address(association["adresse"]),
+            address=read_address(association["adresse"]) if association.get("adresse") else None,
             president=person(association["president"]),
             board_resolution=optional_date(association.get("deliberation_ca")),
-        ),
-        communes=read_communes(data["communes"]),
-        staffing=read_staffing(data["effectifs"]),
-        funding=Funding(
-            year=int(funding["annee"]),
-            dotation=Decimal(funding["dotation"]),
-            shares=read_shares(funding["repartition"])
-            if funding.get("repartition")
-            else departement.shares,
-        ),
+        )
+        if association
+        else None,
+        communes=read_communes(data.get("communes") or []),
+        staffing=read_staffing(data["effectifs"]) if data.get("effectifs") else None,
+        funding=read_funding(data["financement"], departement) if data.get("financement") else None,
         term=read_term(data["duree"]),
         signature=read_signature(data["signature"]),
         authorisation=read_authorisation(data["autorisation"]),
         clauses=tuple(Clause(title=c["titre"], text=c["texte"]) for c in data.get("clauses") or ()),
         avenants=tuple(read_avenant(a) for a in data.get("avenants") or ()),
+        parties=tuple(read_party(p) for p in data.get("parties") or ()),
+        visas=tuple(data.get("visas") or ()),
+        preamble=tuple(data.get("preambule") or ()),
+        annexes=tuple(
+            ConventionAnnex(a["titre"], paragraphs(a["texte"])) for a in data.get("annexes") or ()
+        ),
+        subject=data.get("objet"),
     )
+
+
+def read_funding(data: dict[str, Any], departement: Departement) -> Funding:
+    return Funding(
+        year=int(data["annee"]),
+        dotation=optional_decimal(data.get("dotation")),
+        shares=read_shares(data["repartition"]) if data.get("repartition") else departement.shares,
+        funders=tuple(Funder(f["cle"], f["nom"]) for f in data.get("financeurs") or ()),
+        lines=tuple(
+            FundingLine(
+                label=line["libelle"],
+                amounts={key: Decimal(value) for key, value in line["montants"].items()},
+                reference=line.get("reference"),
+                group=line.get("groupe"),
+                section=line.get("rubrique"),
+                imputation=line.get("imputation"),
+            )
+            for line in data.get("lignes") or ()
+        ),
+        stated_totals={
+            key: Decimal(value) for key, value in (data.get("totaux_declares") or {}).items()
+        },
+    )
+
+
+def read_party(data: dict[str, Any]) -> Party:
+    return Party(
+        key=data["cle"],
+        name=data["nom"],
+        representative=person(data["representant"]),
+        title=data["qualite"],
+        designation=data.get("designation"),
+        resolution=optional_date(data.get("deliberation")),
+    )
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def read_avenant(data: dict[str, Any]) -> Avenant:
@@ -103,11 +150,13 @@ def read_avenant(data: dict[str, Any]) -> Avenant:
 def read_communes(data: list[dict[str, Any]]) -> tuple[Commune, ...]:
     return tuple(
         Commune(
-            name=c["nom"],
-            insee=str(c["insee"]),
+            name=PlaceName(c["nom"], c.get("elision")),
+            insee=str(c["insee"]) if c.get("insee") is not None else None,
             mayor=person(c["maire"]),
-            share=Decimal(c["part"]),
+            share=optional_decimal(c.get("part")),
             council_resolution=optional_date(c.get("deliberation_conseil")),
+            contribution=c.get("contribution"),
+            valuation=optional_decimal(c.get("valorisation")),
         )
         for c in data
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from docgen.core.findings import Severity
-from docgen.core.french import number, percent
+from docgen.core.french import amount, number, percent
 from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.convention.model import Commune, Convention, TermKind
@@ -15,33 +15,47 @@ from docgen.kinds.departement.rules import SPLIT_SUM, shares_violations
 
 
 def _shares_sum(conv: Convention) -> Iterator[Violation]:
-    shares = conv.funding.shares
-    if shares is conv.departement.shares:
-        return  # inherited: checked once, on the Département's file
-    yield from shares_violations(shares, ("financement", "repartition", "communes"))
+    funding = conv.funding
+    if funding is None or funding.dotation is None:
+        return
+    shares = funding.shares
+    if shares is None:
+        yield Violation(
+            ("financement", "dotation"),
+            "une dotation sans répartition : ni la convention ni le Département ne disent "
+            "quelle part en revient au Département et aux communes",
+            "ajoutez repartition: {departement: 95, communes: 5} à la convention ou au "
+            "departement.yaml",
+        )
+    elif shares is not conv.departement.shares:  # inherited: checked on the Département
+        yield from shares_violations(shares, ("financement", "repartition", "communes"))
 
 
 def _communes_sum(conv: Convention) -> Iterator[Violation]:
-    yield from communes_share_violations(conv.communes, conv.funding.shares.communes, ("communes",))
+    funding = conv.funding
+    if funding is None or funding.dotation is None or funding.shares is None:
+        return
+    yield from communes_share_violations(conv.communes, funding.shares.communes, ("communes",))
 
 
 def communes_share_violations(
     communes: tuple[Commune, ...], expected: Decimal, where: FieldPath
 ) -> Iterator[Violation]:
-    """The communes' shares must add up to the communes' part of the dotation."""
-    if not communes:
+    """The paying communes' shares must add up to the communes' part of the dotation."""
+    paying = [(index, c.share) for index, c in enumerate(communes) if c.share is not None]
+    if not paying:
         if expected:
             yield Violation(
                 where,
                 f"aucune commune co-financeuse alors que la part des communes est de "
                 f"{percent(expected)}",
-                "ajoutez les communes, ou mettez la part des communes à 0",
+                "ajoutez les communes et leur part, ou mettez la part des communes à 0",
             )
         return
-    total = sum((c.share for c in communes), Decimal(0))
+    total = sum((share for _, share in paying), Decimal(0))
     if total != expected:
         yield Violation(
-            (*where, len(communes) - 1, "part"),
+            (*where, paying[-1][0], "part"),
             f"les parts des communes totalisent {percent(total)}, {percent(expected)} attendus",
             f"ajustez les parts pour qu'elles fassent {percent(expected)} ensemble",
         )
@@ -50,20 +64,22 @@ def communes_share_violations(
 def _communes_unique(conv: Convention) -> Iterator[Violation]:
     seen: dict[str, int] = {}
     for index, commune in enumerate(conv.communes):
-        if commune.insee in seen:
+        if commune.key in seen:
+            field = "insee" if commune.insee else "nom"
+            code = f" ({commune.insee})" if commune.insee else ""
             yield Violation(
-                ("communes", index, "insee"),
-                f"la commune {commune.name} ({commune.insee}) figure deux fois "
-                f"(déjà en communes[{seen[commune.insee]}])",
+                ("communes", index, field),
+                f"la commune {commune.name}{code} figure deux fois "
+                f"(déjà en communes[{seen[commune.key]}])",
                 "supprimez le doublon",
             )
-        seen.setdefault(commune.insee, index)
+        seen.setdefault(commune.key, index)
 
 
 def _commune_in_departement(conv: Convention) -> Iterator[Violation]:
     code = conv.departement.code
     for index, commune in enumerate(conv.communes):
-        if not commune.insee.startswith(code):
+        if commune.insee is not None and not commune.insee.startswith(code):
             yield Violation(
                 ("communes", index, "insee"),
                 f"le code INSEE {commune.insee} de {commune.name} n'est pas dans le "
@@ -73,7 +89,11 @@ def _commune_in_departement(conv: Convention) -> Iterator[Violation]:
 
 
 def _dotation_positive(conv: Convention) -> Iterator[Violation]:
-    if conv.funding.dotation <= 0:
+    if (
+        conv.funding is not None
+        and conv.funding.dotation is not None
+        and conv.funding.dotation <= 0
+    ):
         yield Violation(
             ("financement", "dotation"),
             "la dotation doit être supérieure à zéro",
@@ -90,7 +110,8 @@ def reconciles(split: DotationSplit) -> bool:
 
 
 def _amounts_reconcile(conv: Convention) -> Iterator[Violation]:
-    if not reconciles(split_dotation(conv)):
+    split = split_dotation(conv)
+    if split is not None and not reconciles(split):
         yield Violation(
             ("financement", "dotation"),
             "la répartition ne retombe pas sur la dotation au centime près",
@@ -114,6 +135,8 @@ def _term(conv: Convention) -> Iterator[Violation]:
             "corrigez l'une des deux dates",
         )
         return
+    if conv.funding is None:
+        return
     if conv.funding.year < term.start.year or conv.funding.year > term_end(term).year:
         yield Violation(
             ("financement", "annee"),
@@ -133,7 +156,7 @@ def _signature_dates(conv: Convention) -> Iterator[Violation]:
             f"({authorised.isoformat()})",
             "la convention ne peut être signée qu'après la délibération",
         )
-    board = conv.association.board_resolution
+    board = conv.association.board_resolution if conv.association else None
     if signed and board and signed < board:
         yield Violation(
             ("signature", "date"),
@@ -144,7 +167,7 @@ def _signature_dates(conv: Convention) -> Iterator[Violation]:
 
 
 def _originals(conv: Convention) -> Iterator[Violation]:
-    parties = 2 + len(conv.communes)
+    parties = conv.signing_parties
     originals = conv.signature.originals
     if originals is not None and originals < parties:
         yield Violation(
@@ -156,9 +179,9 @@ def _originals(conv: Convention) -> Iterator[Violation]:
 
 def _staffing_ratio(conv: Convention) -> Iterator[Violation]:
     rule = conv.departement.staffing_ratio
-    if rule is None:
-        return
     staffing = conv.staffing
+    if rule is None or staffing is None:
+        return
     for field, have, per in (
         ("direction", staffing.management, rule.max_management),
         ("administratif", staffing.administrative, rule.max_administrative),
@@ -171,6 +194,39 @@ def _staffing_ratio(conv: Convention) -> Iterator[Violation]:
                 f"éducatifs : le Département en admet au plus {number(per)} pour "
                 f"{number(rule.per_educational)}, soit {number(allowed, 2)} ici",
                 "réduisez ce poste ou augmentez l'équipe éducative",
+            )
+
+
+def _funding_lines(conv: Convention) -> Iterator[Violation]:
+    """Each line pays only declared funders; stated totals are the lines' sums."""
+    funding = conv.funding
+    if funding is None:
+        return
+    funders = {f.key: f.name for f in funding.funders}
+    for index, line in enumerate(funding.lines):
+        for key in line.amounts:
+            if key not in funders:
+                yield Violation(
+                    ("financement", "lignes", index, "montants", key),
+                    f"financeur « {key} » inconnu",
+                    "déclarez-le sous financement.financeurs, ou corrigez la clé "
+                    f"({', '.join(funders) or 'aucun financeur déclaré'})",
+                )
+    totals = funding.totals
+    for key, stated in funding.stated_totals.items():
+        computed = totals.get(key)
+        if computed is None:
+            yield Violation(
+                ("financement", "totaux_declares", key),
+                f"total déclaré pour un financeur inconnu « {key} »",
+                "déclarez-le sous financement.financeurs",
+            )
+        elif computed != stated:
+            yield Violation(
+                ("financement", "totaux_declares", key),
+                f"{funders[key]} : {amount(stated)} déclarés, mais les lignes font "
+                f"{amount(computed)} (écart : {amount(computed - stated)})",
+                "corrigez le total déclaré ou le montant d'une ligne",
             )
 
 
@@ -214,6 +270,15 @@ CONVENTION_RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "les montants retombent sur la dotation au centime",
         _amounts_reconcile,
+        tunable=False,
+    ),
+    Rule(
+        "funding-lines",
+        KIND,
+        Severity.ERROR,
+        "les lignes chiffrées ne paient que des financeurs déclarés, et les totaux déclarés "
+        "retombent sur leur somme",
+        _funding_lines,
         tunable=False,
     ),
     Rule(

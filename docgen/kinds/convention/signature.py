@@ -41,6 +41,8 @@ DRAFT_FIELDS: dict[str, DraftValues] = {
             c.association.board_resolution,
             "la date de la délibération du conseil d'administration de l'association",
         )
+        for _ in [c.association]
+        if c.association is not None
     ],
     "commune_parties[].resolution_date": lambda c: [
         (

@@ -57,17 +57,22 @@ def apportion(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
     return [(Decimal(c) * CENT).quantize(CENT) for c in floors]
 
 
-def split_dotation(convention: Convention) -> DotationSplit:
+def split_dotation(convention: Convention) -> DotationSplit | None:
+    """The split of the dotation between the Département and the paying communes; None
+    when the convention states no dotation, or no split to apply to it."""
     funding = convention.funding
-    return split_amount(funding.dotation, funding.shares.departement, convention.communes)
+    if funding is None or funding.dotation is None or funding.shares is None:
+        return None
+    return split_amount(funding.dotation, funding.shares.departement, convention.paying_communes)
 
 
 def split_amount(
     dotation: Decimal, departement_share: Decimal, communes: tuple[Commune, ...]
 ) -> DotationSplit:
-    communes_share = sum((c.share for c in communes), Decimal(0))
+    shares = [c.share or Decimal(0) for c in communes]
+    communes_share = sum(shares, Decimal(0))
     departement, communes_part = apportion(dotation, [departement_share, communes_share])
-    amounts = apportion(communes_part, [c.share for c in communes])
+    amounts = apportion(communes_part, shares)
     return DotationSplit(
         dotation=dotation.quantize(CENT),
         departement=departement,

@@ -17,7 +17,8 @@ from docgen.core import french as fr
 from docgen.core.context import doc
 from docgen.kinds.common import ASSEMBLIES, Person, address, day, officer
 from docgen.kinds.convention.context import signatories
-from docgen.kinds.convention.split import split_dotation
+from docgen.kinds.convention.model import Convention
+from docgen.kinds.convention.split import DotationSplit, split_dotation
 from docgen.kinds.deliberation.model import (
     Checked,
     Covered,
@@ -54,7 +55,7 @@ class ServiceRow:
     communes: str = doc("calculé : communes[].nom, une par ligne")
     act: str = doc("calculé : « Convention de partenariat » ou « Avenant n° 1 »")
     subject: str = doc("calculé : la dotation fixée (et l’objet de l’avenant)")
-    dotation: Decimal = doc("calculé : la dotation telle que l’acte la fixe")
+    dotation: Decimal | None = doc("calculé : la dotation telle que l’acte la fixe")
     parties: str = doc("calculé : les parties, une par ligne")
     signatories: str = doc("calculé : les signataires, un par ligne")
     signature: str = doc("calculé : « Arras, le 15 janvier 2024 »")
@@ -81,6 +82,21 @@ class Totals:
     dotation: Decimal = doc("calculé : total des dotations")
     departement: Decimal = doc("calculé : total des parts du Département")
     communes: Decimal = doc("calculé : total des parts des communes")
+
+
+@dataclass(frozen=True)
+class CoveredAct:
+    """An act the deliberation covers, as it leaves the convention (for any annex table)."""
+
+    label: str = doc("calculé : « Convention » ou « Avenant n° 1 »")
+    convention: Convention = doc("calculé : la convention telle que l’acte la laisse")
+    previous: Convention | None = doc("calculé : pour un avenant, la version qu’il modifie")
+    split: DotationSplit | None = doc("calculé : la répartition de sa dotation, au centime")
+
+
+def _act(item: Covered) -> CoveredAct:
+    label = "Convention" if item.avenant is None else f"Avenant n° {item.avenant}"
+    return CoveredAct(label, item.version, item.previous, split_dotation(item.version))
 
 
 @dataclass(frozen=True)
@@ -144,6 +160,7 @@ class FinancialAnnexContext:
     convention_totals: Totals = doc("calculé : totaux des conventions")
     avenant_lines: tuple[AnnexLine, ...] = doc("calculé : une ligne par avenant et commune")
     avenant_totals: Totals = doc("calculé : totaux des avenants")
+    acts: tuple[CoveredAct, ...] = doc("calculé : chaque acte couvert, avec son financement")
 
 
 @dataclass(frozen=True)
@@ -221,27 +238,31 @@ def _service_row(item: Covered) -> ServiceRow:
     signing = [
         f"{s.party} : {s.officer.person.full_name}, {s.officer.title}" for s in signatories(version)
     ]
-    dotation = f"dotation {version.funding.year} : {fr.amount(version.funding.dotation)}"
+    funding, association = version.funding, version.association
+    amount = funding.dotation if funding is not None else None
+    dotation = f"dotation {version.year} : {fr.amount(amount)}" if amount is not None else ""
     if item.avenant is None:
-        act, subject = "Convention de partenariat", f"D{dotation[1:]}"
+        act = "Convention de partenariat"
+        subject = f"D{dotation[1:]}" if dotation else version.subject or ""
     else:
         avenant = item.convention.avenants[item.avenant - 1]
-        act, subject = f"Avenant n° {item.avenant}", f"{avenant.subject}\nNouvelle {dotation}"
+        act = f"Avenant n° {item.avenant}"
+        subject = avenant.subject + (f"\nNouvelle {dotation}" if dotation else "")
     signature = item.signature
+    parties = [version.departement.full_name]
+    if association is not None:
+        where = f", {address(association.address)}" if association.address else ""
+        parties.append(f"{association.name}{where}")
+    parties += [f"Commune {fr.de(c.name)}" for c in version.communes]
+    parties += [p.name for p in version.parties]
     return ServiceRow(
-        service=version.service.name,
-        association=version.association.name,
+        service=version.name,
+        association=association.name if association is not None else "",
         communes="\n".join(c.name for c in version.communes),
         act=act,
         subject=subject,
-        dotation=version.funding.dotation,
-        parties="\n".join(
-            [
-                version.departement.full_name,
-                f"{version.association.name}, {address(version.association.address)}",
-                *(f"Commune {fr.de(c.name)}" for c in version.communes),
-            ]
-        ),
+        dotation=amount,
+        parties="\n".join(parties),
         signatories="\n".join(signing),
         signature=f"{signature.place}, le {day(signature.date)}",
     )
@@ -326,12 +347,17 @@ def _lines(items: tuple[Covered, ...]) -> tuple[list[AnnexLine], Totals]:
     totals = [Decimal(0)] * 4
     for item in items:
         split = split_dotation(item.version)
-        before = item.previous.funding.dotation if item.previous is not None else Decimal(0)
+        if split is None:
+            continue  # no dotation to split: the act's own lines are in ``acts``
+        previous = item.previous.funding if item.previous is not None else None
+        before = previous.dotation if previous and previous.dotation else Decimal(0)
+        association = item.version.association
         lines.append(
             AnnexLine(
-                label=f"« {item.version.service.name} » – {item.version.association.name}",
+                label=f"« {item.version.name} »"
+                + (f" – {association.name}" if association is not None else ""),
                 act="Convention" if item.avenant is None else f"Avenant n° {item.avenant}",
-                year=item.version.funding.year,
+                year=item.version.year,
                 previous=before,
                 dotation=split.dotation,
                 departement=split.departement,
@@ -342,7 +368,7 @@ def _lines(items: tuple[Covered, ...]) -> tuple[list[AnnexLine], Totals]:
             AnnexLine(
                 label="",
                 commune=f"dont Commune {fr.de(share.commune.name)} "
-                f"({fr.percent(share.commune.share)})",
+                f"({fr.percent(share.commune.share or Decimal(0))})",
                 amount=share.amount,
             )
             for share in split.per_commune
@@ -356,8 +382,10 @@ def financial_annex_context(checked: Checked, annex: Annex) -> FinancialAnnexCon
     """Everything ``templates/annexe-financiere.docx`` sees."""
     convention_lines, convention_totals = _lines(checked.conventions)
     avenant_lines, avenant_totals = _lines(checked.avenants)
-    years = sorted({item.version.funding.year for item in checked.covered})
-    shares = {item.version.funding.shares for item in checked.covered}
+    years = sorted({item.version.year for item in checked.covered})
+    shares = {
+        item.version.funding.shares if item.version.funding else None for item in checked.covered
+    }
     uniform = next(iter(shares)) if len(shares) == 1 else None
     return FinancialAnnexContext(
         departement=checked.departement,
@@ -370,6 +398,7 @@ def financial_annex_context(checked: Checked, annex: Annex) -> FinancialAnnexCon
         convention_lines=tuple(convention_lines),
         convention_totals=convention_totals,
         avenant_lines=tuple(avenant_lines),
+        acts=tuple(_act(item) for item in checked.covered),
         avenant_totals=avenant_totals,
     )
 

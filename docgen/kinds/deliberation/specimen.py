@@ -19,6 +19,7 @@ import dataclasses
 from decimal import Decimal
 
 from docgen.core.blank import BlankDate, BlankInt, BlankNumber
+from docgen.core.french import PlaceName
 from docgen.kinds.common import BLANK, Address, Authorisation, Person, Signature
 from docgen.kinds.convention.context import ConventionContext, convention_context
 from docgen.kinds.convention.model import (
@@ -33,21 +34,23 @@ from docgen.kinds.convention.model import (
 )
 from docgen.kinds.convention.split import CommuneAmount, DotationSplit
 from docgen.kinds.deliberation.model import Checked
+from docgen.kinds.departement.model import Shares
 
 
 def specimen(checked: Checked) -> Convention:
     """A convention of this Département with blank parties, authorised by this deliberation."""
     dep, d = checked.departement, checked.deliberation
     nobody = Person("Monsieur", BLANK, BLANK)
+    shares = dep.shares or Shares(Decimal(100), Decimal(0))
     sample = checked.covered[0].version.term if checked.covered else None
     return Convention(
         source=dep.source.parent / "projet-type.yaml",
         departement=dep,
         service=Service(BLANK, BLANK, (), BLANK),
         association=Association(BLANK, Address(BLANK, BLANK, BLANK), nobody, None),
-        communes=(Commune(BLANK, "", nobody, dep.shares.communes),),
+        communes=(Commune(PlaceName(BLANK), "", nobody, shares.communes),),
         staffing=Staffing(Decimal(0), Decimal(0), Decimal(0)),
-        funding=Funding(d.date.year, Decimal(0), dep.shares),
+        funding=Funding(d.date.year, Decimal(0), shares),
         term=Term(
             start=d.date,
             kind=sample.kind if sample else TermKind.TACIT_RENEWAL,
@@ -64,12 +67,13 @@ def specimen_context(checked: Checked, heading: str) -> ConventionContext:
     convention = specimen(checked)
     context = convention_context(convention)
     term = convention.term
-    blank_commune = Commune(BLANK, "", convention.communes[0].mayor, BlankNumber())
+    blank_commune = Commune(PlaceName(BLANK), "", convention.communes[0].mayor, BlankNumber())
+    shares = convention.funding.shares if convention.funding else None
     return dataclasses.replace(
         context,
         association_address=BLANK,
         staffing=Staffing(BlankNumber(), BlankNumber(), BlankNumber()),
-        funding=Funding(BlankInt(), BlankNumber(), convention.funding.shares),
+        funding=Funding(BlankInt(), BlankNumber(), shares),
         split=DotationSplit(
             dotation=BlankNumber(),
             departement=BlankNumber(),

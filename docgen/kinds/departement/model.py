@@ -52,11 +52,11 @@ class Departement:
     article: str = doc("article (du, de la, de l’, des)")
     code: str = doc("code")  # "62", "2A", "971"
     president: Person = doc("president")
-    seat: Address = doc("siege")
-    signing_service: SigningService = doc("service_signataire")
-    court: str = doc("tribunal_administratif")  # city of the tribunal administratif
-    data_protection_email: str = doc("delegue_protection_donnees")
-    shares: Shares = doc("repartition")
+    seat: Address | None = doc("siege")
+    signing_service: SigningService | None = doc("service_signataire")
+    court: str | None = doc("tribunal_administratif")  # city of the tribunal administratif
+    data_protection_email: str | None = doc("delegue_protection_donnees")
+    shares: Shares | None = doc("repartition")  # the default split of a dotation, if any
     visas: tuple[str, ...] = doc("visas")
     communication_charter_url: str = doc("site_communication", default="")
     activity_report_model_year: int | None = doc("modele_rapport_activite", default=None)
@@ -72,8 +72,14 @@ class Departement:
     @described("calculé : « Département » + article + nom (« Département du Pas-de-Calais »)")
     def full_name(self) -> str:
         """« Département du Pas-de-Calais »."""
-        sep = "" if self.article.endswith(("’", "'")) else " "
-        return f"Département {self.article}{sep}{self.name}"
+        return f"Département {self.of}"
+
+    @property
+    @described("calculé : article + nom (« du Pas-de-Calais », « de Mayotte », « de l’Aisne »)")
+    def of(self) -> str:
+        article = self.article.replace("'", "’")
+        sep = "" if article.endswith("’") else " "
+        return f"{article}{sep}{self.name}"
 
     @property
     def slug(self) -> str:

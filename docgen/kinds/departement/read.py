@@ -26,16 +26,18 @@ def read_departement(reading: Reading) -> Departement:
         article=data["article"],
         code=str(data["code"]),
         president=person(data["president"]),
-        seat=read_address(data["siege"]),
+        seat=read_address(data["siege"]) if data.get("siege") else None,
         signing_service=SigningService(
             pole=data["service_signataire"]["pole"],
             direction=data["service_signataire"]["direction"],
             service=data["service_signataire"]["service"],
-        ),
-        court=data["tribunal_administratif"],
-        data_protection_email=data["delegue_protection_donnees"],
-        shares=read_shares(data["repartition"]),
-        visas=tuple(data["visas"]),
+        )
+        if data.get("service_signataire")
+        else None,
+        court=data.get("tribunal_administratif"),
+        data_protection_email=data.get("delegue_protection_donnees"),
+        shares=read_shares(data["repartition"]) if data.get("repartition") else None,
+        visas=tuple(data.get("visas") or ()),
         communication_charter_url=data.get("site_communication") or "",
         activity_report_model_year=int(report_year) if report_year else None,
         staffing_ratio=StaffingRatio(
@@ -63,8 +65,9 @@ def read_departement(reading: Reading) -> Departement:
     )
     # The split invariant is the convention's rule; a Département's default split is
     # checked here, once, rather than on each convention that inherits it.
-    for violation in shares_violations(departement.shares, ("repartition", "communes")):
-        reading.report(SPLIT_SUM, violation)
+    if departement.shares is not None:
+        for violation in shares_violations(departement.shares, ("repartition", "communes")):
+            reading.report(SPLIT_SUM, violation)
     return departement
 
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -43,7 +43,13 @@ _FORMAT_NAMES = {"text": "texte"}
 _FORMATS = {_FORMAT_NAMES.get(f, f): f for f in FORMATS}
 
 
-class FormatChoice(click.Choice[str]):
+if TYPE_CHECKING:
+    _Choice = click.Choice[str]
+else:  # click.Choice is generic only from click 8.2 on
+    _Choice = click.Choice
+
+
+class FormatChoice(_Choice):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         return super().convert(_FORMAT_NAMES.get(value, value), param, ctx)
 
@@ -98,9 +104,18 @@ def handle_errors(func: F) -> F:
 
 def default_paths(paths: Sequence[Path]) -> list[Path]:
     """The paths given, else the repository's ``contracts/`` (see docgen.core.project)."""
+    from docgen.core.errors import UsageError
     from docgen.core.project import current_project
 
-    return list(paths) or [current_project().contracts]
+    if paths:
+        return list(paths)
+    project = current_project()
+    if not project.contracts.is_dir():
+        raise UsageError(
+            f"aucun dossier contracts/ dans le dépôt de contrats {shown(project.root) or '.'}",
+            "indiquez les fichiers à traiter, ou créez un Département : docgen init <département>",
+        )
+    return [project.contracts]
 
 
 def default_output(out: Path | None) -> Path:

@@ -113,6 +113,10 @@ def test_init_without_a_departement_prepares_the_repository(project: Path) -> No
     assert (project / "docgen.toml").is_file()
     assert not (project / "contracts").exists()
     assert "docgen init <département>" in output
+    code, output = run("check")
+    assert code == 2
+    assert "aucun dossier contracts/ dans le dépôt de contrats ." in output
+    assert "docgen init <département>" in output
     code, output = run("init", "--nom", "Nord")
     assert code == 2
     assert "demandent un DÉPARTEMENT" in output

@@ -213,9 +213,15 @@ def test_misnamed_templates_are_warnings(tmp_path: Path) -> None:
 
 def test_a_departement_of_the_repository_not_in_this_run_is_known(tmp_path: Path) -> None:
     folder = make_project(tmp_path, "essai", [VALID])
-    make_project(tmp_path, "autre")
+    other = make_project(tmp_path, "autre", [VALID])
     word(tmp_path / "templates" / "autre" / "convention.docx", "x")
+    word(tmp_path / "templates" / "autre" / "propre.docx", "x")
+    with (other / "valid.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("modeles:\n  convention: propre.docx\n")
     assert check_paths([folder]).findings == []
+    word(tmp_path / "templates" / "autre" / "inutile.docx", "x")
+    (finding,) = check_paths([folder]).findings
+    assert finding.file.endswith("templates/autre/inutile.docx")
 
 
 def test_a_departement_may_tune_the_warning(tmp_path: Path) -> None:

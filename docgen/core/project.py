@@ -103,14 +103,6 @@ class ResolvedTemplate:
     label: str  # for the build's output and the manifest: "templates/nord/convention.docx"
 
 
-ORIGINS = {
-    "modeles": "choisi par le fichier (modeles:)",
-    "departement": "propre au Département",
-    "depot": "commun au dépôt",
-    "docgen": "livré avec docgen",
-}
-
-
 class TemplateMissing(ResourceError):
     """A template a file names for itself (``modeles:``) does not exist."""
 
@@ -242,9 +234,9 @@ def misnamed_templates(
     return found
 
 
-def departement_folders(project: Project, filename: str) -> set[str]:
-    """The folder names of every Département file of the project (``departement.yaml``)."""
-    found: set[str] = set()
+def departement_folders(project: Project, filename: str) -> dict[str, Path]:
+    """Every Département file of the project (``departement.yaml``), by its folder's name."""
+    found: dict[str, Path] = {}
     stack = [project.root]
     while stack:
         folder = stack.pop()
@@ -258,7 +250,7 @@ def departement_folders(project: Project, filename: str) -> set[str]:
             if child.is_dir():
                 stack.append(child)
             elif child.name == filename:
-                found.add(folder.name)
+                found.setdefault(folder.name, child.resolve())
     return found
 
 

@@ -9,7 +9,6 @@ overridden.
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.resources
 from pathlib import Path
 
@@ -42,10 +41,3 @@ def schema_file(name: str) -> Path:
 
 def shipped_schemas() -> list[Path]:
     return sorted(schemas_dir().glob("*.schema.json"))
-
-
-def version() -> str:
-    try:
-        return importlib.metadata.version("docgen")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a bare copy
-        return "inconnue"

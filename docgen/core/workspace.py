@@ -408,11 +408,11 @@ class Workspace:
         kind = self.registry.governor
         filename = kind.files.filename if kind and kind.files else None
         depts = {governor.parent.name: governor for governor in owned}
-        folders = set(depts)
         if filename and project.templates.is_dir():
             subfolders = {p.name for p in project.templates.iterdir() if p.is_dir()}
-            if subfolders - folders:  # a Département this run did not read?
-                folders |= departement_folders(project, filename)
+            if subfolders - set(depts):  # a Département this run did not read?
+                depts = {**departement_folders(project, filename), **depts}
+        folders = set(depts)
 
         def chosen(dept: str) -> set[str]:
             governor = depts.get(dept)

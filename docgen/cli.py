@@ -3,21 +3,26 @@
 Exit codes, decided in ``finish`` and nowhere else: 0 everything fine, 1 a file has
 findings to fix, 2 docgen could not run (bad arguments, unreadable file, missing
 template, a document edited by hand that would be overwritten).
+
+Options are French; the English spellings of earlier versions (``--for-signature``,
+``--consolidated``, ``--dry-run``) still work but are not shown. Each command has a short
+summary that ``docgen --help`` prints whole.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from docgen import cli_i18n
 from docgen.core.errors import DocgenError
-from docgen.core.findings import display_path
+from docgen.core.findings import display_path, printable
 from docgen.core.kind import OutputOptions
 from docgen.core.result import Result
 from docgen.report import FORMATS, budget_table, plural, print_findings, render_report
@@ -25,15 +30,54 @@ from docgen.report import FORMATS, budget_table, plural, print_findings, render_
 cli_i18n.install()
 
 F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_PATHS = (Path("contracts"),)
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-_STATUS = {"created": "créé", "updated": "mis à jour", "unchanged": "inchangé"}
+_STATUS = {
+    "created": "créé",
+    "updated": "mis à jour",
+    "unchanged": "inchangé",
+    "kept": "conservé (existe déjà)",
+}
+# --format: French value names (« texte ») for docgen.report's; the English « text » is
+# still accepted, not shown.
+_FORMAT_NAMES = {"text": "texte"}
+_FORMATS = {_FORMAT_NAMES.get(f, f): f for f in FORMATS}
+
+
+if TYPE_CHECKING:
+    _Choice = click.Choice[str]
+else:  # click.Choice is generic only from click 8.2 on
+    _Choice = click.Choice
+
+
+class FormatChoice(_Choice):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(_FORMAT_NAMES.get(value, value), param, ctx)
+
+
+class Option(click.Option):
+    """An option whose ``aliases`` (older spellings) work but are not shown in --help."""
+
+    def __init__(self, *args: Any, aliases: Sequence[str] = (), **kwargs: Any) -> None:
+        self.aliases = tuple(aliases)
+        decls = list(args[0]) if args else []
+        super().__init__([*decls, *self.aliases], *args[1:], **kwargs)
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        shown = self.opts
+        self.opts = [o for o in shown if o not in self.aliases]
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.opts = shown
 
 
 def finish(result: Result, *, strict: bool = False, quiet_findings: bool = False) -> NoReturn:
     """Print what a command produced and found, then exit with its one exit code."""
     for written in result.written:
-        click.echo(f"{_STATUS[written.status]} : {display_path(written.path)}")
+        line = f"{_STATUS[written.status]} : {shown(written.path)}"
+        if written.template is not None:
+            line += f" (modèle : {written.template})"
+        click.echo(line)
     if result.findings and not quiet_findings:
         print_findings(result.sorted_findings())
     for note in result.notes:
@@ -58,72 +102,151 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def default_paths(paths: Sequence[Path]) -> list[Path]:
+    """The paths given, else the repository's ``contracts/`` (see docgen.core.project)."""
+    from docgen.core.errors import UsageError
+    from docgen.core.project import current_project
+
+    if paths:
+        return list(paths)
+    project = current_project()
+    if not project.contracts.is_dir():
+        raise UsageError(
+            f"aucun dossier contracts/ dans le dépôt de contrats {shown(project.root) or '.'}",
+            "indiquez les fichiers à traiter, ou créez un Département : docgen init <département>",
+        )
+    return [project.contracts]
+
+
+def default_output(out: Path | None) -> Path:
+    """The folder given, else the repository's ``build/``."""
+    from docgen.core.project import current_project
+
+    return out if out is not None else current_project().build
+
+
+def shown(path: Path) -> str:
+    """``path`` as the user would type it: relative to the current directory when it is in
+    the same repository (``../../build/…`` from a subfolder), else as it is."""
+    from docgen.core.project import current_project
+
+    text = display_path(path)
+    if not Path(text).is_absolute():
+        return text
+    root = current_project().root
+    if path.resolve().is_relative_to(root):
+        return printable(os.path.relpath(path.resolve(), Path.cwd().resolve()))
+    return text
+
+
 @click.group(context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(package_name="docgen", message="docgen %(version)s")
 def main() -> None:
     """docgen : conventions de prévention spécialisée, avenants et annexes de délibération.
 
     Les contrats sont décrits en YAML (un fichier par convention, un departement.yaml
-    par Département), vérifiés, puis rendus en documents Word.
+    par Département), vérifiés, puis rendus en documents Word. docgen travaille dans le
+    dépôt de contrats où il est lancé (le dossier du docgen.toml le plus proche, sinon du
+    .git, sinon le dossier courant) : contracts/, templates/, build/.
     """
 
 
 paths_argument = click.argument("chemins", nargs=-1, type=click.Path(path_type=Path, exists=False))
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Vérifie les contrats et leurs modèles Word.")
 @paths_argument
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
+    type=FormatChoice(list(_FORMATS)),
+    default="texte",
     show_default=True,
-    help="text : pour une personne ; json : pour un script ; junit : GitLab, Jenkins ; "
+    help="texte : pour une personne ; json : pour un script ; junit : GitLab, Jenkins ; "
     "github : annotations des pull requests.",
 )
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer.")
 @click.option(
-    "--for-signature",
+    "--pour-signature",
+    "for_signature",
+    cls=Option,
+    aliases=["--for-signature"],
     is_flag=True,
     help="Exige aussi ce qu'un projet peut laisser vide : dates de signature et de "
     "délibération, numéro de délibération, nombre d'exemplaires.",
 )
 @handle_errors
 def check(chemins: tuple[Path, ...], fmt: str, strict: bool, for_signature: bool) -> None:
-    """Vérifie les contrats (fichiers ou dossiers ; par défaut : contracts/).
+    """Vérifie les contrats (fichiers ou dossiers ; par défaut : contracts/ du dépôt).
 
-    Chaque anomalie est signalée avec son fichier, sa ligne et son champ. Code de sortie :
-    0 si tout est conforme, 1 si un contrat est à corriger, 2 si docgen n'a pas pu
-    s'exécuter.
+    Chaque anomalie est signalée avec son fichier, sa ligne et son champ ; les modèles
+    Word du dépôt (templates/) sont vérifiés aussi. Code de sortie : 0 si tout est
+    conforme, 1 si un contrat est à corriger, 2 si docgen n'a pas pu s'exécuter.
     """
     from docgen.commands.check import check as run_check
 
-    result = run_check(chemins or DEFAULT_PATHS, for_signature=for_signature)
+    result = run_check(default_paths(chemins), for_signature=for_signature)
+    fmt = _FORMATS.get(fmt, fmt)
     color = fmt == "text" and sys.stdout.isatty()
     click.echo(render_report(result, fmt, color=color), nl=False, color=color)
     finish(result, strict=strict, quiet_findings=True)
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("chemin", type=click.Path(path_type=Path))
+@main.command(context_settings=CONTEXT, short_help="Prépare le dépôt et ajoute un Département.")
+@click.argument("departement", metavar="[DÉPARTEMENT]", required=False)
+@click.option("--nom", help="Nom du Département, sans article (Nord, Pas-de-Calais).")
+@click.option(
+    "--article",
+    type=click.Choice(["du", "de la", "de l'", "des"]),
+    help="Article devant le nom : « Département du Nord ».",
+)
+@click.option("--code", help="Code officiel géographique du Département (59, 2A, 971).")
 @handle_errors
-def new(chemin: Path) -> None:
-    """Crée le squelette commenté d'une nouvelle convention (sans écraser un fichier)."""
-    from docgen.commands.new import write_skeleton
+def init(departement: str | None, nom: str | None, article: str | None, code: str | None) -> None:
+    """Fait du dossier courant un dépôt de contrats, et y ajoute un Département.
 
-    write_skeleton(chemin)
-    click.echo(f"Squelette créé : {chemin}")
-    click.echo(f"Remplissez les « à compléter », puis : docgen check {chemin}")
+    Écrit docgen.toml (la racine du dépôt), les schémas pour l'éditeur (.docgen/schemas/),
+    et, pour DÉPARTEMENT (le nom de son dossier : nord, pas-de-calais),
+    contracts/DÉPARTEMENT/departement.yaml à remplir et une copie des modèles Word livrés
+    dans templates/DÉPARTEMENT/, à modifier dans Word ; enfin les vérifications pour
+    pre-commit et GitHub Actions. N'écrase jamais un fichier : ceux qui existent sont
+    conservés, et nommés.
+    """
+    from docgen.commands.init import Answers
+    from docgen.commands.init import init as run_init
+
+    if departement is None and (nom or article or code):
+        raise click.UsageError("--nom, --article et --code demandent un DÉPARTEMENT")
+    finish(run_init(departement, Answers(nom, article, code)))
+
+
+@main.command(context_settings=CONTEXT, short_help="Écrit le squelette d'une nouvelle convention.")
+@click.argument("departement", metavar="DÉPARTEMENT")
+@click.argument("service", metavar="SERVICE", required=False)
+@handle_errors
+def new(departement: str, service: str | None) -> None:
+    """Écrit le squelette commenté d'une convention : contracts/DÉPARTEMENT/SERVICE.yaml.
+
+    Le Département doit exister (docgen init DÉPARTEMENT). On peut aussi donner le chemin
+    du fichier à écrire (docgen new contracts/nord/mon-service.yaml). N'écrase jamais un
+    fichier.
+    """
+    from docgen.commands.new import target_of, write_skeleton
+
+    path = write_skeleton(target_of(departement, service))
+    click.echo(f"Squelette créé : {display_path(path)}")
+    click.echo(
+        "Remplissez les « à compléter » et « AAAA-MM-JJ », puis : "
+        f"docgen check {display_path(path)}"
+    )
 
 
 output_option = click.option(
     "--sortie",
     "-o",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Dossier où écrire les documents.",
+    default=None,
+    help="Dossier où écrire les documents (par défaut : build/ à la racine du dépôt).",
 )
 pdf_option = click.option(
     "--pdf", is_flag=True, help="Produit aussi le PDF (nécessite LibreOffice)."
@@ -148,7 +271,6 @@ def _build(
     from docgen.commands.build import build as run_build
     from docgen.commands.build import renders_anything
     from docgen.core.errors import UsageError
-    from docgen.core.findings import display_path
     from docgen.core.workspace import Workspace
     from docgen.registry import default_registry
 
@@ -176,69 +298,83 @@ def _build(
             f"{plural(failed, 'fichier non rendu', 'fichiers non rendus')} (voir ci-dessus)"
         )
     result.notes.append(
-        f"{plural(result.produced, 'document rendu', 'documents rendus')} dans {out}/"
+        f"{plural(result.produced, 'document rendu', 'documents rendus')} dans {shown(out)}/"
     )
     finish(result)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Rend les documents d'un seul fichier.")
 @click.argument("contrat", type=click.Path(path_type=Path, dir_okay=False))
 @output_option
 @pdf_option
 @force_option
 @click.option(
     "--consolidee",
-    "--consolidated",
     "consolidated",
+    cls=Option,
+    aliases=["--consolidated"],
     is_flag=True,
     help="Rend la convention telle que modifiée par tous ses avenants (le texte en vigueur).",
 )
 @handle_errors
-def render(contrat: Path, sortie: Path, pdf: bool, force: bool, consolidated: bool) -> None:
+def render(contrat: Path, sortie: Path | None, pdf: bool, force: bool, consolidated: bool) -> None:
     """Rend les documents d'un contrat : la convention et ses avenants, ou une délibération
     et ses annexes (et leurs PDF avec --pdf)."""
-    _build([contrat], sortie, pdf=pdf, force=force, consolidated=consolidated, single=True)
+    out = default_output(sortie)
+    _build([contrat], out, pdf=pdf, force=force, consolidated=consolidated, single=True)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Rend les documents de tous les contrats.")
 @paths_argument
 @output_option
 @pdf_option
 @force_option
 @handle_errors
-def build(chemins: tuple[Path, ...], sortie: Path, pdf: bool, force: bool) -> None:
+def build(chemins: tuple[Path, ...], sortie: Path | None, pdf: bool, force: bool) -> None:
     """Rend les documents de tous les fichiers conformes (conventions, avenants,
-    délibérations) ; signale les autres sans s'arrêter."""
-    _build(list(chemins or DEFAULT_PATHS), sortie, pdf=pdf, force=force)
+    délibérations) ; signale les autres sans s'arrêter. Chaque document dit de quel
+    modèle Word il vient (et build/manifest.json aussi)."""
+    _build(default_paths(chemins), default_output(sortie), pdf=pdf, force=force)
 
 
-@main.command("deliberation", context_settings=CONTEXT)
+@main.command(
+    "deliberation",
+    context_settings=CONTEXT,
+    short_help="Rend une délibération et ses annexes.",
+)
 @click.argument("fichier", type=click.Path(path_type=Path, dir_okay=False))
 @output_option
 @pdf_option
 @force_option
 @handle_errors
-def deliberation_command(fichier: Path, sortie: Path, pdf: bool, force: bool) -> None:
+def deliberation_command(fichier: Path, sortie: Path | None, pdf: bool, force: bool) -> None:
     """Rend une délibération (contracts/<département>/deliberations/<numéro>.yaml).
 
     Produit la délibération, son annexe financière, la liste des conventions à signer et
     la convention type annexée le cas échéant, puis l'export pour le contrôle de légalité
     (JSON : nature, numéro, date, objet, classification, annexes et leur SHA-256).
     """
-    _build([fichier], sortie, pdf=pdf, force=force, expect="deliberation")
+    _build([fichier], default_output(sortie), pdf=pdf, force=force, expect="deliberation")
 
 
-@main.group(context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@main.group(
+    context_settings=CONTEXT,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+    short_help="Applique un vote du budget : un avenant par convention.",
+)
 def budget() -> None:
     """Votes du budget : un avenant financier par convention du Département."""
 
 
-@budget.command("apply", context_settings=CONTEXT)
+@budget.command(
+    "apply", context_settings=CONTEXT, short_help="Applique un vote : un avenant par convention."
+)
 @click.argument("vote", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--simulation",
-    "--dry-run",
     "dry_run",
+    cls=Option,
+    aliases=["--dry-run"],
     is_flag=True,
     help="Affiche, par service, l'ancienne et la nouvelle dotation et l'écart, sans rien écrire.",
 )
@@ -246,7 +382,7 @@ def budget() -> None:
 @pdf_option
 @force_option
 @handle_errors
-def budget_apply(vote: Path, dry_run: bool, sortie: Path, pdf: bool, force: bool) -> None:
+def budget_apply(vote: Path, dry_run: bool, sortie: Path | None, pdf: bool, force: bool) -> None:
     """Applique un vote du budget (contracts/<département>/budgets/<exercice>.yaml).
 
     Nouvelle dotation = dotation en vigueur × (1 + taux), arrondie au centime (au centime
@@ -271,7 +407,7 @@ def budget_apply(vote: Path, dry_run: bool, sortie: Path, pdf: bool, force: bool
             result.notes.append("Simulation (--simulation) : aucun fichier n'a été modifié.")
         else:
             result = budget_command.apply(
-                vote, sortie, to_pdf=pdf, force=force, workspace=workspace
+                vote, default_output(sortie), to_pdf=pdf, force=force, workspace=workspace
             )
             if result.produced:
                 click.echo()

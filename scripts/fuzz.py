@@ -48,7 +48,7 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "contracts" / "pas-de-calais"
-SCHEMA = ROOT / "schemas" / "convention.schema.json"
+SCHEMA = ROOT / "docgen" / "schemas" / "convention.schema.json"
 EXIT_CODES = {0, 1, 2}
 CASE_SECONDS = 60
 

@@ -3,13 +3,13 @@
 Run ``python scripts/make_deliberation_templates.py`` after changing the wording below;
 commit both this script and the three .docx it writes:
 
-- ``templates/deliberation.docx``: the deliberation, shaped like the Pas-de-Calais'
+- ``docgen/templates/deliberation.docx``: the deliberation, shaped like the Pas-de-Calais'
   n° 2023-601 (seed 001): header, members, « Vu », « DÉCIDE : », articles with the table
   of the services, the vote, « (Adopté) », place, date and signatures;
-- ``templates/annexe-financiere.docx``: one row per service (dotation, Département's part,
+- ``docgen/templates/annexe-financiere.docx``: one row per service (dotation, Département's part,
   communes' part), one sub-row per commune, a bold total row; for avenants, the dotation
   before and after;
-- ``templates/liste-conventions.docx``: the conventions or avenants to sign, their parties
+- ``docgen/templates/liste-conventions.docx``: the conventions or avenants to sign, their parties
   and signatories.
 
 The values come from ``docgen.render.deliberation`` (the names each template may use are

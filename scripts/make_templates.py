@@ -1,4 +1,4 @@
-"""Build ``templates/convention.docx`` and ``templates/avenant.docx``, the Word models of a
+"""Build ``docgen/templates/convention.docx`` and ``avenant.docx``, the Word models of a
 prévention spécialisée convention and of its avenants.
 
 Run ``python scripts/make_templates.py`` after changing the wording below; commit this
@@ -356,11 +356,11 @@ def build_avenant() -> DocxDocument:
 
 
 def save_template(document: DocxDocument, name: str, title: str) -> None:
-    """Write ``templates/<name>.docx`` byte-identically from run to run (no clock inside),
+    """Write ``docgen/templates/<name>.docx`` byte-identically from run to run (no clock inside),
     so that rebuilding unchanged wording leaves git with nothing to commit."""
     buffer = io.BytesIO()
     document.save(buffer)
-    target = ROOT / "templates" / f"{name}.docx"
+    target = ROOT / "docgen" / "templates" / f"{name}.docx"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(
         normalize_docx(

@@ -1,5 +1,5 @@
 """The generated reference: the README's tables of rules and template fields, and the
-rule ids of ``schemas/departement.schema.json``, all from docgen's registry.
+rule ids of ``docgen/schemas/departement.schema.json``, all from docgen's registry.
 
 `python scripts/readme_tables.py --write` rewrites them; tests/test_readme.py fails when
 they are out of date.
@@ -19,7 +19,7 @@ from docgen.registry import default_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-SCHEMA = ROOT / "schemas" / "departement.schema.json"
+SCHEMA = ROOT / "docgen" / "schemas" / "departement.schema.json"
 
 
 def _fields(name: str) -> Callable[[Registry], str]:

@@ -8,13 +8,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 CONTRACTS = ROOT / "contracts"
+SCHEMAS = ROOT / "docgen" / "schemas"  # shipped with the package
+TEMPLATES = ROOT / "docgen" / "templates"  # the default Word templates, shipped with the package
 
 
 @pytest.fixture(autouse=True)
 def _run_from_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
     # Findings name files relative to the current directory, as the user typed them.
     monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("DOCGEN_HOME", raising=False)
     os.environ.setdefault("LC_ALL", "C.UTF-8")
 
 

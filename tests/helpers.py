@@ -42,6 +42,28 @@ class CheckView(Result):
     deliberations: list[Checked] = field(default_factory=list)
 
 
+def make_project(
+    root: Path,
+    departement: str = "essai",
+    files: Iterable[Path] = (),
+    *,
+    source: Path | None = None,
+) -> Path:
+    """A contracts repository at ``root`` (marked by docgen.toml) with one Département,
+    ``contracts/<departement>/``: the test Département's file and ``files``, copied."""
+    from tests.conftest import DATA
+
+    folder = root / "contracts" / departement
+    folder.mkdir(parents=True, exist_ok=True)
+    (root / "docgen.toml").write_text("# dépôt de contrats de test\n", encoding="utf-8")
+    (folder / "departement.yaml").write_bytes(
+        (source or DATA / "contracts" / "departement.yaml").read_bytes()
+    )
+    for path in files:
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
 def check_paths(paths: Iterable[Path], *, for_signature: bool = False) -> CheckView:
     result = check(paths, for_signature=for_signature)
     entries: list[Entry] = result.payload  # type: ignore[assignment]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -68,30 +69,49 @@ def test_unreadable_yaml_is_a_finding_not_a_traceback() -> None:
     assert "Traceback" not in output
 
 
-def test_new_writes_a_skeleton_rejected_only_for_its_blanks(tmp_path: Path) -> None:
-    target = tmp_path / "pas-de-calais" / "nouveau.yaml"
-    (tmp_path / "pas-de-calais").mkdir()
-    (tmp_path / "pas-de-calais" / "departement.yaml").write_bytes(
-        (DATA / "contracts" / "departement.yaml").read_bytes()
-    )
-    code, output = run("new", str(target))
+COMMANDS = ("budget", "build", "check", "deliberation", "init", "new", "render")
+
+
+def test_help_shows_each_commands_summary_whole() -> None:
+    code, output = run("--help")
+    assert code == 0
+    listed = output.split("Commandes:", 1)[1]
+    assert "..." not in listed and "…" not in listed, listed
+    for name in COMMANDS:
+        command = main.commands[name]  # type: ignore[attr-defined]
+        assert command.short_help, name
+        line = next(line for line in listed.splitlines() if line.strip().startswith(name))
+        assert line.split(name, 1)[1].strip() == command.short_help, line
+
+
+def options_of(*command: str) -> list[str]:
+    code, output = run(*command, "--help")
     assert code == 0, output
-    text = target.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
-    schema_ref = text.splitlines()[0].split("$schema=")[1]
-    assert (target.parent / schema_ref).resolve().name == "convention.schema.json"
-    assert (target.parent / schema_ref).resolve().exists()
-    code, output = run("check", str(target))
-    assert code == 1
-    lines = output.splitlines()[:-1]
-    assert lines and all(line.endswith("[blank-left]") for line in lines), lines
-    assert len(lines) == 25
+    return re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", output.split("Options:", 1)[1])
 
 
-def test_new_never_overwrites(tmp_path: Path) -> None:
-    target = tmp_path / "existant.yaml"
-    target.write_text("a: b\n", encoding="utf-8")
-    code, output = run("new", str(target))
-    assert code == 2
-    assert "existe déjà" in output
-    assert target.read_text(encoding="utf-8") == "a: b\n"
+def test_option_names_are_french_and_old_spellings_hidden() -> None:
+    english = {"--for-signature", "--consolidated", "--dry-run", "--output"}
+    seen: set[str] = set()
+    for command in [(c,) for c in COMMANDS if c != "budget"] + [("budget", "apply")]:
+        seen |= set(options_of(*command))
+    assert not seen & english, seen & english
+    assert {"--pour-signature", "--consolidee", "--simulation", "--sortie", "--nom"} <= seen
+
+
+def test_old_english_spellings_still_work(tmp_path: Path) -> None:
+    valid = str(DATA / "contracts" / "valid.yaml")
+    assert run("check", "--for-signature", valid) == run("check", "--pour-signature", valid)
+    assert run("check", "--format", "text", valid) == run("check", "--format", "texte", valid)
+    code, output = run("render", "--consolidated", "-o", str(tmp_path), valid)
+    assert code == 0, output
+    vote = "contracts/pas-de-calais/budgets/2025.yaml"
+    assert run("budget", "apply", "--dry-run", vote) == run("budget", "apply", "--simulation", vote)
+
+
+def test_usage_errors_are_french() -> None:
+    for argv in (["check", "--format", "xml"], ["render"], ["budget"], ["init", "--article", "le"]):
+        code, output = run(*argv)
+        assert code == 2, argv
+        for english in ("Usage", "Error", "Missing", "Invalid", "is not one of", "Try "):
+            assert english not in output, (argv, output)

@@ -33,7 +33,7 @@ from docgen.kinds.deliberation.context import (
     signing_list_context,
 )
 
-from .conftest import CONTRACTS, DATA, ROOT, require_libreoffice
+from .conftest import CONTRACTS, DATA, ROOT, SCHEMAS, TEMPLATES, require_libreoffice
 from .helpers import (
     build_deliberation,
     check_paths,
@@ -135,10 +135,10 @@ def described(schema: dict[str, Any], where: str = "") -> list[str]:
 
 
 def test_every_field_of_a_deliberation_is_described_with_examples() -> None:
-    schema = json.loads((ROOT / "schemas" / "deliberation.schema.json").read_text("utf-8"))
+    schema = json.loads((SCHEMAS / "deliberation.schema.json").read_text("utf-8"))
     assert described(schema) == []
     assert schema["additionalProperties"] is False
-    departement = json.loads((ROOT / "schemas" / "departement.schema.json").read_text("utf-8"))
+    departement = json.loads((SCHEMAS / "departement.schema.json").read_text("utf-8"))
     for key in ("classification", "quorum", "membres_en_exercice"):
         assert described(departement["properties"][key], key) == []
 
@@ -396,7 +396,7 @@ def test_templates_use_only_what_the_contexts_give() -> None:
         "liste-conventions": signing_list_context(checked, annexes[2]),
     }
     for name, context in contexts.items():
-        report = lint_template(ROOT / "templates" / f"{name}.docx", None)
+        report = lint_template(TEMPLATES / f"{name}.docx", None)
         assert report.findings == ()
         used = {re.split(r"[.\[]", field)[0] for field in report.fields}
         assert used <= set(as_mapping(context)), (name, used - set(as_mapping(context)))

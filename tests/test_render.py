@@ -301,27 +301,24 @@ def test_context_names() -> None:
     assert context["departement_de"] == "du Pas-de-Calais"
 
 
-def test_template_for_prefers_the_departement_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    departement = valid().departement
-    slug = departement.source.parent.name
-    monkeypatch.setenv("DOCGEN_HOME", str(tmp_path))
-    with pytest.raises(ResourceError, match="aucun modèle « convention »"):
-        render.template_for(departement)
-    (tmp_path / "templates" / slug).mkdir(parents=True)
+def test_template_for_prefers_the_departement_folder(tmp_path: Path) -> None:
+    folder = render.make_project(tmp_path, "essai", [VALID])
+    (convention,) = check_paths([folder / "valid.yaml"]).conventions
+    departement = convention.departement
+    assert render.template_for(departement) == templates_dir() / "convention.docx"
+    (tmp_path / "templates" / "essai").mkdir(parents=True)
     shared = tmp_path / "templates" / "convention.docx"
-    shutil.copy(ROOT / "templates" / "convention.docx", shared)
+    shutil.copy(templates_dir() / "convention.docx", shared)
     assert render.template_for(departement) == shared
-    own = tmp_path / "templates" / slug / "convention.docx"
+    own = tmp_path / "templates" / "essai" / "convention.docx"
     _write_template(own, "Modèle propre : {{ association.name }}")
     assert render.template_for(departement) == own
-    text = full_text(open_docx(render.render_convention(valid())))
+    text = full_text(open_docx(render.render_convention(convention)))
     assert text.startswith(f"Modèle propre{NBSP}: Dupont & Fils <Association>")
     # An edited template is read again, not served from the cache.
     _write_template(own, "Deuxième version : {{ service.name }}")
     os.utime(own, ns=(1, 1))
-    text = full_text(open_docx(render.render_convention(valid())))
+    text = full_text(open_docx(render.render_convention(convention)))
     assert text.startswith(f"Deuxième version{NBSP}: Service d’essai")
 
 

@@ -10,7 +10,7 @@ from docgen.cli import main
 from docgen.core.findings import Severity
 from docgen.report import render_report
 
-from .conftest import DATA
+from .conftest import DATA, SCHEMAS
 from .helpers import check_paths
 
 BROKEN = DATA / "contracts" / "broken"
@@ -130,9 +130,7 @@ def test_departement_schema_names_every_tunable_rule() -> None:
     from docgen.commands.reference import rule_ids
     from docgen.registry import default_registry
 
-    from .conftest import ROOT
-
-    schema = json.loads((ROOT / "schemas" / "departement.schema.json").read_text("utf-8"))
+    schema = json.loads((SCHEMAS / "departement.schema.json").read_text("utf-8"))
     enum = schema["properties"]["regles"]["propertyNames"]["enum"]
     assert enum == rule_ids(default_registry())
 

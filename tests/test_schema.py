@@ -19,7 +19,7 @@ from docgen.core.source import parse_document
 from .conftest import DATA, ROOT
 from .test_limits import deadline
 
-SCHEMAS = sorted((ROOT / "schemas").glob("*.schema.json"))
+SCHEMAS = sorted((ROOT / "docgen" / "schemas").glob("*.schema.json"))
 VALID = (DATA / "contracts" / "valid.yaml").read_text(encoding="utf-8")
 END = r"(?![\s\S])"
 # String fields where a line break is text: the rest are one line (names, places, titles).

@@ -6,13 +6,12 @@ import shutil
 from pathlib import Path
 
 import docx
-import pytest
 
 from docgen.core.findings import Severity
 from docgen.core.lint import lint_template
 
-from .conftest import DATA, ROOT
-from .helpers import FIELD_SOURCES, check_paths
+from .conftest import DATA, TEMPLATES
+from .helpers import FIELD_SOURCES, check_paths, make_project
 
 
 def make_template(path: Path, *paragraphs: list[str]) -> Path:
@@ -58,29 +57,23 @@ def test_broken_syntax(tmp_path: Path) -> None:
 
 def test_shipped_templates_are_clean() -> None:
     for kind in ("convention", "avenant"):
-        template = ROOT / "templates" / f"{kind}.docx"
+        template = TEMPLATES / f"{kind}.docx"
         if template.exists():
             assert lint_template(template, None).findings == (), kind
 
 
-def test_check_reports_a_departement_template_and_names_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    home = tmp_path / "home"
-    shutil.copytree(ROOT / "schemas", home / "schemas")
-    shutil.copytree(ROOT / "templates", home / "templates")
-    (home / "templates" / "contracts").mkdir()
+def test_check_reports_a_departement_template_and_names_it(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, "essai", [DATA / "contracts" / "valid.yaml"])
+    (tmp_path / "templates" / "essai").mkdir(parents=True)
     make_template(
-        home / "templates" / "contracts" / "convention.docx",
+        tmp_path / "templates" / "essai" / "convention.docx",
         ["{{ departement.full_name }} – {{ service.nme }}"],
         ["{{ association.", "name }}"],
     )
-    monkeypatch.setenv("DOCGEN_HOME", str(home))
-    result = check_paths([DATA / "contracts" / "valid.yaml"])
+    result = check_paths([folder / "valid.yaml"])
     found = sorted((f.rule, f.file) for f in result.findings)
-    name = str(home / "templates" / "contracts" / "convention.docx")
     assert [rule for rule, _ in found] == ["template-split-tag", "template-unknown-field"]
-    assert all(file.endswith("templates/contracts/convention.docx") for _, file in found), name
+    assert all(file.endswith("templates/essai/convention.docx") for _, file in found), found
     # The contract itself is fine; the template's error is reported once, for the template.
     assert result.errors() == 1
 

@@ -15,8 +15,9 @@ from docgen.core.errors import ContractError, UsageError
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.kind import Registry, WordDocument
 from docgen.core.outputs import OutputFolder, render_outputs
+from docgen.core.project import ResolvedTemplate
 from docgen.core.result import Result
-from docgen.core.workspace import Workspace
+from docgen.core.workspace import Entry, Workspace
 from docgen.core.write import write_together
 from docgen.kinds import avenant as avenant_kind
 from docgen.kinds import budget as budget_kind
@@ -73,23 +74,22 @@ def apply(
         pdf.require_libreoffice()
     texts = budget_kind.new_file_texts(ws, budget_plan)
     ws.overlay({path: new for path, (_, new) in texts.items()})
-    amended: list[Convention] = []
+    amended: list[tuple[Entry, Convention]] = []
     for path in texts:
         entry = ws.entry(path)
         result.add(entry.findings)
         if isinstance(entry.valid, Convention):
-            amended.append(entry.valid)
+            amended.append((entry, entry.valid))
     if _errors(result.findings) or len(amended) != len(texts):
         result.notes.append(REFUSED)
         return result
     # Render before writing anything: a template error must not leave half a budget applied.
     rendered = []
-    for convention in amended:
+    for entry, convention in amended:
         document = avenant_kind.avenant_document(convention, len(convention.avenants))
-        governor = convention.departement.source
 
-        def template_of(doc: WordDocument, governor: Path = governor) -> Path:
-            return ws.template_path(governor, doc.template)
+        def template_of(doc: WordDocument, entry: Entry = entry) -> ResolvedTemplate:
+            return ws.template_for(entry, doc.template)
 
         rendered += render_outputs([document], template_of, to_pdf=to_pdf)
     write_together(
@@ -97,8 +97,7 @@ def apply(
         {path: before for path, (before, _) in texts.items()},
     )
     with OutputFolder(out, force=force) as folder:
-        for name, data, sources in rendered:
-            folder.write(name, data, sources)
+        folder.write_all(rendered)
     result.written = folder.written
     result.produced = len(amended)
     result.notes += [f"avenant ajouté : {display_path(path)}" for path in texts]

@@ -17,6 +17,7 @@ from docgen.core.errors import UsageError
 from docgen.core.findings import display_path
 from docgen.core.kind import Kind, OutputOptions, Registry, WordDocument
 from docgen.core.outputs import OutputFolder, render_outputs
+from docgen.core.project import ResolvedTemplate
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
 from docgen.registry import default_registry
@@ -61,12 +62,10 @@ def build(
             if not outputs:
                 continue
 
-            def template_of(document: WordDocument, entry: Entry = entry) -> Path:
-                return ws.template_path(entry.governor, document.template)
+            def template_of(document: WordDocument, entry: Entry = entry) -> ResolvedTemplate:
+                return ws.template_for(entry, document.template)
 
-            files = render_outputs(outputs, template_of, to_pdf=options.pdf)
-            for name, data, sources in files:
-                folder.write(name, data, sources)
+            folder.write_all(render_outputs(outputs, template_of, to_pdf=options.pdf))
             result.produced += sum(1 for o in outputs if isinstance(o, WordDocument))
     result.written = folder.written
     return result

@@ -27,6 +27,7 @@ def check(
             result.add(ws.entry(entry.governor).findings)
         result.add(entry.findings)
         entries.append(entry)
+    result.add(ws.template_folder_findings(entries))
     result.add(ws.template_findings)
     result.payload = entries
     return result

@@ -1,7 +1,7 @@
 """The reference tables generated from the registry: rules and template fields.
 
 They are written into the README (``python scripts/readme_tables.py --write``) and the
-rule ids into ``schemas/departement.schema.json`` (the names ``regles:`` accepts); tests
+rule ids into ``docgen/schemas/departement.schema.json`` (the names ``regles:`` accepts); tests
 fail when either drifts from the code.
 """
 

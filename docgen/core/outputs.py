@@ -10,14 +10,29 @@ failure.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from types import TracebackType
 
 from docgen.core import engine, pdf
 from docgen.core.context import as_mapping
 from docgen.core.findings import display_path
 from docgen.core.kind import DerivedFile, Output, WordDocument
-from docgen.core.write import Manifest, WriteResult, write_output
+from docgen.core.project import ResolvedTemplate
+from docgen.core.result import Written
+from docgen.core.write import Manifest, write_output
+
+TEMPLATE_KEY = "template"  # the manifest entry's field naming the template a file came from
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A file rendered in memory, ready to write."""
+
+    name: str  # relative to the output folder, with its suffix
+    data: bytes
+    sources: tuple[Path, ...]
+    template: str | None = None  # the template's label, for Word documents and their PDF
 
 
 def render_document(document: WordDocument, template: Path) -> bytes:
@@ -32,17 +47,18 @@ def render_document(document: WordDocument, template: Path) -> bytes:
 
 def render_outputs(
     outputs: Sequence[Output],
-    template_of: Callable[[WordDocument], Path],
+    template_of: Callable[[WordDocument], ResolvedTemplate],
     *,
     to_pdf: bool,
     jobs: int = 1,
-) -> list[tuple[str, bytes, tuple[Path, ...]]]:
-    """Every file of ``outputs`` (name with suffix, bytes, sources), rendered in memory:
-    Word documents first, their PDF in one batch, then the files derived from them."""
+) -> list[Rendered]:
+    """Every file of ``outputs``, rendered in memory: Word documents first, their PDF in
+    one batch (at most ``jobs`` LibreOffice workers), then the files derived from them."""
     files: dict[str, bytes] = {}
-    out: list[tuple[str, bytes, tuple[Path, ...]]] = []
+    out: list[Rendered] = []
     documents = [d for d in outputs if isinstance(d, WordDocument)]
-    rendered = [render_document(d, template_of(d)) for d in documents]
+    templates = [template_of(d) for d in documents]
+    rendered = [render_document(d, t.path) for d, t in zip(documents, templates, strict=True)]
     pdfs = (
         pdf.docx_to_pdf_batch(
             [(data, d.day) for d, data in zip(documents, rendered, strict=True)], jobs
@@ -50,15 +66,16 @@ def render_outputs(
         if to_pdf
         else []
     )
-    for index, (document, data) in enumerate(zip(documents, rendered, strict=True)):
-        files[f"{document.name}.docx"] = data
-        out.append((f"{document.name}.docx", data, document.sources))
+    for index, document in enumerate(documents):
+        label = templates[index].label
+        files[f"{document.name}.docx"] = rendered[index]
+        out.append(Rendered(f"{document.name}.docx", rendered[index], document.sources, label))
         if to_pdf:
             files[f"{document.name}.pdf"] = pdfs[index]
-            out.append((f"{document.name}.pdf", pdfs[index], document.sources))
+            out.append(Rendered(f"{document.name}.pdf", pdfs[index], document.sources, label))
     for derived in outputs:
         if isinstance(derived, DerivedFile):
-            out.append((derived.name, derived.make(files), derived.sources))
+            out.append(Rendered(derived.name, derived.make(files), derived.sources))
     return out
 
 
@@ -68,9 +85,12 @@ class OutputFolder:
     def __init__(self, folder: Path, *, force: bool = False) -> None:
         self.folder, self.force = folder, force
         self.manifest = Manifest.load(folder)
-        self.written: list[WriteResult] = []
+        self.written: list[Written] = []
 
-    def write(self, name: str, data: bytes, sources: Sequence[Path]) -> WriteResult:
+    def write(
+        self, name: str, data: bytes, sources: Sequence[Path], template: str | None = None
+    ) -> Written:
+        """Write ``name``; its manifest entry records its sources and its template."""
         result = write_output(
             self.folder,
             name,
@@ -79,8 +99,19 @@ class OutputFolder:
             manifest=self.manifest,
             force=self.force,
         )
-        self.written.append(result)
-        return result
+        if template is not None:
+            # write_output records {sha256, sources} under the name in posix form; the
+            # template is one more field of that entry (older docgen versions ignore it).
+            self.manifest.files[PurePosixPath(name.replace("\\", "/")).as_posix()][TEMPLATE_KEY] = (
+                template
+            )
+        written = Written(result.path, result.status, template)
+        self.written.append(written)
+        return written
+
+    def write_all(self, files: Sequence[Rendered]) -> None:
+        for file in files:
+            self.write(file.name, file.data, file.sources, file.template)
 
     def __enter__(self) -> OutputFolder:
         return self

@@ -11,18 +11,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.core.findings import Finding, Severity
-from docgen.core.write import WriteResult
 
 
 def sort_key(finding: Finding) -> tuple[str, int, str, str]:
     return (finding.file, finding.line or 0, finding.path, finding.rule)
 
 
+@dataclass(frozen=True)
+class Written:
+    """A file a command wrote (or found unchanged), and the template it was filled from."""
+
+    path: Path
+    status: str  # "created", "updated" or "unchanged"
+    template: str | None = None  # "templates/nord/convention.docx", for Word documents and PDF
+
+
 @dataclass
 class Result:
     files: list[Path] = field(default_factory=list)  # the input files considered
     findings: list[Finding] = field(default_factory=list)
-    written: list[WriteResult] = field(default_factory=list)
+    written: list[Written] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # French lines for the user, in order
     produced: int = 0  # documents rendered (written or unchanged)
     payload: object = None  # what a command computed besides files (a budget plan)

@@ -78,7 +78,7 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
     ),
     structural(
         "signature-incomplete",
-        "avec --for-signature : tout ce que le modèle imprime est renseigné (dates de "
+        "avec --pour-signature : tout ce que le modèle imprime est renseigné (dates de "
         "signature et de délibérations, numéro, exemplaires)",
     ),
     invariant("template-syntax", "les balises des modèles Word sont lisibles"),
@@ -91,6 +91,16 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
     structural(
         "template-split-tag",
         "aucune balise d'un modèle Word n'est coupée en morceaux par Word",
+        severity=Severity.WARNING,
+    ),
+    invariant(
+        "template-missing",
+        "un modèle Word choisi par une convention (modeles:) existe dans le dossier du Département",
+    ),
+    structural(
+        "template-name",
+        "chaque fichier du dossier templates/ du dépôt sert : nom d'un modèle connu, dossier "
+        "d'un Département, ou modèle choisi par une convention",
         severity=Severity.WARNING,
     ),
     invariant(

@@ -24,11 +24,23 @@ from typing import Any, TypeVar
 
 from docgen.core import blanks
 from docgen.core.context import documented, field_names, missing
-from docgen.core.errors import ResourceError, UsageError
+from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path, field_path, printable
 from docgen.core.kind import Kind, OutputOptions, Registry, Template, WordDocument
 from docgen.core.lint import TemplateReport, is_known, lint_template
-from docgen.core.resources import templates_dir
+from docgen.core.project import (
+    CHOICE_KEY,
+    Project,
+    ResolvedTemplate,
+    TemplateMissing,
+    choice_of,
+    choices_in,
+    current_project,
+    departement_folders,
+    find_root,
+    misnamed_templates,
+    resolve_template,
+)
 from docgen.core.rules import Rule, Violation, finding_at
 from docgen.core.schema import schema_findings
 from docgen.core.source import (
@@ -98,6 +110,7 @@ class Workspace:
         self._overlay: dict[Path, bytes] = {}
         self._templates: dict[Path, TemplateReport] = {}
         self._governors: dict[Path, Path | None] = {}
+        self._projects: dict[Path, Project] = {}
         self._memo: dict[object, object] = {}
 
     # -- files -------------------------------------------------------------------------
@@ -108,8 +121,10 @@ class Workspace:
         for path in paths:
             if path.is_dir():
                 for candidate in sorted(path.rglob("*.y*ml")):
-                    rel = candidate.relative_to(path).parts[:-1]
-                    if any(p.startswith(".") or p in _SKIPPED_DIRS for p in rel):
+                    rel = candidate.relative_to(path).parts
+                    if any(p.startswith(".") or p in _SKIPPED_DIRS for p in rel[:-1]):
+                        continue
+                    if rel[-1].startswith("."):  # .pre-commit-config.yaml is no contract
                         continue
                     if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
                         found[candidate] = None
@@ -274,8 +289,20 @@ class Workspace:
     ) -> list[Finding]:
         found: list[Finding] = []
         for kind in self.registry.parts(entry.kind):
-            for template in kind.templates_used(entry.model):
-                report = self.lint(self.template_path(entry.governor, template), template, settings)
+            used = kind.templates_used(entry.model)
+            # A template the file chooses for itself (modeles:) is checked even before a
+            # document uses it (an avenant's, before the first avenant).
+            chosen = [t for t in kind.templates if t not in used and self._chosen(entry, t)]
+            for template in (*used, *chosen):
+                try:
+                    resolved = self.template_for(entry, template)
+                except TemplateMissing as missing:
+                    if entry.doc is not None:
+                        found.append(self._template_missing(entry.doc, missing))
+                    continue
+                report = self.lint(resolved.path, template, settings)
+                if template not in used:
+                    continue
                 if self.for_signature and kind.for_signature is not None and entry.doc:
                     rule = self.registry.rule("signature-incomplete")
                     found += [
@@ -283,6 +310,16 @@ class Workspace:
                         for violation in kind.for_signature(entry.model, report.fields)
                     ]
         return found
+
+    def _chosen(self, entry: Entry, template: Template) -> bool:
+        return entry.doc is not None and choice_of(entry.doc.data, template) is not None
+
+    def _template_missing(self, doc: Document, missing: TemplateMissing) -> Finding:
+        return finding_at(
+            doc,
+            Violation((CHOICE_KEY, missing.choice), missing.message, missing.hint or ""),
+            self.registry.rule("template-missing"),
+        )
 
     def _missing_values(
         self, entry: Entry, settings: Mapping[str, tuple[bool, Severity | None]]
@@ -296,7 +333,10 @@ class Workspace:
             for output in kind.outputs(entry.model, OutputOptions()):
                 if not isinstance(output, WordDocument):
                     continue
-                path = self.template_path(entry.governor, output.template)
+                try:
+                    path = self.template_for(entry, output.template).path
+                except TemplateMissing:  # reported once, by _template_findings
+                    continue
                 report = self.lint(path, output.template, settings)
                 docs = documented(output.template.context)
                 known = frozenset(docs)
@@ -329,20 +369,77 @@ class Workspace:
 
     # -- templates ---------------------------------------------------------------------
 
+    def project_of(self, path: Path) -> Project:
+        """The contracts repository ``path`` belongs to (see ``docgen.core.project``)."""
+        folder = path.resolve().parent
+        if folder not in self._projects:
+            self._projects[folder] = find_root(folder) or current_project()
+        return self._projects[folder]
+
+    def resolve_template(
+        self, governor: Path | None, template: Template, chosen: str | None = None
+    ) -> ResolvedTemplate:
+        """The template of a document governed by ``governor`` (its Département's file):
+        the file's own choice, the Département's, the repository's, else docgen's."""
+        project = self.project_of(governor) if governor is not None else current_project()
+        departement = governor.parent.name if governor is not None else None
+        return resolve_template(project, departement, template, chosen)
+
+    def template_for(self, entry: Entry, template: Template) -> ResolvedTemplate:
+        """The template of ``entry``'s documents, with the file's own choice (modeles:)."""
+        chosen = choice_of(entry.doc.data, template) if entry.doc is not None else None
+        return self.resolve_template(entry.governor, template, chosen)
+
     def template_path(self, governor: Path | None, template: Template) -> Path:
-        """The Département's own ``templates/<its folder>/<name>.docx``, else the shipped one."""
-        root = templates_dir()
-        shared = (template.folder or root) / f"{template.name}.docx"
-        candidates = [shared]
-        if governor is not None:
-            candidates.insert(0, root / governor.parent.name / f"{template.name}.docx")
-        for candidate in candidates:
-            if candidate.is_file():
-                return candidate
-        raise ResourceError(
-            f"aucun modèle « {template.name} » : ni {' ni '.join(map(str, candidates))} n’existe",
-            f"placez le modèle dans {candidates[0].parent}",
-        )
+        return self.resolve_template(governor, template).path
+
+    def template_folder_findings(self, entries: Iterable[Entry]) -> list[Finding]:
+        """Warnings for the files of each project's ``templates/`` that no document uses
+        (a misnamed override must never be silently ignored)."""
+        governors: dict[Path, None] = {}
+        for entry in entries:
+            if entry.kind.governs:
+                governors[entry.path.resolve()] = None
+            elif entry.governor is not None:
+                governors[entry.governor.resolve()] = None
+        by_project: dict[Path, tuple[Project, list[Path]]] = {}
+        for governor in governors:
+            project = self.project_of(governor)
+            by_project.setdefault(project.root, (project, []))[1].append(governor)
+        found: list[Finding] = []
+        for project, owned in by_project.values():
+            found += self._template_folder_findings(project, owned)
+        return found
+
+    def _template_folder_findings(self, project: Project, owned: list[Path]) -> list[Finding]:
+        kind = self.registry.governor
+        filename = kind.files.filename if kind and kind.files else None
+        depts = {governor.parent.name: governor for governor in owned}
+        if filename and project.templates.is_dir():
+            subfolders = {p.name for p in project.templates.iterdir() if p.is_dir()}
+            if subfolders - set(depts):  # a Département this run did not read?
+                depts = {**departement_folders(project, filename), **depts}
+        folders = set(depts)
+
+        def chosen(dept: str) -> set[str]:
+            governor = depts.get(dept)
+            if governor is None:
+                return set()
+            names: set[str] = set()
+            for path in self.discover([governor.parent]):
+                if path.resolve() != governor and self.governing_file(path) == governor:
+                    doc = self.entry(path).doc
+                    names |= choices_in(doc.data if doc is not None else None)
+            return names
+
+        found = []
+        for dept, finding in misnamed_templates(
+            project, self.registry.templates(), folders, chosen
+        ):
+            governor = depts.get(dept) if dept is not None else None
+            settings = self._settings(self.entry(governor)) if governor is not None else {}
+            found += tune([finding], settings)
+        return found
 
     def lint(
         self,

@@ -466,9 +466,9 @@ def test_a_template_edited_while_docgen_runs_is_prepared_again(tmp_path: Path) -
     ("paragraph", "message"),
     [
         ("{{ a b }}", "ne peut pas être rempli"),
-        ("{{ inconnu }}", "'inconnu' is undefined"),
-        ("{{ a|amount }}", "expected Decimal or int"),
-        ("{{ ''.__class__.__mro__ }}", "unsafe"),
+        ("{{ inconnu }}", "« inconnu » n'est pas un champ connu"),
+        ("{{ a|amount }}", "ne peut pas être mise en forme par le filtre"),
+        ("{{ ''.__class__.__mro__ }}", "accès refusé à « __class__ »"),
     ],
 )
 def test_template_errors_stay_resource_errors(tmp_path: Path, paragraph: str, message: str) -> None:

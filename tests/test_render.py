@@ -331,9 +331,9 @@ def _write_template(path: Path, text: str) -> None:
 @pytest.mark.parametrize(
     ("tag", "message"),
     [
-        ("{{ ''.__class__.__mro__ }}", "unsafe"),
-        ("{{ association.nom }}", "no attribute 'nom'"),
-        ("{{ inconnu }}", "'inconnu' is undefined"),
+        ("{{ ''.__class__.__mro__ }}", "accès refusé à « __class__ »"),
+        ("{{ association.nom }}", "« nom » n'est pas un champ"),
+        ("{{ inconnu }}", "« inconnu » n'est pas un champ connu"),
         ("{{ association.name|nofilter }}", "nofilter"),
     ],
 )

@@ -124,6 +124,8 @@ from markupsafe import Markup, escape
 from docgen.core import french as fr
 from docgen.core.blank import tolerant
 from docgen.core.errors import ResourceError
+from docgen.core.findings import display_path
+from docgen.core.template_errors import explain
 from docgen.core.write import ZipMember, rewrite_core, write_zip, zip_member
 
 
@@ -571,10 +573,8 @@ def _render(
     except (jinja2.TemplateError, TypeError, ValueError, etree.XMLSyntaxError) as error:
         # A filter given the wrong value (« {{ service.name|amount }} ») is a template slip too,
         # and so is a header that the tags left as broken XML.
-        raise ResourceError(
-            f"le modèle {template} ne peut pas être rempli : {error}",
-            "vérifiez ses balises {{ … }} : les noms admis sont dans le README",
-        ) from error
+        problem = explain(error, fields=context, filters=fr.FILTERS)
+        raise ResourceError(problem.sentence(display_path(template)), problem.hint) from error
     return write_zip(members)
 
 

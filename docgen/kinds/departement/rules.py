@@ -22,5 +22,5 @@ def shares_violations(shares: Shares, where: FieldPath) -> Iterator[Violation]:
             f"la part du Département ({percent(shares.departement)}) et celle des communes "
             f"({percent(shares.communes)}) totalisent {percent(total)}, "
             f"{percent(Decimal(100))} attendus",
-            "corrigez l'une des deux parts (dans le Pas-de-Calais : 95\u00a0% et 5\u00a0%)",
+            "corrigez l'une des deux parts : ensemble, elles font 100\u00a0%",
         )

@@ -37,7 +37,7 @@ def expected_dotations(folder: Path) -> dict[str, Decimal]:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the shipped contracts to apply budgets to."""
-    shutil.copytree(CONTRACTS, tmp_path / "contracts")
+    shutil.copytree(CONTRACTS / "pas-de-calais", tmp_path / "contracts" / "pas-de-calais")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

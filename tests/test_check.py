@@ -15,7 +15,7 @@ from .conftest import CONTRACTS, DATA, ROOT
 from .helpers import check_paths
 
 FIXTURES = sorted((DATA / "contracts" / "broken").glob("*.yaml"))
-BROKEN = [*FIXTURES, DATA / "nord" / "staffing-ratio.yaml"]
+BROKEN = [*FIXTURES, DATA / "encadrement" / "staffing-ratio.yaml"]
 EXPECTED = re.compile(rb"# attendu : (\d+) (\S+) ([a-z-]+)")
 
 
@@ -42,8 +42,10 @@ def test_each_broken_fixture_gives_exactly_its_finding(path: Path) -> None:
 def test_the_shipped_contracts_are_clean() -> None:
     result = check_paths([CONTRACTS])
     assert result.findings == []
-    assert len(result.conventions) == 8
-    assert len(result.files) == 12  # Département, 8 conventions, 1 budget vote, 2 deliberations
+    # The Pas-de-Calais: its Département, 8 conventions, 1 budget vote, 2 deliberations;
+    # the Nord (seed 002): its Département and 2 conventions.
+    assert len(result.conventions) == 10
+    assert len(result.files) == 15
 
 
 def test_valid_fixture_is_clean() -> None:
@@ -69,7 +71,7 @@ def test_all_findings_of_all_files_in_one_run() -> None:
 
 
 def test_staffing_ratio_comes_from_the_departement_file() -> None:
-    (finding,) = check_paths([DATA / "nord" / "staffing-ratio.yaml"]).findings
+    (finding,) = check_paths([DATA / "encadrement" / "staffing-ratio.yaml"]).findings
     assert "au plus 1 pour 6" in finding.message
     # The same staffing passes under the Pas-de-Calais, which declares no ratio.
     assert check_paths([DATA / "contracts" / "valid.yaml"]).findings == []
@@ -109,6 +111,8 @@ def test_amounts_reconcile_catches_a_split_that_loses_a_cent(
 
     def losing_a_cent(conv):  # type: ignore[no-untyped-def]
         split = real(conv)
+        if split is None:
+            return None
         return dataclasses.replace(split, departement=split.departement - Decimal("0.01"))
 
     monkeypatch.setattr(convention_rules, "split_dotation", losing_a_cent)

@@ -444,7 +444,7 @@ def test_an_avenant_is_annexed_with_the_dotation_before_and_after(tmp_path: Path
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(CONTRACTS, tmp_path / "contracts")
+    shutil.copytree(CONTRACTS / "pas-de-calais", tmp_path / "contracts" / "pas-de-calais")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

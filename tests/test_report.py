@@ -102,7 +102,8 @@ def test_for_signature_requires_what_the_template_prints() -> None:
         (57, "autorisation.numero", "signature-incomplete"),
     ]
     assert CliRunner().invoke(main, ["check", "--for-signature", str(draft)]).exit_code == 1
-    assert check_paths([Path("contracts")], for_signature=True).findings == []
+    # The Pas-de-Calais conventions are signed; the Nord's are projects, as in the seed.
+    assert check_paths([Path("contracts/pas-de-calais")], for_signature=True).findings == []
 
 
 def test_departement_settings_switch_off_and_raise_rules() -> None:
@@ -112,7 +113,7 @@ def test_departement_settings_switch_off_and_raise_rules() -> None:
         ("commune-departement", Severity.ERROR)
     ]
     # The same staffing under the Nord's file (no settings) breaks the ratio.
-    assert [f.rule for f in check_paths([DATA / "nord"]).findings] == ["staffing-ratio"]
+    assert [f.rule for f in check_paths([DATA / "encadrement"]).findings] == ["staffing-ratio"]
 
 
 def test_a_setting_needs_a_reason_and_a_known_rule(tmp_path: Path) -> None:

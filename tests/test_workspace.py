@@ -20,7 +20,7 @@ DELIBERATION = Path("contracts/pas-de-calais/deliberations/2025-045.yaml")
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(CONTRACTS, tmp_path / "contracts")
+    shutil.copytree(CONTRACTS / "pas-de-calais", tmp_path / "contracts" / "pas-de-calais")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -51,7 +51,7 @@ jobs:
         with:
           python-version: "3.11"
       - run: pip install "docgen @ git+https://example.invalid/docgen.git"
-      - run: docgen check --pour-signature --format github contracts/
+      - run: docgen check --format github contracts/
 """
 
 

@@ -428,8 +428,7 @@ class Workspace:
             names: set[str] = set()
             for path in self.discover([governor.parent]):
                 if path.resolve() != governor and self.governing_file(path) == governor:
-                    doc = self.entry(path).doc
-                    names |= choices_in(doc.data if doc is not None else None)
+                    names |= choices_in(self._data(path))
             return names
 
         found = []
@@ -440,6 +439,16 @@ class Workspace:
             settings = self._settings(self.entry(governor)) if governor is not None else {}
             found += tune([finding], settings)
         return found
+
+    def _data(self, path: Path) -> object:
+        """A file's data, parsed but not checked: enough to read one key of it."""
+        cached = self._current.get(path.resolve())
+        if cached is not None:
+            return cached.doc.data if cached.doc is not None else None
+        try:
+            return parse_document(path, self.raw(path)).data
+        except (LoadError, UsageError):
+            return None
 
     def lint(
         self,

@@ -1,0 +1,101 @@
+"""The Nord's documents of seed 002, from contracts/nord/ and the Nord's own templates:
+no Python is specific to the Nord. Amounts are recomputed here from the seed's figures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from docgen.commands.build import build
+
+from .conftest import CONTRACTS
+
+NORD = CONTRACTS / "nord"
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+# Annex 3 of seed 002 (CALPAE 2022): État and CD 59 parts by fiche.
+CALPAE = {
+    "Fiche 1": (0, 0),
+    "Fiche 2": (87_070, 87_070),
+    "Fiche 3": (52_275, 52_275),
+    "Fiche 4": (134_188, 134_188),
+    "Fiche 5": (8_566_045, 8_566_045),
+    "Fiche 6": (400_000, 400_000),
+    "Fiche 7": (775_300, 775_300),
+    "Fiche 8": (1_413_456, 1_413_456),
+    "Fiche 9": (760_500, 760_500),
+    "Fiche 10": (1_008_970, 1_008_970),
+    "Fiche 11": (0, 0),
+    "Fiche 12": (0, 38_676),
+    "Fiche 13": (0, 70_000),
+    "Fiche 14": (0, 210_560),
+}
+
+
+def euros(value: int) -> str:
+    return f"{value:,}".replace(",", NNBSP) + NBSP + "€"
+
+
+def text_of(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("nord")
+    result = build([NORD / "calpae-2022.yaml", NORD / "bassin-minier-2022.yaml"], out)
+    assert result.findings == [] and result.produced == 2
+    return out / "nord"
+
+
+def test_the_calpae_states_the_amounts_of_the_seed(built: Path) -> None:
+    text = text_of(built / "nord_calpae-2022_2022_convention.docx")
+    state = sum(e for e, _ in CALPAE.values())
+    departement = sum(d for _, d in CALPAE.values())
+    assert (state, departement) == (13_197_804, 13_517_040)  # the seed's totals
+    assert f"Montant{NBSP}: {euros(state)}" in text
+    assert f"s’élève à un montant de {euros(state)}" in text
+    assert (
+        f"est de {euros(state + departement)}. Pour cette année, le soutien financier de "
+        f"l’État est de {euros(state)}, et le soutien financier du Département du Nord est "
+        f"de {euros(departement)}."
+    ) in text
+    # Article 4 lists the actions the État pays, numbered in order, with their amounts.
+    actions = re.findall(r"Action (\d+)\u00a0: .*?pour un montant de ([\d\u202f]+)\u00a0€", text)
+    paid = [e for e, _ in CALPAE.values() if e]
+    assert [int(n) for n, _ in actions] == list(range(1, len(paid) + 1))
+    assert [int(a.replace(NNBSP, "")) for _, a in actions] == paid
+    assert "L’État, représenté par M. Georges-François LECLERC" in text
+
+
+def test_the_bassin_minier_has_its_four_parties_and_its_lines(built: Path) -> None:
+    text = text_of(built / "nord_bassin-minier-2022_2022_convention.docx")
+    assert "représenté par Monsieur Georges-François LECLERC" in text
+    assert "et par Monsieur Louis LE FRANC, Préfet du Département du Pas-de-Calais" in text
+    assert "Le Département du Pas-de-Calais, représenté par Monsieur Jean-Claude LEROY" in text
+    state = [45_139, 70_854, 42_181, 54_460, 60_000, 227_366]  # annex 6 of seed 002
+    departement = [45_139, 70_854, 42_181, 54_460, 60_000, 973_250]
+    assert sum(state) == 500_000  # « 500 000 € pour le Bassin minier » in the deliberation
+    assert (
+        f"s’élève à {euros(sum(state))}, celle du Département du Nord à {euros(sum(departement))}"
+    ) in text
+
+
+def test_stated_totals_are_checked_against_the_lines(tmp_path: Path) -> None:
+    import shutil
+
+    from .helpers import check_paths
+
+    folder = tmp_path / "nord"
+    shutil.copytree(NORD, folder, ignore=shutil.ignore_patterns("deliberations"))
+    calpae = folder / "calpae-2022.yaml"
+    calpae.write_text(calpae.read_text("utf-8").replace("etat: 13197804", "etat: 13197805"))
+    (finding,) = check_paths([calpae]).findings
+    assert (finding.path, finding.rule) == ("financement.totaux_declares.etat", "funding-lines")
+    assert "13\u202f197\u202f805" in finding.message and "écart" in finding.message

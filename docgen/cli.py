@@ -197,8 +197,8 @@ def check(chemins: tuple[Path, ...], fmt: str, strict: bool, for_signature: bool
 @click.option("--nom", help="Nom du Département, sans article (Nord, Pas-de-Calais).")
 @click.option(
     "--article",
-    type=click.Choice(["du", "de la", "de l'", "des"]),
-    help="Article devant le nom : « Département du Nord ».",
+    type=click.Choice(["du", "de la", "de l'", "des", "de"]),
+    help="Article devant le nom : « Département du Nord », « de la Somme ».",
 )
 @click.option("--code", help="Code officiel géographique du Département (59, 2A, 971).")
 @handle_errors

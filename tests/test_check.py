@@ -43,9 +43,9 @@ def test_the_shipped_contracts_are_clean() -> None:
     result = check_paths([CONTRACTS])
     assert result.findings == []
     # The Pas-de-Calais: its Département, 8 conventions, 1 budget vote, 2 deliberations;
-    # the Nord (seed 002): its Département and 2 conventions.
-    assert len(result.conventions) == 10
-    assert len(result.files) == 15
+    # the Nord (seed 002): its Département and 2 conventions; Mayotte: 2 files.
+    assert len(result.conventions) == 11
+    assert len(result.files) == 17
 
 
 def test_valid_fixture_is_clean() -> None:

@@ -35,7 +35,7 @@ SCHEMAS = Path(".docgen") / "schemas"
 WORKFLOW = Path(".github") / "workflows" / "contrats.yml"
 PRE_COMMIT = Path(".pre-commit-config.yaml")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ARTICLES = ("du", "de la", "de l'", "des")
+ARTICLES = ("du", "de la", "de l'", "des", "de")
 
 # The workflow docgen init writes is the one shipped in examples/ci/ (a test keeps them equal).
 GITHUB_WORKFLOW = """\

@@ -75,7 +75,7 @@ class Departement:
         return f"Département {self.of}"
 
     @property
-    @described("calculé : article + nom (« du Pas-de-Calais », « de Mayotte », « de l’Aisne »)")
+    @described("calculé : article + nom (« du Pas-de-Calais », « de la Somme », « de l’Aisne »)")
     def of(self) -> str:
         article = self.article.replace("'", "’")
         sep = "" if article.endswith("’") else " "

@@ -335,8 +335,12 @@ def _outside_protected(
     pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]
 ) -> str:
     # finditer's spans are sorted and disjoint: a binary search finds the one that could
-    # hold a mark (a linear scan made many URLs and many marks quadratic).
-    spans = [match.span() for match in _PROTECTED.finditer(text)]
+    # hold a mark (a linear scan made many URLs and many marks quadratic). Most text holds
+    # no address at all: then there is nothing to protect, and nothing to scan for.
+    if "@" in text or "://" in text or "www." in text:
+        spans = [match.span() for match in _PROTECTED.finditer(text)]
+    else:
+        spans = []
     starts = [start for start, _ in spans]
 
     def guarded(match: re.Match[str]) -> str:

@@ -42,9 +42,12 @@ DEPARTEMENT = """\
 # {title} : ce que partagent ses conventions de prévention spécialisée.
 # Écrit par « docgen init » : remplacez chaque « à compléter », puis lancez : docgen check
 # Tant qu'un blanc reste, docgen check le signale (règle blank-left) et ne rend rien.
+# Seuls nom, article, code et president sont toujours exigés : supprimez ce que vos
+# modèles Word n'impriment pas (siège, service signataire, tribunal, délégué, répartition,
+# « Vu ») ; docgen check dit quelle valeur manque si un modèle l'imprime.
 
 nom: {nom}                          # sans article : Nord, Pas-de-Calais, Somme, Aisne
-article: {article}                  # du, de la, de l', des (« Département du Nord »)
+article: {article}                  # du, de la, de l', des, de (« Département du Nord »)
 code: {code}                        # code officiel géographique, entre guillemets : "59", "2A"
 
 president:                          # président(e) du Conseil départemental, qui signe
@@ -67,7 +70,8 @@ tribunal_administratif: à compléter     # ville du tribunal administratif comp
 delegue_protection_donnees: à compléter # adresse électronique du délégué (RGPD)
 classification: "à compléter"           # matière @CTES des délibérations ("8.2" : Aide sociale)
 
-# Répartition par défaut de la dotation, en % (une convention peut la changer).
+# Répartition par défaut de la dotation, en % (une convention peut la changer) ; à
+# supprimer si vos conventions ne répartissent pas de dotation.
 repartition:
   departement: à compléter
   communes: à compléter             # 0 si les communes ne co-financent pas

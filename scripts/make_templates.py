@@ -281,6 +281,9 @@ def add_signature_table(document: DocxDocument) -> None:
         for index, (text, bold) in enumerate(lines):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            paragraph.paragraph_format.space_after = Pt(2)
+            if index == 0:
+                paragraph.paragraph_format.space_before = Pt(12)
             if text:
                 run = paragraph.add_run("{% if row." + side + " %}" + french(text) + "{% endif %}")
                 run.bold = bold or None

@@ -1095,8 +1095,8 @@ AVENANT: list[tuple[str, str]] = [
         P,
         "La dotation globale de l'exercice {{ avenant.dotation.year }} est versée "
         "{{ departement.payment.terms }}, sous réserve de la disponibilité des crédits. La "
-        "part du Département, soit {{ split.departement|amount(cents) }}, est imputée sur "
-        "{{ departement.payment.imputation }} du budget départemental.",
+        "part du Département, soit {{ split.departement|amount(cents) }}, est imputée au budget "
+        "départemental ({{ departement.payment.imputation }}).",
     ),
     (CTL, "{%p endif %}"),
     (

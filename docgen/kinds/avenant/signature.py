@@ -98,10 +98,16 @@ def missing_for_signature(
                 continue
             for path, value, what in values(convention, index, avenant):
                 if value is None:
+                    own = "habilitations" in path
                     yield Violation(
                         path,
                         f"avenant n° {avenant.number} : {what} manque : le modèle {template} "
                         "imprimerait « …… »",
-                        "complétez ce champ avant la signature (habilitations : la délibération "
-                        "de chaque partie qui autorise CET avenant)",
+                        "complétez ce champ avant la signature"
+                        + (
+                            " : chaque partie signe un avenant en vertu de SA délibération qui "
+                            "l'autorise (celle de la convention ne vaut pas pour ses avenants)"
+                            if own
+                            else ""
+                        ),
                     )

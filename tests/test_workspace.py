@@ -34,9 +34,8 @@ def test_a_deliberation_citing_a_budget_vote_reads_each_file_once(repo: Path) ->
     # over every convention of the Département, each checked, all from one reading.
     workspace = Workspace(default_registry())
     result = build([DELIBERATION], repo / "out", workspace=workspace)
-    assert (
-        result.findings == [] and result.produced == 11
-    )  # the deliberation, 8 projets d'avenant, 2 annexes
+    # The deliberation, its 8 projets d'avenant, the financial annex and the list.
+    assert result.findings == [] and result.produced == 11
     read = set(workspace.reads)
     assert read == yaml_files(repo) - {
         (repo / "contracts/pas-de-calais/deliberations/2023-601.yaml").resolve()

@@ -256,7 +256,8 @@ def setup_page(document: DocxDocument, header_text: str) -> None:
 
 def add_signature_table(document: DocxDocument) -> None:
     """The signatures in two columns, as the model lays them out: the Département and the
-    association on the left, the communes on the right; a row never splits across pages."""
+    association on the left, the communes on the right; rows never split and stay together
+    (with « Fait à », which stays with the last paragraph of the text)."""
     table = document.add_table(rows=3, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = (Cm(8.3), Cm(8.3))
@@ -266,7 +267,7 @@ def add_signature_table(document: DocxDocument) -> None:
     table.cell(0, 0).paragraphs[0].add_run("{%tr for row in signature_rows %}")
     table.cell(2, 0).paragraphs[0].add_run("{%tr endfor %}")
     row = table.rows[1]
-    row.height = Cm(3.8)
+    row.height = Cm(3.2)
     # w:cantSplit must come before w:trHeight in w:trPr, or Word reports the file as damaged.
     row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
     party, role, name = SIGNATURE_ROW
@@ -282,6 +283,8 @@ def add_signature_table(document: DocxDocument) -> None:
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.space_after = Pt(2)
+            # The rows stay together: no signature alone on a page without the others.
+            paragraph.paragraph_format.keep_with_next = True
             if index == 0:
                 paragraph.paragraph_format.space_before = Pt(12)
             if text:

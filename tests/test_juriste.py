@@ -319,3 +319,12 @@ def test_the_templates_static_ordinals_are_in_superscript() -> None:
     document = docx.Document(str(template_for(convention.departement)))
     supers = [run.text for p in document.paragraphs for run in p.runs if run.font.superscript]
     assert supers.count("er") >= 2  # « Le 1er arrêté », « 1er juillet 2023 »… (article 8.3)
+
+
+def test_the_readme_shows_an_avenant_and_a_deliberation() -> None:
+    readme = (CONTRACTS.parent / "README.md").read_text("utf-8")
+    assert "## Ce que vérifie un juriste avant de signer" in readme
+    for name in ("avenant", "deliberation"):
+        image = CONTRACTS.parent / "docs" / "images" / f"{name}.png"
+        assert f"docs/images/{name}.png" in readme
+        assert image.read_bytes().startswith(b"\x89PNG")

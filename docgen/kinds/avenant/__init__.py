@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.core.errors import ResourceError
 from docgen.core.kind import Kind, Output, OutputOptions, Properties, Template, WordDocument
 from docgen.core.rules import Violation
 from docgen.kinds import convention as convention_kind
@@ -70,13 +69,7 @@ def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]
         yield consolidated_document(convention)
         return
     for avenant in convention.avenants:
-        try:
-            yield avenant_document(convention, avenant.number)
-        except ResourceError:
-            # The convention's own template cannot be filled (a value it prints is
-            # missing): its own document reports why (template-value-missing, or the
-            # render error at build time); its avenants cannot be worded until it can.
-            return
+        yield avenant_document(convention, avenant.number)
 
 
 def _uses(convention: Convention) -> tuple[Template, ...]:

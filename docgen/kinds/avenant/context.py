@@ -9,6 +9,7 @@ new wording an avenant quotes is, word for word, what the consolidated version p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,12 @@ from docgen.core.workspace import Workspace
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.avenant.consolidate import consolidate
 from docgen.kinds.avenant.consolidated import consolidated_context
-from docgen.kinds.avenant.modifications import Modification, modifications, rendered_units
+from docgen.kinds.avenant.modifications import (
+    Deferred,
+    Modification,
+    modifications,
+    rendered_units,
+)
 from docgen.kinds.common import (
     ASSEMBLIES,
     BLANK,
@@ -133,7 +139,7 @@ class AvenantContext:
     split: DotationSplit | None = doc("calculé : la répartition de la dotation après l’avenant")
     joining: tuple[PlaceName, ...] = doc("calculé : les communes que l’avenant rend parties")
     leaving: tuple[PlaceName, ...] = doc("calculé : les communes qui cessent d’être parties")
-    modifications: tuple[Modification, ...] = doc(
+    modifications: Sequence[Modification] = doc(
         "calculé : une modification de la convention par article ou section changé, "
         "d’après le texte du modèle de convention avant et après l’avenant"
     )
@@ -242,7 +248,7 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
         split=split_dotation(after),
         joining=tuple(c.name for c in after.communes if c.key not in old_keys),
         leaving=tuple(c.name for c in before.communes if c.key not in new_keys),
-        modifications=changes(convention, index),
+        modifications=Deferred(lambda: changes(convention, index)),
         signature=signature,
         signature_date=day(signature.date),
         signature_originals=str(signature.originals) if signature.originals else BLANK,

@@ -34,20 +34,19 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import zipfile
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
-from docx.oxml.ns import qn
-from docx.styles.style import ParagraphStyle
-from docx.text.paragraph import Paragraph
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from docgen.core.context import as_mapping, doc
 from docgen.core.engine import render_docx
 from docgen.core.french import ordinal_in_words
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PLACE_STYLE = "Lieu et date"  # « Fait à … » ends the last article (see the module doc)
 _HEADINGS = {"heading 1": 1, "titre 1": 1, "heading 2": 2, "titre 2": 2}
 _ARTICLE = re.compile(r"^Article\s+(\d+(?:\.\d+)*)\b", re.IGNORECASE)
@@ -116,45 +115,81 @@ class Modification:
     )
 
 
-def _heading_level(paragraph: Paragraph) -> int | None:
-    own = paragraph._p.pPr.find(qn("w:outlineLvl")) if paragraph._p.pPr is not None else None
-    if own is not None:
-        return _outline(own)
-    style: ParagraphStyle | None = paragraph.style
-    while style is not None:
-        name = (style.name or "").lower()
-        if name in _HEADINGS:
-            return _HEADINGS[name]
-        ppr = style.element.pPr
-        level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        if level is not None:
-            return _outline(level)
-        style = style.base_style
-    return None
+@dataclass(frozen=True)
+class _Style:
+    """What matters of a paragraph style: its level as a heading, and whether it is a list."""
+
+    level: int | None  # 1 or 2 for a heading, else None
+    kind: str  # « text », « item » or « subitem »
+    place: bool  # « Lieu et date »: the signatures follow
 
 
-def _outline(element: object) -> int | None:
-    value = int(element.get(qn("w:val")))  # type: ignore[attr-defined]
-    return value + 1 if value in (0, 1) else None
+def _styles(xml: bytes) -> dict[str | None, _Style]:
+    """Each paragraph style of ``word/styles.xml`` by id, following ``basedOn``; the
+    default paragraph style under the key None."""
+    root = etree.fromstring(xml)
+    raw: dict[str, tuple[str, str | None, int | None, bool]] = {}
+    default: str | None = None
+    for style in root.iter(f"{_W}style"):
+        if style.get(f"{_W}type") != "paragraph":
+            continue
+        sid = style.get(f"{_W}styleId") or ""
+        name = style.find(f"{_W}name")
+        based = style.find(f"{_W}basedOn")
+        level = style.find(f"{_W}pPr/{_W}outlineLvl")
+        numbered = style.find(f"{_W}pPr/{_W}numPr") is not None
+        raw[sid] = (
+            (name.get(f"{_W}val") or "") if name is not None else "",
+            based.get(f"{_W}val") if based is not None else None,
+            int(level.get(f"{_W}val") or 9) if level is not None else None,
+            numbered,
+        )
+        if style.get(f"{_W}default") in ("1", "true"):
+            default = sid
+
+    def resolve(sid: str) -> _Style:
+        names: list[str] = []
+        level: int | None = None
+        numbered = False
+        seen: set[str] = set()
+        current: str | None = sid
+        while current is not None and current in raw and current not in seen:
+            seen.add(current)
+            name, based, outline, listed = raw[current]
+            names.append(name.lower())
+            if level is None and name.lower() in _HEADINGS:
+                level = _HEADINGS[name.lower()]
+            if level is None and outline is not None:
+                level = outline + 1 if outline in (0, 1) else 0
+            numbered = numbered or listed
+            current = based
+        kind = "text"
+        if any(n.startswith("list") and n.rstrip().endswith(("2", "3")) for n in names):
+            kind = "subitem"
+        elif numbered or any(n.startswith(("list", "liste")) for n in names):
+            kind = "item"
+        return _Style(level or None, kind, bool(names) and names[0] == PLACE_STYLE.lower())
+
+    found: dict[str | None, _Style] = {sid: resolve(sid) for sid in raw}
+    found[None] = found.get(default or "", _Style(None, "text", False))
+    return found
 
 
-def _style_name(paragraph: Paragraph) -> str:
-    style = paragraph.style
-    return (style.name or "") if style is not None else ""
-
-
-def _kind(paragraph: Paragraph) -> str:
-    names = []
-    style: ParagraphStyle | None = paragraph.style
-    while style is not None:
-        names.append((style.name or "").lower())
-        style = style.base_style
-    if any(n.startswith("list") and n.rstrip().endswith(("2", "3")) for n in names):
-        return "subitem"
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if numbered or any(n.startswith(("list", "liste")) for n in names):
-        return "item"
-    return "text"
+def _text(paragraph: etree._Element) -> str:
+    """The paragraph's text as python-docx reads it: tabs, line breaks, no-break hyphens."""
+    out: list[str] = []
+    for run in paragraph.iter(f"{_W}r"):
+        for child in run:
+            tag = child.tag
+            if tag == f"{_W}t":
+                out.append(child.text or "")
+            elif tag == f"{_W}tab":
+                out.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                out.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                out.append("-")
+    return "".join(out)
 
 
 def cite(heading: str, parent: Citation | None) -> Citation:
@@ -180,44 +215,53 @@ def cite(heading: str, parent: Citation | None) -> Citation:
 
 def units(data: bytes) -> tuple[Unit, ...]:
     """The units of a rendered convention (see the module doc)."""
-    document = docx.Document(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        styles = _styles(archive.read("word/styles.xml"))
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{_W}body")
     found: list[Unit] = []
     heading: Alinea | None = None
     citation: Citation | None = None
     parent: Citation | None = None
-    body: list[Alinea] = []
+    alineas: list[Alinea] = []
 
     def close() -> None:
         if heading is not None and citation is not None:
-            found.append(Unit(heading, citation, tuple(body)))
+            found.append(Unit(heading, citation, tuple(alineas)))
 
-    for paragraph in _paragraphs(document):
-        level = _heading_level(paragraph)
-        text = paragraph.text.strip()
+    for paragraph in _paragraphs(body):
+        ppr = paragraph.find(f"{_W}pPr")
+        sid = ppr.find(f"{_W}pStyle") if ppr is not None else None
+        style = styles.get(sid.get(f"{_W}val") if sid is not None else None) or styles[None]
+        own = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+        level = style.level
+        if own is not None:
+            value = int(own.get(f"{_W}val") or 9)
+            level = value + 1 if value in (0, 1) else None
+        text = _text(paragraph).strip()
         if level is not None and text:
             close()
             citation = cite(text, parent if level == 2 else None)
             if level == 1:
                 parent = citation
-            heading, body = Alinea("heading", text), []
-        elif _style_name(paragraph) == PLACE_STYLE:
+            heading, alineas = Alinea("heading", text), []
+        elif style.place:
             close()
-            heading, citation, body = None, None, []
+            heading, citation, alineas = None, None, []
         elif heading is not None and text:
-            body.append(Alinea(_kind(paragraph), text))
+            numbered = ppr is not None and ppr.find(f"{_W}numPr") is not None
+            kind = "item" if numbered and style.kind == "text" else style.kind
+            alineas.append(Alinea(kind, text))
     close()
     return tuple(found)
 
 
-def _paragraphs(document: object) -> Iterator[Paragraph]:
+def _paragraphs(body: etree._Element) -> Iterator[etree._Element]:
     """Body paragraphs in reading order, those of tables included (row by row)."""
-    body = document.element.body  # type: ignore[attr-defined]
     for element in body.iterchildren():
-        if element.tag == qn("w:p"):
-            yield Paragraph(element, document)  # type: ignore[arg-type]
-        elif element.tag == qn("w:tbl"):
-            for paragraph in element.iter(qn("w:p")):
-                yield Paragraph(paragraph, document)  # type: ignore[arg-type]
+        if element.tag == f"{_W}p":
+            yield element
+        elif element.tag == f"{_W}tbl":
+            yield from element.iter(f"{_W}p")
 
 
 _CACHE: OrderedDict[tuple[Path, int, int, str], tuple[Unit, ...]] = OrderedDict()
@@ -362,3 +406,34 @@ def _deleted(unit: Unit) -> Modification:
         count=len(unit.alineas),
         added=0,
     )
+
+
+class Deferred(Sequence[Modification]):
+    """Modifications computed when first read: rendering the convention twice is only worth
+    it when the avenant itself is rendered. ``docgen check`` builds every document's
+    context to see which printed values are missing; it does not walk a sequence that is
+    not a tuple or a list, and no value of a modification is ever missing."""
+
+    def __init__(self, compute: Callable[[], tuple[Modification, ...]]) -> None:
+        self._compute = compute
+        self._value: tuple[Modification, ...] | None = None
+
+    def _get(self) -> tuple[Modification, ...]:
+        if self._value is None:
+            self._value = self._compute()
+        return self._value
+
+    def __iter__(self) -> Iterator[Modification]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index: int) -> Modification:  # type: ignore[override]
+        return self._get()[index]
+
+    def __bool__(self) -> bool:
+        return bool(self._get())
+
+    def __repr__(self) -> str:
+        return f"Deferred({self._value!r})" if self._value is not None else "Deferred(…)"

@@ -1,7 +1,7 @@
 """Build the Word models of a deliberation and of its annexes.
 
-Run ``python scripts/make_deliberation_templates.py`` after changing the wording below;
-commit both this script and the three .docx it writes:
+The templates are the source of truth (legal staff edit them in Word); this script served
+to build the three .docx below, and running it again overwrites edits made in Word:
 
 - ``templates/deliberation.docx``: the deliberation, shaped like the Pas-de-Calais'
   n° 2023-601 (seed 001): header, members, « Vu », « DÉCIDE : », articles with the table
@@ -167,8 +167,8 @@ DELIBERATION: list[tuple[str, str]] = [
     (
         INTRO,
         "De dire que la dépense correspondante, soit {{ commitment|amount(cents) }} pour la part "
-        "du Département, est imputée au budget départemental "
-        "({{ departement.payment.imputation }}), sous réserve de la disponibilité des crédits :",
+        "du Département, est imputée au budget départemental, "
+        "{{ departement.payment.imputation }}, sous réserve de la disponibilité des crédits :",
     ),
     (TABLE, "commitments"),
     (CTL, "{%p endif %}"),

@@ -1,17 +1,14 @@
-"""Build ``templates/convention.docx`` and ``templates/avenant.docx``, the Word models of a
-prévention spécialisée convention and of its avenants.
+"""Build ``templates/convention.docx`` and ``templates/avenant.docx`` from ``wording.py``.
 
-Run ``python scripts/make_templates.py`` after changing the wording below; commit this
-script and both .docx files. Legal staff may also edit the .docx in Word or LibreOffice: it is a
-plain document with Word styles and docxtpl tags (``{{ … }}`` values, ``{%p … %}``
-paragraph loops, ``{%tr … %}`` table-row loops). The names the tags use are listed in the
-README (``docgen.render.FIELD_SOURCES`` for the convention, ``docgen.render.AVENANT_FIELDS``
-for the avenant).
+The templates are the source of truth: legal staff edit them in Word or LibreOffice (Word
+styles, docxtpl tags ``{{ … }}``, ``{%p … %}`` paragraph loops, ``{%tr … %}`` row loops;
+the names a tag may use are in the README). This script served to build them; running it
+again overwrites any edit made in Word, and no test compares a template with it.
 
-The wording lives in ``wording.py`` as data (the Pas-de-Calais model convention, seed
-001, and the avenant); this script lays it out with Word styles and makes it
-typographically French at build time (no-break spaces before « : ; ! ? », inside
-guillemets and after « n° », ’).
+It lays the wording out with Word styles, makes it typographically French (no-break
+spaces before « : ; ! ? », inside guillemets, after « n° » and inside dates, ’), sets the
+ordinals in superscript (``docgen.core.ordinals``), keeps titles with what follows and
+the signatures with the text before them.
 """
 
 from __future__ import annotations

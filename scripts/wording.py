@@ -1096,7 +1096,7 @@ AVENANT: list[tuple[str, str]] = [
         "La dotation globale de l'exercice {{ avenant.dotation.year }} est versée "
         "{{ departement.payment.terms }}, sous réserve de la disponibilité des crédits. La "
         "part du Département, soit {{ split.departement|amount(cents) }}, est imputée au budget "
-        "départemental ({{ departement.payment.imputation }}).",
+        "départemental, {{ departement.payment.imputation }}.",
     ),
     (CTL, "{%p endif %}"),
     (

@@ -98,8 +98,8 @@ def test_the_avenants_are_authorised_in_the_terms_of_the_projects_annexed(
     ) in text.replace("\n", " ")
     assert (
         f"De dire que la dépense correspondante, soit {euros(departement)} pour la part du "
-        "Département, est imputée au budget départemental (chapitre 65 (dépenses "
-        "d'intervention), fonction 51 (famille et enfance)), sous réserve de la disponibilité "
+        "Département, est imputée au budget départemental, chapitre 65 (dépenses "
+        "d'intervention), fonction 51 (famille et enfance), sous réserve de la disponibilité "
         "des crédits"
     ) in text.replace("\n", " ")
     table = docx.Document(str(budget_vote["2025-045_deliberation.docx"])).tables[1]
@@ -328,3 +328,35 @@ def test_the_readme_shows_an_avenant_and_a_deliberation() -> None:
         image = CONTRACTS.parent / "docs" / "images" / f"{name}.png"
         assert f"docs/images/{name}.png" in readme
         assert image.read_bytes().startswith(b"\x89PNG")
+
+
+def test_budget_apply_writes_the_budget_vote_and_the_habilitations_to_fill(repo: Path) -> None:
+    from docgen.commands.budget import apply
+
+    applied = apply(Path("contracts/pas-de-calais/budgets/2025.yaml"), repo / "out")
+    assert applied.findings == [] and applied.produced == 8
+    elp = Path("contracts/pas-de-calais/elp.yaml")
+    tail = elp.read_text("utf-8").split("avenants:\n", 1)[1]
+    assert (
+        "    vote_budget:\n      instance: Conseil départemental\n      date: 2024-12-16\n"
+        '      numero: "2024-512"\n      objet: "Budget primitif 2025"\n'
+    ) in tail
+    assert '      association: ~\n      communes:\n        "62160": ~\n        "62758": ~\n' in tail
+    assert check_paths([elp]).findings == []  # a draft
+    missing = {f.path for f in check_paths([elp], for_signature=True).findings}
+    assert missing == {
+        "avenants[0].habilitations.association",
+        "avenants[0].habilitations.communes.62160",
+        "avenants[0].habilitations.communes.62758",
+    }
+    _set(elp, "      association: ~\n", "      association: 2025-02-10\n")
+    _set(elp, '        "62160": ~\n', '        "62160": 2025-02-12\n')
+    _set(elp, '        "62758": ~\n', '        "62758": 2025-02-13\n')
+    assert check_paths([elp], for_signature=True).findings == []
+
+
+def test_a_budget_vote_with_an_implausible_date(repo: Path) -> None:
+    vote = Path("contracts/pas-de-calais/budgets/2025.yaml")
+    _set(vote, "    date: 2025-02-24\n", "    date: 2205-02-24\n")
+    found = [f for f in check_paths([vote]).findings if f.rule == "budget-dates"]
+    assert [f.path for f in found] == ["avenants.signature.date"]

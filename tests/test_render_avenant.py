@@ -243,8 +243,8 @@ def test_avenant_1_a_financial_avenant_a_juriste_can_sign() -> None:
     assert (
         "La dotation globale de l’exercice 2025 est versée par douzièmes, chaque mois, sous "
         "réserve de la disponibilité des crédits. La part du Département, soit "
-        f"{euros(Decimal('302959.68'))}, est imputée au budget départemental (chapitre 65, "
-        "fonction 51)."
+        f"{euros(Decimal('302959.68'))}, est imputée au budget départemental, chapitre 65, "
+        "fonction 51."
     ) in lines
     assert "Les autres dispositions de la convention demeurent inchangées." in lines
     assert (

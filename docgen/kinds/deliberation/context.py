@@ -149,7 +149,6 @@ class DeliberationContext:
     avenants_with: str = doc("calculé : « avec les associations … » selon le nombre")
     convention_rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par convention couverte")
     avenant_rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par avenant couvert")
-    show_tally: bool = doc("calculé : toujours vrai (décompte des voix imprimé)")
     tally_present: int = doc("calculé : présents au moment du vote")
     quorum_present: int = doc("calculé : présents à l’ouverture")
     tally_proxies: int = doc("calculé : pouvoirs au moment du vote")
@@ -406,7 +405,6 @@ def deliberation_context(checked: Checked, annexes: list[Annex]) -> Deliberation
         ),
         convention_rows=tuple(_service_row(item) for item in checked.conventions),
         avenant_rows=tuple(_service_row(item) for item in checked.avenants),
-        show_tally=True,
         tally_present=present,
         quorum_present=len(attendance.present),
         tally_proxies=proxies,

@@ -1,7 +1,7 @@
 """Build the Word models of a deliberation and of its annexes.
 
-Run ``python scripts/make_deliberation_templates.py`` after changing the wording below;
-commit both this script and the three .docx it writes:
+The templates are the source of truth (legal staff edit them in Word); this script served
+to build the three .docx below, and running it again overwrites edits made in Word:
 
 - ``docgen/templates/deliberation.docx``: the deliberation, shaped like the Pas-de-Calais'
   n° 2023-601 (seed 001): header, members, « Vu », « DÉCIDE : », articles with the table
@@ -46,6 +46,8 @@ from make_templates import (
 )
 from wording import CTL, H1, LI, TITLE, P
 
+from docgen.core.ordinals import superscript_tree
+
 BANNER = "Bandeau"  # « DÉPARTEMENT DU PAS-DE-CALAIS », centred capitals
 BANNER_SMALL = "Bandeau (séance)"  # « RÉUNION DU … », « PRÉSIDENCE DE … »
 MENTION = "Mention"  # transmission dates, annex heading: small, grey
@@ -65,6 +67,13 @@ DELIBERATION_HEADER = (
 )
 
 DELIBERATION: list[tuple[str, str]] = [
+    # The prefecture's acknowledgement and the transmission, as published acts carry them.
+    (CTL, "{%p if acknowledgement %}"),
+    (MENTION, "Accusé de réception de la préfecture : {{ acknowledgement }}"),
+    (CTL, "{%p endif %}"),
+    (CTL, "{%p if received %}"),
+    (MENTION, "Date de réception en préfecture le : {{ received }}"),
+    (CTL, "{%p endif %}"),
     (CTL, "{%p if sent %}"),
     (MENTION, "Envoi au contrôle de légalité le : {{ sent }}"),
     (CTL, "{%p endif %}"),
@@ -74,6 +83,9 @@ DELIBERATION: list[tuple[str, str]] = [
     (BANNER, "{{ departement.full_name }}"),
     (BANNER, "Délibération {{ assembly_title }}"),
     (BANNER_SMALL, "Réunion du {{ meeting_date }}"),
+    (CTL, "{%p if convocation %}"),
+    (BANNER_SMALL, "Suite à la convocation en date du {{ convocation }}"),
+    (CTL, "{%p endif %}"),
     (BANNER_SMALL, "Présidence de {{ chair }}"),
     (CTL, "{%p if secretary %}"),
     (P, "**Secrétaire :** {{ secretary }}"),
@@ -135,7 +147,11 @@ DELIBERATION: list[tuple[str, str]] = [
         INTRO,
         "D'autoriser {{ president_the_title }} du Conseil départemental à signer, au nom et pour "
         "le compte du Département, {{ avenants_with }} de partenariat relatives à la mise en "
-        "œuvre des actions de prévention spécialisée :",
+        "œuvre des actions de prévention spécialisée, dans les termes "
+        "{% if avenant_rows|length == 1 %}du projet joint en annexe{% else %}des projets "
+        "joints en annexes{% endif %} {{ avenant_annexes }} à la présente délibération"
+        "{% if commitment is not none %}, à hauteur de {{ commitment|amount(cents) }} pour la "
+        "part du Département{% endif %} :",
     ),
     (TABLE, "avenants"),
     (
@@ -145,25 +161,41 @@ DELIBERATION: list[tuple[str, str]] = [
         "les signataires de chaque avenant, à l'annexe {{ list_annex }}.",
     ),
     (CTL, "{%p endif %}"),
-    (INTRO, "Dans les conditions de vote ci-dessous :"),
-    (VOTE, ""),
-    (CTL, "{%p if show_tally %}"),
+    # The expense: how much the Département commits, on which budget line.
+    (CTL, "{%p if article_commitment %}"),
+    (H1, "Article {{ article_commitment }} :"),
     (
-        P,
-        "Le quorum est atteint : {{ quorum_present }} membres présents sur {{ in_office }} en "
-        "exercice.",
+        INTRO,
+        "De dire que la dépense correspondante, soit {{ commitment|amount(cents) }} pour la part "
+        "du Département, est imputée au budget départemental, "
+        "{{ departement.payment.imputation }}, sous réserve de la disponibilité des crédits :",
     ),
+    (TABLE, "commitments"),
     (CTL, "{%p endif %}"),
-    (CENTRED, "**(Adopté)**"),
-    (RIGHT, "{{ place }}, le {{ meeting_date }}"),
-    (SIGNATURES, ""),
-    (P, "**Annexes :**"),
+    (INTRO, "**Annexes :**"),
     (CTL, "{%p for annex in annexes %}"),
     (LI, "annexe {{ annex.number }} : {{ annex.title }}{% if loop.last %}.{% else %} ;{% endif %}"),
     (CTL, "{%p endfor %}"),
+    (INTRO, "Dans les conditions de vote ci-dessous :"),
+    (VOTE, ""),
+    (CENTRED, "**(Adopté)**"),
+    (RIGHT, "{{ place }}, le {{ meeting_date }}"),
+    (SIGNATURES, ""),
 ]
 
 VOTE_LINES: list[tuple[str, str]] = [
+    (CTL, "{%p if quorum_checked %}"),
+    (
+        P,
+        "Le quorum a été vérifié{% if in_office %} : {{ quorum_present }} membres présents sur "
+        "{{ in_office }} en exercice{% endif %}.",
+    ),
+    (CTL, "{%p endif %}"),
+    (
+        P,
+        "Au moment du vote : {{ tally_present }} présents, {{ tally_proxies }} "
+        "représenté{% if tally_proxies > 1 %}s{% endif %} ; votants : {{ tally_voters }}.",
+    ),
     (P, "Pour : {{ vote.yes.count }} voix{{ vote.yes.in_brackets }}"),
     (P, "Contre : {{ vote.no.count }} voix{{ vote.no.in_brackets }}"),
     (P, "Abstention : {{ vote.abstentions.count }} voix{{ vote.abstentions.in_brackets }}"),
@@ -181,23 +213,30 @@ VOTE_LINES: list[tuple[str, str]] = [
         "{{ vote.absent_without_proxy.in_brackets }}",
     ),
     (CTL, "{%p endif %}"),
-    (CTL, "{%p if show_tally %}"),
     (
         P,
-        "Présents : {{ tally_present }} – pouvoirs : {{ tally_proxies }} – votants : "
-        "{{ tally_voters }} – suffrages exprimés : {{ vote.cast }} – majorité absolue : "
-        "{{ vote.majority }}",
+        "Suffrages exprimés : {{ vote.cast }} – majorité absolue des suffrages exprimés : "
+        "{{ vote.majority }}.",
     ),
-    (CTL, "{%p endif %}"),
 ]
 
-SIGNATURE_LEFT = ["{{ chair_role }},", "", "", "**{{ chair_name }}**"]
+SIGNATURE_LEFT = [
+    "{{ chair_role }},",
+    "{%p if signed and not signatory %}",
+    "{{ signed }}",
+    "{%p endif %}",
+    "",
+    "",
+    "**{{ chair_name }}**",
+]
 SIGNATURE_RIGHT = [
     "{%p if signatory %}",
     "{%p for line in signatory.title %}",
     "{{ line }}",
     "{%p endfor %}",
-    "",
+    "{%p if signed %}",
+    "{{ signed }}",
+    "{%p endif %}",
     "",
     "**{{ signatory.name }}**",
     "{%p endif %}",
@@ -215,8 +254,9 @@ class Column:
 
 
 def _money(name: str, of: str = "line") -> str:
-    # Cents always shown in a table of amounts: 268 450,00 € lines up with 13 422,50 €.
-    return "{{ " + of + "." + name + '|amount("always") }}'
+    # One style of amount per document: the Département's (montants:), cents only when
+    # not whole by default, as in its conventions.
+    return "{{ " + of + "." + name + "|amount(cents) }}"
 
 
 # name → (loop variable, list looped over, columns)
@@ -320,6 +360,20 @@ TABLES: dict[str, tuple[str, str, list[Column]]] = {
             ),
         ],
     ),
+    # The expense the deliberation commits, by exercice (the deliberation).
+    "commitments": (
+        "c",
+        "commitments",
+        [
+            Column("Imputation", 5.0, {"row": "{{ departement.payment.imputation }}"}),
+            Column("Exercice", 2.0, {"row": "{{ c.year }}"}, right=True),
+            Column("Dotations globales", 3.2, {"row": _money("dotations", "c")}, right=True),
+            Column("Part des communes", 3.0, {"row": _money("communes", "c")}, right=True),
+            Column(
+                "Engagement du Département", 3.4, {"row": _money("departement", "c")}, right=True
+            ),
+        ],
+    ),
     # The list of documents to sign (landscape).
     "signing": (
         "row",
@@ -354,9 +408,9 @@ FINANCIAL_ANNEX: list[tuple[str, str]] = [
     (CTL, "{%p endif %}"),
     (
         MENTION,
-        "Montants en euros. Chaque montant est arrondi au centime par la méthode du plus fort "
-        "reste : la part du Département et celle des communes font la dotation, la part de "
-        "chaque commune fait ensemble la part des communes, comme dans chaque convention.",
+        "Montants en euros, arrondis au centime. Pour chaque service, la part du Département et "
+        "celle des communes font la dotation, et les parts des communes celle des communes, "
+        "comme dans sa convention.",
     ),
 ]
 
@@ -504,6 +558,8 @@ def _fill(cell: _Cell, items: Sequence[tuple[str, str]]) -> None:
     for index, (style, text) in enumerate(items):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(2)
+        # The vote, « (Adopté) » and the signatures stay on one page.
+        paragraph.paragraph_format.keep_with_next = True
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         if style == CTL:
             paragraph.add_run(text)
@@ -552,6 +608,7 @@ def _build(items: list[tuple[str, str]], header: str, title: str, wide: bool) ->
             if after_table:  # a table has no space after it: give it to what follows
                 paragraph.paragraph_format.space_before = Pt(12)
         after_table = style in (TABLE, VOTE, SIGNATURES)
+    superscript_tree(document.element.body)  # 1er, 2e (docgen.core.ordinals)
     return document
 
 

@@ -1,17 +1,14 @@
-"""Build ``docgen/templates/convention.docx`` and ``avenant.docx``, the Word models of a
-prévention spécialisée convention and of its avenants.
+"""Build ``docgen/templates/convention.docx`` and ``avenant.docx`` from ``wording.py``.
 
-Run ``python scripts/make_templates.py`` after changing the wording below; commit this
-script and both .docx files. Legal staff may also edit the .docx in Word or LibreOffice: it is a
-plain document with Word styles and docxtpl tags (``{{ … }}`` values, ``{%p … %}``
-paragraph loops, ``{%tr … %}`` table-row loops). The names the tags use are listed in the
-README (``docgen.render.FIELD_SOURCES`` for the convention, ``docgen.render.AVENANT_FIELDS``
-for the avenant).
+The templates are the source of truth: legal staff edit them in Word or LibreOffice (Word
+styles, docxtpl tags ``{{ … }}``, ``{%p … %}`` paragraph loops, ``{%tr … %}`` row loops;
+the names a tag may use are in the README). This script served to build them; running it
+again overwrites any edit made in Word, and no test compares a template with it.
 
-The wording lives in ``wording.py`` as data (the Pas-de-Calais model convention, seed
-001, and the avenant); this script lays it out with Word styles and makes it
-typographically French at build time (no-break spaces before « : ; ! ? », inside
-guillemets and after « n° », ’).
+It lays the wording out with Word styles, makes it typographically French (no-break
+spaces before « : ; ! ? », inside guillemets, after « n° » and inside dates, ’), sets the
+ordinals in superscript (``docgen.core.ordinals``), keeps titles with what follows and
+the signatures with the text before them.
 """
 
 from __future__ import annotations
@@ -26,13 +23,12 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +36,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from wording import (  # noqa: E402
+    AMOUNT,
+    ANNEX_TITLE,
     AVENANT,
     AVENANT_HEADER,
     CONSOLIDATED,
@@ -52,15 +50,11 @@ from wording import (  # noqa: E402
     QUOTE,
     SIGNATURE_ROW,
     SIGNATURES,
-    SPLIT_HEADER,
-    SPLIT_ROW,
-    SPLIT_SUBHEADER,
-    SPLIT_TABLE,
-    SPLIT_WIDTHS,
     SUBTITLE,
 )
 
 from docgen.core.french import typography  # noqa: E402
+from docgen.core.ordinals import superscript_tree  # noqa: E402
 from docgen.core.write import normalize_docx  # noqa: E402
 
 FONT = "Arial"
@@ -199,12 +193,21 @@ def setup_styles(document: DocxDocument) -> None:
         set_font(styles[name], 8)
         styles[name].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
+    annex = styles.add_style(ANNEX_TITLE, WD_STYLE_TYPE.PARAGRAPH)
+    annex.base_style = styles["Heading 1"]  # a heading: an avenant can cite and replace it
+    annex.paragraph_format.page_break_before = True
+    annex.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
     consolidated = styles.add_style(CONSOLIDATED, WD_STYLE_TYPE.PARAGRAPH)
     consolidated.base_style = normal
     consolidated.font.italic = True
     consolidated.font.color.rgb = ACCENT
     consolidated.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    consolidated.paragraph_format.space_after = Pt(12)
+    consolidated.paragraph_format.space_after = Pt(4)
+    consolidated.paragraph_format.keep_with_next = True
+    # Titles and the lines under them stay with what follows.
+    for name in ("Title", "Heading 1", "Heading 2"):
+        styles[name].paragraph_format.keep_with_next = True
 
 
 def setup_avenant_styles(document: DocxDocument) -> None:
@@ -216,10 +219,16 @@ def setup_avenant_styles(document: DocxDocument) -> None:
     set_font(subtitle, 12, bold=True)
     subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subtitle.paragraph_format.space_after = Pt(18)
+    subtitle.paragraph_format.keep_with_next = True
     quote = styles.add_style(QUOTE, WD_STYLE_TYPE.PARAGRAPH)
     quote.base_style = styles["Normal"]
     quote.paragraph_format.left_indent = Cm(0.635)  # where List Bullet 2 puts its bullet
     styles[LI3].paragraph_format.space_after = Pt(6)
+    amount = styles.add_style(AMOUNT, WD_STYLE_TYPE.PARAGRAPH)
+    amount.base_style = styles["Normal"]
+    set_font(amount, 12)
+    amount.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    amount.paragraph_format.space_after = Pt(12)
 
 
 def setup_page(document: DocxDocument, header_text: str) -> None:
@@ -243,74 +252,41 @@ def setup_page(document: DocxDocument, header_text: str) -> None:
 
 
 def add_signature_table(document: DocxDocument) -> None:
+    """The signatures in two columns, as the model lays them out: the Département and the
+    association on the left, the communes on the right; rows never split and stay together
+    (with « Fait à », which stays with the last paragraph of the text)."""
     table = document.add_table(rows=3, cols=2)
-    table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = (Cm(8.3), Cm(8.3))
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
-    table.cell(0, 0).paragraphs[0].add_run("{%tr for s in signatories %}")
+    table.cell(0, 0).paragraphs[0].add_run("{%tr for row in signature_rows %}")
     table.cell(2, 0).paragraphs[0].add_run("{%tr endfor %}")
-
     row = table.rows[1]
-    row.height = Cm(3.5)
-    # A signatory's name and signature box must stay on one page.
+    row.height = Cm(3.2)
     # w:cantSplit must come before w:trHeight in w:trPr, or Word reports the file as damaged.
     row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
-    cell = row.cells[0]
     party, role, name = SIGNATURE_ROW
-    cell.paragraphs[0].add_run(french(party)).bold = True
-    cell.add_paragraph(french(role))
-    cell.add_paragraph()
-    cell.add_paragraph()
-    cell.add_paragraph(french(name)).runs[0].bold = True
-    for paragraph in cell.paragraphs:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    row.cells[1].paragraphs[0].add_run(french("Signature :")).italic = True
-
-
-def _cell_text(cell: _Cell, text: str, bold: bool, right: bool) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
-    paragraph.paragraph_format.space_after = Pt(0)
-    if text:
-        run = paragraph.add_run(french(text))
-        run.bold = bold or None
-        run.font.size = Pt(9)
-
-
-def add_split_table(document: DocxDocument) -> None:
-    """Shares and amounts of each funder before and after an avenant, and the change."""
-    table = document.add_table(rows=5, cols=len(SPLIT_WIDTHS))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, SPLIT_WIDTHS, strict=True):
-        column.width = width  # w:gridCol, which LibreOffice follows
-    for row in table.rows:
-        for cell, width in zip(row.cells, SPLIT_WIDTHS, strict=True):
-            cell.width = width
-    head = table.rows[0].cells
-    head[1].merge(head[2])
-    head[3].merge(head[4])
-    for cell, text in zip((head[0], head[1], head[3], head[5]), SPLIT_HEADER, strict=True):
-        _cell_text(cell, text, bold=True, right=False)
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for cell, text in zip(table.rows[1].cells, SPLIT_SUBHEADER, strict=True):
-        _cell_text(cell, text, bold=True, right=False)
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for column in (0, 5):  # « Financeur » and « Écart » span both header rows
-        merged = table.cell(0, column).merge(table.cell(1, column))
-        merged.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-        for extra in merged.paragraphs[1:]:
-            merged._tc.remove(extra._p)
-    for index in (0, 1):  # repeated at the top of each page the table runs onto
-        table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    table.cell(2, 0).paragraphs[0].add_run("{%tr for row in article.table %}")
-    for column, (cell, text) in enumerate(zip(table.rows[3].cells, SPLIT_ROW, strict=True)):
-        _cell_text(cell, text, bold=False, right=column > 0)
-    table.cell(4, 0).paragraphs[0].add_run("{%tr endfor %}")
+    for cell, side in zip(row.cells, ("left", "right"), strict=True):
+        lines = [
+            (party.replace("s.", f"row.{side}."), True),
+            (role.replace("s.", f"row.{side}."), False),
+            ("", False),
+            ("", False),
+            (name.replace("s.", f"row.{side}."), True),
+        ]
+        for index, (text, bold) in enumerate(lines):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            paragraph.paragraph_format.space_after = Pt(2)
+            # The rows stay together: no signature alone on a page without the others.
+            paragraph.paragraph_format.keep_with_next = True
+            if index == 0:
+                paragraph.paragraph_format.space_before = Pt(12)
+            if text:
+                run = paragraph.add_run("{% if row." + side + " %}" + french(text) + "{% endif %}")
+                run.bold = bold or None
 
 
 def _build(items: list[tuple[str, str]], header: str, title: str, avenant: bool) -> DocxDocument:
@@ -330,8 +306,6 @@ def _build(items: list[tuple[str, str]], header: str, title: str, avenant: bool)
     for style, text in items:
         if style == SIGNATURES:
             add_signature_table(document)
-        elif style == SPLIT_TABLE:
-            add_split_table(document)
         elif style == CTL:
             document.add_paragraph().add_run(text)
         elif style == LEFT:
@@ -340,7 +314,24 @@ def _build(items: list[tuple[str, str]], header: str, title: str, avenant: bool)
             add_runs(paragraph, text)
         else:
             add_runs(document.add_paragraph(style=style), text)
+    keep_with_signatures(document)
+    # 1er, 2e in superscript (docgen.core.ordinals does the same to rendered values).
+    superscript_tree(document.element.body)
     return document
+
+
+def keep_with_signatures(document: DocxDocument) -> None:
+    """« Fait à … » stays on the page of the first signature, and the last paragraph of
+    the text before it stays with it: the signatures are never alone on a page."""
+    paragraphs = document.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.style is not None and paragraph.style.name == PLACE:
+            paragraph.paragraph_format.keep_with_next = True
+            # The text paragraph just before (skipping {%p %} control paragraphs).
+            for previous in reversed(paragraphs[:index]):
+                if previous.text.strip() and not previous.text.startswith("{%"):
+                    previous.paragraph_format.keep_with_next = True
+                    break
 
 
 def build() -> DocxDocument:

@@ -1,15 +1,14 @@
-"""The wording of the convention and avenant templates, as data.
+"""The wording the convention and avenant templates were built from, as data.
 
-The Pas-de-Calais model convention (seed 001), with its slips fixed, and the avenant: a
-list of (style, text) items per document, where ``**bold**`` and ``*italic*`` mark runs and
-``{{ … }}`` / ``{%p … %}`` are docxtpl tags. Text is typed with plain spaces and
-apostrophes; ``make_templates.py`` makes it typographically French and builds the .docx.
-To change the wording: edit here, run ``python scripts/make_templates.py``, commit both.
+The templates (``templates/*.docx``) are the source of truth: legal staff edit them in
+Word. This file served to build them once; ``make_templates.py`` lays it out with Word
+styles and makes it typographically French. The Pas-de-Calais model convention is seed
+001's, word for word outside its blanks (see ``tests/data/seed001_mendings.yaml``).
+Items are (style, text), where ``**bold**`` and ``*italic*`` mark runs and ``{{ … }}`` /
+``{%p … %}`` are docxtpl tags.
 """
 
 from __future__ import annotations
-
-from docx.shared import Cm
 
 TITLE = "Title"
 H1 = "Heading 1"
@@ -25,14 +24,23 @@ SUBTITLE = "Sous-titre"  # the service's name under an avenant's title
 QUOTE = "Citation"  # the new wording of an article, between « »
 CTL = "control"  # a {%p … %} paragraph: docxtpl removes it from the output
 SIGNATURES = "signatures"  # the signature table
-SPLIT_TABLE = "split table"  # an avenant's amounts before and after it
+ANNEX_TITLE = "Titre d'annexe"  # a Heading 1 that starts a new page: an annex
+AMOUNT = "Montant"  # the amount on the first page of a financial avenant
 
 HEADER = (
     "Convention de prévention spécialisée – Service « {{ service.name }} »"
     "{{ consolidation_header }}"
 )
 
-# The model convention. Values come from the YAML (FIELD_SOURCES in docgen/render/convention.py).
+# The model convention of the Pas-de-Calais as the Commission permanente adopted it
+# (deliberation n° 2023-601, annex: seed 001, lines 98-445), word for word outside its
+# blanks. Only typography differs (apostrophes, no-break spaces, list items in lower case
+# ending with « ; » and the last with « . », accents on capitals) and the OCR slips listed
+# in tests/data/seed001_mendings.yaml. Each blank of the model (X, ....., JJ mois AAAA,
+# xxxx) is a {{ … }} tag: docgen fills it from the YAML. What docgen adds beyond the model
+# is outside it: the annex heading of a projet type, the consolidated-version mention, and
+# the financial annex after the signatures (the amounts, which the model leaves to the
+# deliberation's financial annex).
 CONVENTION: list[tuple[str, str]] = [
     # Only in the projet type annexed to a deliberation: whose annex it is.
     (CTL, "{%p if annex %}"),
@@ -47,9 +55,22 @@ CONVENTION: list[tuple[str, str]] = [
     (P, "**{{ departement.signing_service.direction }}**"),
     (P, "{{ departement.signing_service.service }}"),
     (TITLE, "CONVENTION"),
-    # Only in the consolidated text (docgen.render.render_consolidated): which avenants it includes.
-    (CTL, "{%p if consolidation %}"),
-    (CONSOLIDATED, "**{{ consolidation }}**\n{{ consolidation_avenants }}"),  # a line each
+    # Only in the consolidated version: what it is, and which avenants it integrates.
+    (CTL, "{%p if consolidated %}"),
+    (CONSOLIDATED, "**Version consolidée – document non contractuel**"),
+    (
+        CONSOLIDATED,
+        "Texte de la convention tel que modifié par {% if integrated|length == 1 %}l'avenant"
+        "{% else %}les avenants{% endif %} ci-dessous. Seuls la convention et ses avenants "
+        "signés font foi.",
+    ),
+    (CTL, "{%p for a in integrated %}"),
+    (
+        CONSOLIDATED,
+        "avenant n° {{ a.number }} signé le {{ a.signed }} : {{ a.subject }}"
+        "{% if loop.last %}.{% else %} ;{% endif %}",
+    ),
+    (CTL, "{%p endfor %}"),
     (CTL, "{%p endif %}"),
     (
         P,
@@ -59,13 +80,15 @@ CONVENTION: list[tuple[str, str]] = [
     # Parties
     (
         P,
-        "**Entre le {{ departement.full_name }}**, dont le siège est situé "
-        "{{ departement_address }}, représenté par {{ departement.president.civility }} "
+        "**Entre le {{ departement.full_name }}**, dont le siège est "
+        "{% if departement.seat.building %}en l'{{ departement.seat.building }} "
+        "{% else %}au {% endif %}{{ departement.seat.street }} {{ departement.seat.postcode }} "
+        "{{ departement.seat.city }}, représenté par {{ departement.president.civility }} "
         "**{{ departement.president.full_name }}**, {{ departement_president.title }} du "
         "Conseil départemental, dûment {{ departement_president.authorised }} par délibération "
-        "{{ authorisation_assembly }} en date du {{ authorisation_date }},",
+        "{{ authorisation_assembly }} en date du {{ authorisation_date }}",
     ),
-    (P, "ci-après désigné par « le Département »,"),
+    (P, "ci-après désigné par « le Département »"),
     (P, "d'une part,"),
     (P, "Et"),
     (
@@ -73,33 +96,45 @@ CONVENTION: list[tuple[str, str]] = [
         "**{{ association.name }}**, dont le siège est situé {{ association_address }}, "
         "représentée par {{ association.president.civility }} "
         "**{{ association.president.full_name }}**, {{ association_president.title }}, tant en "
-        "vertu des statuts que de la délibération du conseil d'administration en date du "
-        "{{ board_resolution_date }},",
+        "vertu des statuts, que de la délibération du conseil d'administration en date du "
+        "{{ board_resolution_date }}",
     ),
-    (P, "ci-après désignée par « l'association »,"),
-    (P, "d'autre part,"),
+    (P, "ci-après désigné par l'association"),
+    (P, "d'autre part."),
     (CTL, "{%p if commune_parties %}"),
     (P, "Et"),
     (CTL, "{%p for cp in commune_parties %}"),
     (
         P,
-        "**La {{ cp.name }}**, représentée par {{ cp.mayor.person.civility }} "
+        "**Commune {{ cp.commune.name|de }}**, représentée par {{ cp.mayor.person.civility }} "
         "**{{ cp.mayor.person.full_name }}**, {{ cp.mayor.title }}, dûment "
         "{{ cp.mayor.authorised }} par délibération du conseil municipal en date du "
-        "{{ cp.resolution_date }},",
+        "{{ cp.resolution_date }}",
     ),
-    (P, "ci-après désignée par « la {{ cp.name }} »,"),
+    (P, "ci-après désigné par « la {{ cp.name }} »"),
     (CTL, "{%p endfor %}"),
     (CTL, "{%p endif %}"),
+    (CTL, "{%p for party in parties %}"),
+    (P, "Et"),
+    (
+        P,
+        "**{{ party.name }}**, représenté par {{ party.representative.civility }} "
+        "**{{ party.representative.full_name }}**, {{ party.title }}"
+        "{% if party.resolution %}, dûment habilité par délibération en date du "
+        "{{ party.resolution|date_long }}{% endif %}"
+        "{% if party.designation %}, ci-après désigné par « {{ party.designation }} »"
+        "{% endif %}",
+    ),
+    (CTL, "{%p endfor %}"),
     # Visas
-    (CTL, "{%p for visa in departement.visas %}"),
-    (P, "**Vu :** {{ visa }} ;"),
+    (CTL, "{%p for visa in visas %}"),
+    (P, "**Vu :** {{ visa }}"),
     (CTL, "{%p endfor %}"),
     (
         P,
-        "**Vu :** la délibération n° {{ authorisation_number }} {{ authorisation_assembly }} en "
-        "date du {{ authorisation_date }} autorisant {{ departement_president.the_title }} du "
-        "Conseil départemental à signer la présente convention.",
+        "**Vu :** la délibération {{ authorisation_assembly }} en date du "
+        "{{ authorisation_date }} autorisant {{ departement_president.the_title }} à signer la "
+        "présente convention",
     ),
     (P, "Il a été convenu ce qui suit :"),
     (H1, "Préambule"),
@@ -107,17 +142,20 @@ CONVENTION: list[tuple[str, str]] = [
         P,
         "La prévention spécialisée est une mission de service public dont la compétence a été "
         "confiée aux conseils départementaux par la loi du 6 janvier 1986. En vertu de l'article "
-        "L121-2 du code de l'action sociale et des familles, le {{ departement.full_name }} a "
+        "L121-2 du code de l'action sociale et des familles le {{ departement.full_name }} a "
         "confié au secteur associatif la mission d'intérêt général et d'utilité sociale que "
         "représente la prévention spécialisée. En effet, celle-ci s'inscrit pleinement dans une "
         "mission de protection de l'enfance impulsée par le Département, chef de file de l'action "
         "sociale, qui en assure principalement le financement.",
     ),
+    (CTL, "{%p for text in preamble %}"),
+    (P, "{{ text }}"),
+    (CTL, "{%p endfor %}"),
     (H1, "Article 1 : Champ d'application"),
     (
         P,
-        "Dans le cadre de l'habilitation délivrée, en application de l'article L313-8-1 du code "
-        "de l'action sociale et des familles (CASF), au Service de Prévention Spécialisée qu'elle "
+        "Dans le cadre de l'habilitation délivrée, en application de l'article L313-8-1 du Code "
+        "de l'Action Sociale et des Familles (CASF), au Service de Prévention Spécialisée qu'elle "
         "gère, l'association s'engage dans une collaboration étroite avec le "
         "{{ departement.full_name }} et les autres partenaires signataires de la présente "
         "convention.",
@@ -145,11 +183,14 @@ CONVENTION: list[tuple[str, str]] = [
     (P, "Le Service de Prévention Spécialisée « {{ service.name }} » est composé de :"),
     (LI, "{{ staffing.management|etp }} de direction ;"),
     (LI, "{{ staffing.social_workers|etp }} de travailleurs sociaux ;"),
-    (LI, "{{ staffing.administrative|etp }} d'administratif ;"),
+    (
+        LI,
+        "{{ staffing.administrative|etp }} d'administratif{% if staffing.others %} ;"
+        "{% else %}.{% endif %}",
+    ),
     (CTL, "{%p for other in staffing.others %}"),
-    (LI, "{{ other.etp|etp }} {{ other.label|de }} ;"),
+    (LI, "{{ other.etp|etp }} {{ other.label|de }}{% if loop.last %}.{% else %} ;{% endif %}"),
     (CTL, "{%p endfor %}"),
-    (P, "soit {{ staffing.total|etp }} au total."),
     (H2, "2.1 Public cible"),
     (
         P,
@@ -175,7 +216,7 @@ CONVENTION: list[tuple[str, str]] = [
     (
         P,
         "Les jeunes de 16 à 21 ans révolus, subissant exclusion, précarité et marginalisation "
-        "croissante, sont également identifiés comme un public incontournable à accompagner par "
+        "croissante sont également identifiés comme un public incontournable à accompagner par "
         "la prévention spécialisée.",
     ),
     (
@@ -191,7 +232,7 @@ CONVENTION: list[tuple[str, str]] = [
     ),
     (
         P,
-        "L'accompagnement individualisé repose sur la libre adhésion du jeune ; il peut se "
+        "L'accompagnement individualisé repose sur la libre adhésion du jeune, il peut se "
         "présenter sous plusieurs formes, être ponctuel ou sur une longue durée. "
         "L'accompagnement se base ainsi sur un travail avec et autour de l'environnement du "
         "jeune, en vue de soutenir l'avenir des jeunes, tout en prévenant et accompagnant les "
@@ -216,7 +257,7 @@ CONVENTION: list[tuple[str, str]] = [
         P,
         "Le Service de Prévention Spécialisée « {{ service.name }} » participe à la construction "
         "d'une observation territoriale et sociale préalable à toute intervention et constitue un "
-        "diagnostic territorial partagé établi avec la {{ service.solidarity_house }} et "
+        "diagnostic territorial partagé établi avec la {{ service.solidarity_house }} avec "
         "l'ensemble des acteurs.",
     ),
     (H1, "Article 3 : Obligations vis-à-vis des financeurs"),
@@ -224,7 +265,7 @@ CONVENTION: list[tuple[str, str]] = [
         P,
         "L'association s'engage à réaliser son action dans les conditions définies dans son "
         "projet de service validé par le Département et à affecter le montant de la dotation "
-        "globale à ce projet, à l'exclusion de toute autre dépense.",
+        "globale de ce projet, à l'exclusion de toute autre dépense.",
     ),
     (
         P,
@@ -236,29 +277,30 @@ CONVENTION: list[tuple[str, str]] = [
     (
         P,
         "En outre, elle s'engage à communiquer tous documents permettant d'établir un "
-        "compte rendu de l'emploi de la dotation (production de rapport d'activité, revue de "
+        "compte-rendu de l'emploi de la dotation (production de rapport d'activité, revue de "
         "presse, actes…) et faisant connaître les résultats de son action.",
     ),
     (
         P,
-        "Le rapport d'activité (évaluation qualitative et quantitative) établi "
-        "{{ activity_report_model }} devra être transmis au Département au plus tard le "
-        "30 avril de l'exercice suivant.",
+        "Le rapport d'activité (évaluation qualitative et quantitative) établi sur le modèle "
+        "proposé {% if departement.activity_report_model_year %}en "
+        "{{ departement.activity_report_model_year }}{% else %}par le Département{% endif %} "
+        "devra être transmis au Département au plus tard le 30 avril de l'exercice suivant.",
     ),
     (
         P,
         "L'association s'engage à fournir au Département, dans les conditions prévues à "
         "l'article L1611-4 du code général des collectivités territoriales, une copie certifiée "
-        "conforme des budgets et des comptes de l'exercice écoulé. Les documents comptables "
+        "conforme des budgets et de comptes de l'exercice écoulé. Les documents comptables "
         "devront être produits au Département pour le 30 avril de l'exercice suivant celui "
         "auquel ils se rapportent.",
     ),
     (
         P,
         "L'association reconnaît être en règle et souscrire valablement les assurances "
-        "inhérentes à la mise en œuvre du projet (responsabilité civile, ainsi que toute garantie "
-        "complémentaire qui pourrait être exigée en relation avec les conditions réelles de mise "
-        "en œuvre du projet de service).",
+        "inhérentes à la mise en œuvre du projet (responsabilité civile ; ainsi que toute "
+        "garantie complémentaire qui pourrait être exigée en relation avec les conditions "
+        "réelles de mise en œuvre du projet de service).",
     ),
     (H1, "Article 4 : Obligations et contreparties en matière de communication / charte graphique"),
     (
@@ -266,7 +308,9 @@ CONVENTION: list[tuple[str, str]] = [
         "La structure s'engage à respecter la charte à l'intention des partenaires bénéficiant "
         "d'une aide ou d'un soutien du Conseil départemental {{ departement_de }}, intitulée "
         "« obligations et contreparties en matière de communication », consultable sur le site "
-        "internet du Département{{ charter_address }}, ainsi que la charte graphique dédiée.",
+        "internet du Département{% if departement.communication_charter_url %} à l'adresse "
+        "suivante : {{ departement.communication_charter_url }}{% endif %} ainsi que la charte "
+        "graphique dédiée.",
     ),
     (
         P,
@@ -276,8 +320,8 @@ CONVENTION: list[tuple[str, str]] = [
         LI,
         "promouvoir l'image du Conseil départemental, en rappelant le soutien du Département et "
         "en faisant apparaître son logo sur les différents supports de communication utilisés "
-        "(plaques inaugurales, affiches, insertions publicitaires, supports dématérialisés – web "
-        "et réseaux sociaux –, dossards et tous supports de promotion utilisés lors de la "
+        "(plaques inaugurales, affiches, insertions publicitaires, supports dématérialisés (web "
+        "et réseaux sociaux), dossards et sur tous supports de promotion utilisés lors de la "
         "manifestation, communiqués et dossiers de presse) ;",
     ),
     (
@@ -291,14 +335,14 @@ CONVENTION: list[tuple[str, str]] = [
         LI,
         "permettre au Département d'installer des supports de communication sur l'ensemble des "
         "sites où se dérouleront les manifestations et autres opérations de promotion (flammes, "
-        "calicots, roll-up, pop-up…). Ainsi, la visibilité de l'institution devra être clairement "
-        "identifiée durant l'événement.",
+        "calicots, looks and roll, popup…). Ainsi, la visibilité de l'institution devra être "
+        "clairement identifiée durant l'événement.",
     ),
     (H1, "Article 5 : Partenariat"),
     (
         P,
         "Le partenariat est un principe d'action affirmé par l'article 5 de l'arrêté du "
-        "4 juillet 1972 : « *L'action éducative de ces organismes est menée en collaboration avec "
+        "4 juillet 1972 « *L'action éducative de ces organismes est menée en collaboration avec "
         "les services sociaux, les groupements et établissements socio-éducatifs et "
         "culturels.* »",
     ),
@@ -309,7 +353,7 @@ CONVENTION: list[tuple[str, str]] = [
         "par l'autorisation et en adéquation avec le public en risque de marginalisation ciblé et "
         "non pris en compte par des structures existantes. Elle s'engage à établir les meilleures "
         "relations avec les établissements, services et organismes à caractère social, "
-        "médico-social et sanitaire locaux, dans l'intérêt des publics jeunes pris en charge et "
+        "médico-social et sanitaires locaux, dans l'intérêt des publics jeunes pris en charge et "
         "de leurs familles.",
     ),
     (
@@ -320,15 +364,15 @@ CONVENTION: list[tuple[str, str]] = [
     (
         P,
         "Le Service de Prévention Spécialisée a vocation à s'appuyer sur un réseau large de "
-        "partenaires, notamment les Maisons des adolescents, les Points Accueil et Écoute Jeunes "
-        "(PAEJ), les Points Information Jeunesse, l'Éducation nationale, les Maisons du "
+        "partenaires, notamment les Maisons des adolescents, Points Accueil et Écoute Jeunes "
+        "(P.A.E.J.), les Points Information Jeunesse, l'éducation nationale, les Maisons du "
         "Département Solidarité…",
     ),
     (
         P,
         "Le Service de Prévention Spécialisée peut être représenté lors des séances plénières des "
-        "Conseils locaux de sécurité et de prévention de la délinquance (CLSPD) ou Conseils "
-        "intercommunaux de sécurité et de prévention de la délinquance (CISPD). Les informations "
+        "Conseils Locaux de Sécurité et de Prévention de la Délinquance (CLSPD) ou Conseils "
+        "Intercommunaux de Sécurité et de Prévention de la Délinquance (CISPD). Les informations "
         "échangées dans le cadre de ces instances sont de nature générale et ne peuvent en aucun "
         "cas concerner des informations confidentielles ni a fortiori des informations à "
         "caractère secret.",
@@ -356,8 +400,8 @@ CONVENTION: list[tuple[str, str]] = [
         P,
         "A minima, une rencontre partenariale Maison du Département Solidarité (MDS) et Service "
         "de Prévention Spécialisée (SPS) sera organisée à l'initiative du SPS, avec le site de la "
-        "MDS concernée, en présence du directeur de la Maison du Département Solidarité ou de son "
-        "représentant et de la Direction Enfance Famille.",
+        "MDS concernée, en présence du Directeur de la Maison Départementale Solidarités ou de "
+        "son représentant et la Direction Enfance Famille.",
     ),
     (
         P,
@@ -374,45 +418,35 @@ CONVENTION: list[tuple[str, str]] = [
     ),
     (
         P,
-        "Pour l'exercice {{ funding.year }}, la dotation globale s'élève à "
-        "{{ split.dotation|amount_full }}, soit {{ split.departement|amount }} pour le "
-        "Département et {{ split.communes|amount }} pour les communes.",
-    ),
-    (
-        P,
         "Les participations des communes ou autres collectivités territoriales au financement "
-        "du Service de Prévention Spécialisée « {{ service.name }} », telles que prévues dans le "
-        "rapport budgétaire annuel, sont réparties entre les signataires concernés comme suit :",
+        "du Service de Prévention Spécialisée « {{ service.name }} » tel que prévu dans le "
+        "rapport budgétaire annuel sont réparties entre les signataires concernés comme suit :",
     ),
     (
         LI,
-        "Département : {{ funding.shares.departement|percent }}, soit "
-        "{{ split.departement|amount }} ;",
+        "Département : {{ funding.shares.departement|percent }}"
+        "{% if split.per_commune %} ;{% else %}.{% endif %}",
     ),
-    (CTL, "{%p if commune_parties %}"),
-    (
-        LI,
-        "Communes : {{ funding.shares.communes|percent }}, soit {{ split.communes|amount }}, "
-        "dont :",
-    ),
+    (CTL, "{%p if split.per_commune %}"),
+    (LI, "Communes : {{ funding.shares.communes|percent }},"),
     (CTL, "{%p for line in split.per_commune %}"),
     (
         LI2,
-        "Commune {{ line.commune.name|de }} : {{ line.commune.share|percent }}, soit "
-        "{{ line.amount|amount }} ;",
+        "dont Commune {{ line.commune.name|de }} : {{ line.commune.share|percent }}"
+        "{% if loop.last %}.{% else %} ;{% endif %}",
     ),
     (CTL, "{%p endfor %}"),
     (CTL, "{%p endif %}"),
     (
         P,
         "Des financements complémentaires de la part des communes ou autres collectivités "
-        "territoriales peuvent être versés en contrepartie des interventions réalisées sur les "
+        "territoriales peuvent être versées en contrepartie des interventions réalisées sur les "
         "territoires situés en dehors des zones concernées par les financements départementaux.",
     ),
     (
         P,
         "D'autres financements peuvent par ailleurs être recherchés pour des opérations "
-        "spécifiques (CAF, État…).",
+        "spécifiques (C.A.F., État…).",
     ),
     (
         P,
@@ -461,13 +495,13 @@ CONVENTION: list[tuple[str, str]] = [
         P,
         "Le bilan financier de l'association ainsi que le rapport d'activité annuel du Service "
         "de Prévention Spécialisée sont joints au compte administratif chaque année. Ces "
-        "documents doivent être certifiés et consolidés par un commissaire aux comptes.",
+        "documents doivent être certifiés et consolidés par un Commissaire aux Comptes.",
     ),
     (
         P,
         "{{ departement_president.role }} du Conseil départemental donne son accord écrit "
-        "préalable à tout projet d'investissement et/ou projet d'emprunt, faute de quoi les "
-        "conséquences financières de ceux-ci ne pourront être prises en charge dans la "
+        "préalable à tout projet d'investissement et/ou projet d'emprunt, faute de quoi, les "
+        "conséquences financières de ceux-ci ne pourront être pris en charge dans la "
         "tarification.",
     ),
     (
@@ -478,9 +512,9 @@ CONVENTION: list[tuple[str, str]] = [
     ),
     (
         P,
-        "Le tableau des effectifs ne peut être modifié sans l'accord préalable du Département, "
-        "faute de quoi les conséquences financières des modifications non autorisées ne seront "
-        "pas prises en charge dans la tarification.",
+        "Il ne peut être modifié sans l'accord préalable du Département faute de quoi, les "
+        "conséquences financières des modifications non autorisées ne seront pas prises en "
+        "charge dans la tarification.",
     ),
     (
         P,
@@ -493,7 +527,7 @@ CONVENTION: list[tuple[str, str]] = [
     (H2, "8.3 Évaluation des Services de Prévention Spécialisée"),
     (
         P,
-        "Conformément aux dispositions des articles D312-203 et D312-204 du code de l'action "
+        "Conformément aux dispositions des articles D312-203, D312-204 du Code de l'action "
         "sociale et des familles et de l'article 2 du décret n° 2021-1476 du 12 novembre 2021, le "
         "dispositif d'évaluation applicable aux Services de Prévention Spécialisée est le "
         "suivant :",
@@ -501,8 +535,8 @@ CONVENTION: list[tuple[str, str]] = [
     (
         LI,
         "transmission des évaluations, réalisées par des organismes évaluateurs accrédités par "
-        "le Comité français d'accréditation (COFRAC) sur la base de référentiels « qualité » de "
-        "la HAS, selon un rythme quinquennal et au plus tard deux ans avant la date de fin "
+        "le Comité français d'accréditation (COFRAC) sur la base de référentiels « qualité » "
+        "HAS, selon un rythme quinquennal et au plus tard 2 ans avant la date de fin "
         "d'autorisation ;",
     ),
     (
@@ -599,8 +633,8 @@ CONVENTION: list[tuple[str, str]] = [
     (H2, "Exercice des droits des personnes"),
     (
         P,
-        "L'association aide le Département à s'acquitter de son obligation de donner suite aux "
-        "demandes d'exercice des droits des personnes concernées : droit d'accès, de "
+        "L'association assistera le Département à s'acquitter de son obligation de donner suite "
+        "aux demandes d'exercice des droits des personnes concernées : droit d'accès, de "
         "rectification, d'effacement et d'opposition, droit à la limitation du traitement, droit "
         "à la portabilité des données, droit de ne pas faire l'objet d'une décision individuelle "
         "automatisée (y compris le profilage). Lorsque les personnes concernées exercent auprès "
@@ -620,7 +654,7 @@ CONVENTION: list[tuple[str, str]] = [
     (H2, "Aide de l'association dans le cadre du respect par le Département de ses obligations"),
     (
         P,
-        "L'association aide le Département pour la réalisation d'analyses d'impact relatives à "
+        "L'association aide le Département pour la réalisation d'analyses d'impact relative à "
         "la protection des données. L'association aide le Département pour la réalisation de la "
         "consultation préalable de l'autorité de contrôle.",
     ),
@@ -657,9 +691,9 @@ CONVENTION: list[tuple[str, str]] = [
     ),
     (
         P,
-        "La destruction doit s'accompagner de celle de toutes les copies existantes dans les "
-        "systèmes d'information de l'association. Une fois les données détruites, l'association "
-        "doit justifier par écrit de la destruction.",
+        "Le renvoi doit s'accompagner de la destruction de toutes les copies existantes dans les "
+        "systèmes d'information de l'association. Une fois détruites, l'association doit "
+        "justifier par écrit de la destruction.",
     ),
     (H2, "Délégué à la protection des données"),
     (
@@ -714,7 +748,7 @@ CONVENTION: list[tuple[str, str]] = [
         P,
         "L'association met à la disposition du Département la documentation nécessaire pour "
         "démontrer le respect de toutes ses obligations et pour permettre la réalisation "
-        "d'audits, y compris des inspections, par le Département ou un autre auditeur qu'il a "
+        "d'audits, y compris des inspections, par le Département ou un autre auditeur qu'elle a "
         "mandaté, et contribuer à ces audits.",
     ),
     (H2, "Obligations du Département vis-à-vis de l'association"),
@@ -788,7 +822,7 @@ CONVENTION: list[tuple[str, str]] = [
     (
         P,
         "En cas de déclaration inexacte, la présente convention pourra être résiliée sans "
-        "préavis par l'une ou l'autre des parties.",
+        "préavis par l'un ou l'autre des parties.",
     ),
     (H1, "Article 14 : Règlement des litiges"),
     (
@@ -804,12 +838,54 @@ CONVENTION: list[tuple[str, str]] = [
     (P, "{{ text }}"),
     (CTL, "{%p endfor %}"),
     (CTL, "{%p endfor %}"),
+    # The consolidated version is a reading aid: nobody signs it.
+    (CTL, "{%p if not consolidated %}"),
     (
         PLACE,
         "Fait à {{ signature.place }}, le {{ signature_date }}, en {{ signature_originals }} "
         "exemplaires originaux.",
     ),
     (SIGNATURES, ""),
+    (CTL, "{%p endif %}"),
+    # The amounts, which the model leaves to the rapport budgétaire and the deliberation's
+    # financial annex: an annex of each convention, not of the projet type. An avenant that
+    # changes the dotation replaces it.
+    (CTL, "{%p if split and not annex %}"),
+    (ANNEX_TITLE, "Annexe financière"),
+    (
+        P,
+        "Pour l'exercice {{ funding.year }}, la dotation globale du Service de Prévention "
+        "Spécialisée « {{ service.name }} » s'élève à {{ split.dotation|amount_in_words }} "
+        "({{ split.dotation|amount(cents) }}), répartie entre les signataires concernés comme "
+        "suit :",
+    ),
+    (
+        LI,
+        "Département : {{ funding.shares.departement|percent }}, soit "
+        "{{ split.departement|amount(cents) }}{% if split.per_commune %} ;{% else %}.{% endif %}",
+    ),
+    (CTL, "{%p if split.per_commune %}"),
+    (
+        LI,
+        "Communes : {{ funding.shares.communes|percent }}, soit "
+        "{{ split.communes|amount(cents) }}, dont :",
+    ),
+    (CTL, "{%p for line in split.per_commune %}"),
+    (
+        LI2,
+        "Commune {{ line.commune.name|de }} : {{ line.commune.share|percent }}, soit "
+        "{{ line.amount|amount(cents) }}{% if loop.last %}.{% else %} ;{% endif %}",
+    ),
+    (CTL, "{%p endfor %}"),
+    (CTL, "{%p endif %}"),
+    (CTL, "{%p endif %}"),
+    # Annexes a convention brings (convention.annexes).
+    (CTL, "{%p for a in annexes %}"),
+    (ANNEX_TITLE, "{{ a.title }}"),
+    (CTL, "{%p for text in a.paragraphs %}"),
+    (P, "{{ text }}"),
+    (CTL, "{%p endfor %}"),
+    (CTL, "{%p endfor %}"),
 ]
 
 AVENANT_HEADER = (
@@ -817,9 +893,43 @@ AVENANT_HEADER = (
     "Service « {{ service.name }} »"
 )
 
-# The model avenant. Its articles are prepared in Python (docgen/render/avenant.py): one per
-# change, then the standard closing articles; AVENANT_FIELDS there documents every name.
+# How an avenant states one change of the convention (docgen.kinds.avenant.modifications
+# gives the parts: which article, which alinéas, the new wording).
+MODIFICATION_VERB = (
+    "{% if m.kind == 'replace' %}{{ m.Target }} est remplacé{% if m.feminine %}e{% endif %} "
+    "par les dispositions suivantes :"
+    "{% elif m.kind == 'replace_range' %}{% if m.count == 1 %}Le {{ m.first }} alinéa de "
+    "{{ m.target }} est remplacé{% elif m.count == 2 %}Les {{ m.first }} et {{ m.last }} "
+    "alinéas de {{ m.target }} sont remplacés{% else %}Les {{ m.first }} à {{ m.last }} "
+    "alinéas de {{ m.target }} sont remplacés{% endif %} par les dispositions suivantes :"
+    "{% elif m.kind == 'insert' %}{% if m.after %}Après le {{ m.after }} alinéa de "
+    "{{ m.target }}{% else %}Au début de {{ m.target }}{% endif %}, il est inséré "
+    "{% if m.added == 1 %}un alinéa ainsi rédigé{% else %}{{ m.added|number_in_words }} "
+    "alinéas ainsi rédigés{% endif %} :"
+    "{% elif m.kind == 'delete' %}{% if m.count == 1 %}Le {{ m.first }} alinéa de "
+    "{{ m.target }} est supprimé.{% elif m.count == 2 %}Les {{ m.first }} et {{ m.last }} "
+    "alinéas de {{ m.target }} sont supprimés.{% else %}Les {{ m.first }} à {{ m.last }} "
+    "alinéas de {{ m.target }} sont supprimés.{% endif %}"
+    "{% elif m.kind == 'add_unit' %}{% if m.after_target %}Après {{ m.after_target }}"
+    "{% else %}Au début de la convention{% endif %}, il est inséré {{ m.a_target }} ainsi "
+    "rédigé{% if m.feminine %}e{% endif %} :"
+    "{% else %}{{ m.Target }} est supprimé{% if m.feminine %}e{% endif %}.{% endif %}"
+)
+
+# The model avenant: parties each authorised by their own deliberation for THIS avenant,
+# the « Vu » chain, a preamble, one article per change of the convention (its new
+# wording between « », exactly as the consolidated version prints it), then the other
+# provisions, the payment terms of a financial avenant, and its effect.
 AVENANT: list[tuple[str, str]] = [
+    # Only when annexed, as a project, to the deliberation that authorises it.
+    (CTL, "{%p if annex %}"),
+    (LEFT, "**{{ annex }}**"),
+    (
+        LEFT,
+        "*Projet d'avenant : les dates des délibérations des parties et de la signature "
+        "(« …… ») sont complétées avant la signature.*",
+    ),
+    (CTL, "{%p endif %}"),
     (P, "**{{ departement.signing_service.pole }}**"),
     (P, "**{{ departement.signing_service.direction }}**"),
     (P, "{{ departement.signing_service.service }}"),
@@ -829,64 +939,176 @@ AVENANT: list[tuple[str, str]] = [
         "œuvre des actions de prévention spécialisée dans le {{ departement.full_name }}",
     ),
     (SUBTITLE, "Service de Prévention Spécialisée « {{ service.name }} »"),
+    # The amount on the first page of a financial avenant.
+    (CTL, "{%p if avenant.dotation %}"),
+    (
+        AMOUNT,
+        "**Montant : {{ split.dotation|amount(cents) }}** – dotation globale de l'exercice "
+        "{{ avenant.dotation.year }}, dont {{ split.departement|amount(cents) }} à la charge du "
+        "Département",
+    ),
+    (CTL, "{%p endif %}"),
     (P, "**Objet :** {{ avenant.subject }}"),
-    # Parties: those of the convention as in force after this avenant.
+    # Parties: those of the convention as in force after this avenant, each authorised by
+    # its own deliberation for this avenant.
     (
         P,
         "**Entre le {{ departement.full_name }}**, dont le siège est situé "
         "{{ departement_address }}, représenté par {{ departement.president.civility }} "
         "**{{ departement.president.full_name }}**, {{ departement_president.title }} du "
-        "Conseil départemental, dûment {{ departement_habilitated }} par délibération "
-        "{{ authorisation_assembly }} en date du {{ authorisation_date }},",
+        "Conseil départemental, dûment "
+        '{{ departement.president|accord("habilité", "habilitée") }} par la délibération '
+        "{{ authorisation_assembly }} n° {{ authorisation_number }} en date du "
+        "{{ authorisation_date }} autorisant la signature du présent avenant,",
     ),
     (P, "ci-après désigné par « le Département »,"),
     (P, "d'une part,"),
     (P, "Et"),
+    (CTL, "{%p if association %}"),
     (
         P,
         "**{{ association.name }}**, dont le siège est situé {{ association_address }}, "
         "représentée par {{ association.president.civility }} "
         "**{{ association.president.full_name }}**, {{ association_president.title }}, dûment "
-        "{{ association_habilitated }} par délibération du conseil d'administration en date du "
-        "{{ board_resolution_date }},",
+        '{{ association.president|accord("habilité", "habilitée") }} par la délibération du '
+        "conseil d'administration en date du {{ association_resolution }} autorisant la "
+        "signature du présent avenant,",
     ),
     (P, "ci-après désignée par « l'association »,"),
-    (P, "d'autre part,"),
-    (CTL, "{%p if commune_parties %}"),
-    (P, "Et"),
+    (CTL, "{%p endif %}"),
     (CTL, "{%p for cp in commune_parties %}"),
     (
         P,
         "**La {{ cp.name }}**, représentée par {{ cp.mayor.person.civility }} "
-        "**{{ cp.mayor.person.full_name }}**, {{ cp.mayor.title }}, dûment {{ cp.habilitated }} "
-        "par délibération du conseil municipal en date du {{ cp.resolution_date }},",
+        "**{{ cp.mayor.person.full_name }}**, {{ cp.mayor.title }}, dûment "
+        '{{ cp.mayor.person|accord("habilité", "habilitée") }} par la délibération du conseil '
+        "municipal en date du {{ cp.resolution_date }} autorisant la signature du présent "
+        "avenant,",
     ),
     (P, "ci-après désignée par « la {{ cp.name }} »,"),
     (CTL, "{%p endfor %}"),
-    (CTL, "{%p endif %}"),
-    # The convention, the earlier avenants, the deliberation authorising this one.
-    (CTL, "{%p for visa in visas %}"),
-    (P, "**Vu** {{ visa }}"),
+    (CTL, "{%p for op in other_parties %}"),
+    (
+        P,
+        "**{{ op.party.name }}**, représenté par {{ op.party.representative.civility }} "
+        "**{{ op.party.representative.full_name }}**, {{ op.party.title }}, dûment "
+        '{{ op.party.representative|accord("habilité", "habilitée") }} par la délibération '
+        "en date du {{ op.resolution_date }} "
+        "autorisant la signature du présent avenant,",
+    ),
     (CTL, "{%p endfor %}"),
-    (P, "Il est convenu ce qui suit :"),
-    (CTL, "{%p for article in articles %}"),
-    (H1, "Article {{ article.number }} : {{ article.title }}"),
-    (CTL, "{%p for block in article.blocks %}"),
-    (CTL, '{%p if block.style == "quote" %}'),
-    (QUOTE, "{{ block.text }}"),
-    # List items are only in quoted wording: one level deeper, aligned with the quotation.
-    (CTL, '{%p elif block.style == "item" %}'),
-    (LI2, "{{ block.text }}"),
-    (CTL, '{%p elif block.style == "subitem" %}'),
-    (LI3, "{{ block.text }}"),
+    (P, "d'autre part,"),
+    # The convention, the earlier avenants, the budget vote, the deliberation authorising it.
+    (
+        P,
+        "**Vu** la convention de partenariat relative à la mise en œuvre des actions de "
+        "prévention spécialisée signée le {{ convention_signed }} ;",
+    ),
+    (CTL, "{%p for a in earlier %}"),
+    (P, "**Vu** l'avenant n° {{ a.number }} à cette convention, signé le {{ a.signed }} ;"),
+    (CTL, "{%p endfor %}"),
+    (CTL, "{%p if avenant.budget_vote %}"),
+    (
+        P,
+        "**Vu** la délibération {{ budget_vote_assembly }}{% if avenant.budget_vote.number %} "
+        "n° {{ avenant.budget_vote.number }}{% endif %} en date du "
+        "{{ avenant.budget_vote.date|date_long }}{% if avenant.budget_vote.subject %} "
+        "« {{ avenant.budget_vote.subject }} »{% endif %} ;",
+    ),
+    (CTL, "{%p endif %}"),
+    (
+        P,
+        "**Vu** la délibération {{ authorisation_assembly }} n° {{ authorisation_number }} en "
+        "date du {{ authorisation_date }} autorisant la signature du présent avenant ;",
+    ),
+    (H1, "Préambule"),
+    (CTL, "{%p if avenant.preamble %}"),
+    (CTL, "{%p for text in avenant.preamble %}"),
+    (P, "{{ text }}"),
+    (CTL, "{%p endfor %}"),
     (CTL, "{%p else %}"),
-    (P, "{{ block.text }}"),
+    (CTL, "{%p if not avenant.budget_vote %}"),
+    (
+        P,
+        "Toute modification de la convention fait l'objet d'un avenant signé par les parties. "
+        "Le présent avenant a pour objet : {{ avenant.subject }}.",
+    ),
+    (CTL, "{%p endif %}"),
+    (CTL, "{%p if avenant.budget_vote %}"),
+    (
+        P,
+        "Par délibération en date du {{ avenant.budget_vote.date|date_long }}, "
+        "{{ budget_vote_by }} a adopté {% if avenant.budget_vote.subject %}le "
+        "{{ avenant.budget_vote.subject|lower }}{% else %}le budget{% endif %}"
+        "{% if avenant.dotation.rate is not none %} et fixé à {{ avenant.dotation.rate|percent }} "
+        "le taux d'évolution des dépenses des services de prévention spécialisée"
+        "{% endif %}{% if avenant.dotation.new_measures %}, ainsi qu'une mesure nouvelle de "
+        "{{ avenant.dotation.new_measures|amount(cents) }} pour ce service{% endif %}.",
+    ),
+    (CTL, "{%p endif %}"),
+    (CTL, "{%p if avenant.dotation %}"),
+    (
+        P,
+        "La convention prévoit que les financements qu'elle indique évoluent chaque année en "
+        "fonction des mesures nouvelles octroyées dans le cadre de la procédure budgétaire et "
+        "du taux d'évolution des dépenses voté par l'Assemblée départementale. Le présent "
+        "avenant fixe en conséquence la dotation globale de l'exercice "
+        "{{ avenant.dotation.year }} à {{ split.dotation|amount(cents) }}"
+        "{% if previous_dotation %}, contre {{ previous_dotation|amount(cents) }} pour "
+        "l'exercice {{ previous_year }}{% endif %}.",
+    ),
+    (CTL, "{%p endif %}"),
+    (CTL, "{%p for c in joining %}"),
+    (P, "La commune {{ c|de }} devient partie à la convention."),
+    (CTL, "{%p endfor %}"),
+    (CTL, "{%p for c in leaving %}"),
+    (P, "La commune {{ c|de }} cesse d'être partie à la convention."),
+    (CTL, "{%p endfor %}"),
+    (CTL, "{%p endif %}"),
+    (P, "Il est convenu ce qui suit :"),
+    (CTL, "{%p for m in modifications %}"),
+    (
+        H1,
+        "Article {{ loop.index }} : {% if m.kind == 'add_unit' %}Insertion{% elif "
+        "m.kind == 'delete_unit' %}Suppression{% else %}Modification{% endif %} de "
+        "{{ m.target }}",
+    ),
+    (P, MODIFICATION_VERB),
+    # The new wording, between « », exactly as the consolidated version prints it.
+    (CTL, "{%p for p in m.text %}"),
+    (CTL, '{%p if p.style == "heading" %}'),
+    (QUOTE, "{% if loop.first %}« {% endif %}**{{ p.text }}**{% if loop.last %} »{% endif %}"),
+    (CTL, '{%p elif p.style == "item" %}'),
+    (LI2, "{% if loop.first %}« {% endif %}{{ p.text }}{% if loop.last %} »{% endif %}"),
+    (CTL, '{%p elif p.style == "subitem" %}'),
+    (LI3, "{% if loop.first %}« {% endif %}{{ p.text }}{% if loop.last %} »{% endif %}"),
+    (CTL, "{%p else %}"),
+    (QUOTE, "{% if loop.first %}« {% endif %}{{ p.text }}{% if loop.last %} »{% endif %}"),
     (CTL, "{%p endif %}"),
     (CTL, "{%p endfor %}"),
-    (CTL, "{%p if article.table %}"),
-    (SPLIT_TABLE, ""),
-    (CTL, "{%p endif %}"),
     (CTL, "{%p endfor %}"),
+    (H1, "Article {{ modifications|length + 1 }} : Autres dispositions"),
+    (P, "Les autres dispositions de la convention demeurent inchangées."),
+    (CTL, "{%p if avenant.dotation %}"),
+    (H1, "Article {{ modifications|length + 2 }} : Modalités de versement"),
+    (
+        P,
+        "La dotation globale de l'exercice {{ avenant.dotation.year }} est versée "
+        "{{ departement.payment.terms }}, sous réserve de la disponibilité des crédits. La "
+        "part du Département, soit {{ split.departement|amount(cents) }}, est imputée au budget "
+        "départemental, {{ departement.payment.imputation }}.",
+    ),
+    (CTL, "{%p endif %}"),
+    (
+        H1,
+        "Article {{ modifications|length + (3 if avenant.dotation else 2) }} : Prise d'effet",
+    ),
+    (
+        P,
+        "Le présent avenant prend effet à la date de sa signature par l'ensemble des parties."
+        "{% if avenant.dotation %} Ses dispositions financières s'appliquent à l'exercice "
+        "{{ avenant.dotation.year }}.{% endif %}",
+    ),
     (
         PLACE,
         "Fait à {{ signature.place }}, le {{ signature_date }}, en {{ signature_originals }} "
@@ -894,19 +1116,6 @@ AVENANT: list[tuple[str, str]] = [
     ),
     (SIGNATURES, ""),
 ]
-
-# Columns of an avenant's split table: who, then share and amount before and after, change.
-SPLIT_HEADER = ("Financeur", "Avant l'avenant", "Après l'avenant", "Écart")
-SPLIT_SUBHEADER = ("", "Part", "Montant", "Part", "Montant", "")
-SPLIT_ROW = (
-    "{{ row.label }}",
-    "{{ row.share_before }}",
-    "{{ row.amount_before }}",
-    "{{ row.share_after }}",
-    "{{ row.amount_after }}",
-    "{{ row.change }}",
-)
-SPLIT_WIDTHS = (Cm(5.2), Cm(1.5), Cm(2.8), Cm(1.5), Cm(2.8), Cm(2.8))
 
 # One row per signatory: the Département, the association, then each commune's mayor.
 SIGNATURE_ROW = ("{{ s.party }}", "{{ s.officer.role }}", "{{ s.officer.person.full_name }}")

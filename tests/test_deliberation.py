@@ -303,8 +303,11 @@ def test_financial_annex_reconciles_with_the_contracts(shipped: dict[str, Path])
     assert total[0] == "Total"
     assert [euros(cell) for cell in total[2:]] == sums
     assert sums[1] + sums[2] == sums[0]
-    # Every amount has its cents: 352 900,00 €, not 352 900 €.
-    assert all(re.search(r",\d\d €$", c) for r in body for c in r[2:] if c)
+    # One style of amount, the conventions': cents only when not whole (268 450 €).
+    cells = [c for r in body for c in r[2:] if c]
+    assert all(re.search(r"\d €$", c) for c in cells)
+    assert not [c for c in cells if c.endswith(",00 €")]
+    assert any(re.search(r",\d\d €$", c) for c in cells)
 
 
 def test_the_list_names_parties_and_signatories(shipped: dict[str, Path]) -> None:
@@ -342,8 +345,10 @@ def test_the_model_annexed_is_the_template_with_blanks(shipped: dict[str, Path])
         "2023" in text
     )
     assert "…… ETP de direction" in text
-    assert "Département : 95 %, soit …… €" in text
+    assert "Département : 95 % ;" in text
+    assert text.count("dont Commune de …… : …… %") == 2  # « Dont Commune X / Y ...% »
     assert "Fait à ……, le ……" in text
+    assert "Annexe financière" not in text  # amounts are each convention's, not the model's
     for slug in SEED_ORDER:  # nothing of any one service
         assert raw(PAS_DE_CALAIS / f"{slug}.yaml")["association"]["nom"] not in text
 
@@ -410,8 +415,9 @@ def test_a_departement_that_checks_the_quorum_prints_it(tmp_path: Path) -> None:
     text = body_text(files["2023-601_deliberation.docx"])
     assert "Absents représentés : Mme Fanny FABRE donne pouvoir à M. Jean-Claude LEROY." in text
     assert "Membres en exercice : 9" in text
-    assert "Présents : 5 – pouvoirs : 1 – votants : 6 – suffrages exprimés : 6 – majorité " in text
-    assert "Le quorum est atteint : 5 membres présents sur 9 en exercice." in text
+    assert "Au moment du vote : 5 présents, 1 représenté ; votants : 6." in text
+    assert "Suffrages exprimés : 6 – majorité absolue des suffrages exprimés : 4." in text
+    assert "Le quorum a été vérifié : 5 membres présents sur 9 en exercice." in text
     data = json.loads(files["2023-601_prefecture.json"].read_text("utf-8"))
     assert data["acte"]["classification"] == {"code": "8.2", "matieres": [8, 2]}
     assert data["collectivite"]["siren"] == "226200012"
@@ -419,8 +425,9 @@ def test_a_departement_that_checks_the_quorum_prints_it(tmp_path: Path) -> None:
 
 def test_an_avenant_is_annexed_with_the_dotation_before_and_after(tmp_path: Path) -> None:
     files = build(ESSAI / "deliberations" / "2025-301.yaml", tmp_path)
-    assert "2025-301_annexe-2_liste-des-avenants.docx" in files
-    (table,) = docx.Document(str(files["2025-301_annexe-1_annexe-financiere.docx"])).tables
+    assert "2025-301_annexe-1_projet-avenant-2_amended.docx" in files
+    assert "2025-301_annexe-3_liste-des-avenants.docx" in files
+    (table,) = docx.Document(str(files["2025-301_annexe-2_annexe-financiere.docx"])).tables
     header, service, *communes, total = rows(table)
     assert header[1:4] == ["Avenant", "Dotation précédente", "Nouvelle dotation"]
     assert service[1] == "Avenant n° 2 (2025)"
@@ -450,7 +457,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def budget_annex(out: Path) -> list[list[str]]:
-    annex = out / "pas-de-calais/deliberations/2025-045/2025-045_annexe-1_annexe-financiere.docx"
+    annex = out / "pas-de-calais/deliberations/2025-045/2025-045_annexe-9_annexe-financiere.docx"
     (table,) = docx.Document(str(annex)).tables
     return rows(table)
 
@@ -489,7 +496,7 @@ def test_a_budget_vote_applied_to_some_conventions_only(repo: Path) -> None:
     path, (_, amended) = next(iter(new_file_texts(plan).items()))
     path.write_bytes(amended)
     (finding,) = check_paths([Path("contracts/pas-de-calais/deliberations/2025-045.yaml")]).findings
-    assert (finding.line, finding.path, finding.rule) == (78, "budget", "deliberation-reference")
+    assert (finding.line, finding.path, finding.rule) == (81, "budget", "deliberation-reference")
     assert "n'est appliqué qu'à 1 conventions sur 8" not in finding.message
     assert "qu'à 1 convention sur 8" in finding.message
 

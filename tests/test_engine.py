@@ -202,7 +202,7 @@ def test_libreoffice_opens_what_the_engine_writes() -> None:
     pdfs = docx_to_pdf_batch([(data, None) for data in documents], jobs=2)
     read = [pdf_text(pdf) for pdf in pdfs]
     assert "CONVENTION" in read[0] and "ALAJ" in read[0]
-    assert "Version consolidée intégrant les avenants n° 1 et 2" in read[1]
+    assert "Version consolidée – document non contractuel" in read[1]
     assert "Avenant n° 2" in read[2]
     assert "Délibération" in read[3] and "DÉCIDE" in read[3]
 

@@ -99,7 +99,7 @@ def test_for_signature_requires_what_the_template_prints() -> None:
         (52, "signature.date", "signature-incomplete"),
         (53, "signature.exemplaires", "signature-incomplete"),
         (56, "autorisation.date", "signature-incomplete"),
-        (57, "autorisation.numero", "signature-incomplete"),
+        # The model convention cites the authorising deliberation by its date (seed 001).
     ]
     assert CliRunner().invoke(main, ["check", "--for-signature", str(draft)]).exit_code == 1
     # The Pas-de-Calais conventions are signed; the Nord's are projects, as in the seed.

@@ -34,7 +34,8 @@ def test_a_deliberation_citing_a_budget_vote_reads_each_file_once(repo: Path) ->
     # over every convention of the Département, each checked, all from one reading.
     workspace = Workspace(default_registry())
     result = build([DELIBERATION], repo / "out", workspace=workspace)
-    assert result.findings == [] and result.produced == 3
+    # The deliberation, its 8 projets d'avenant, the financial annex and the list.
+    assert result.findings == [] and result.produced == 11
     read = set(workspace.reads)
     assert read == yaml_files(repo) - {
         (repo / "contracts/pas-de-calais/deliberations/2023-601.yaml").resolve()
@@ -51,7 +52,7 @@ def test_applying_a_vote_then_rendering_its_deliberation_reads_each_file_once(
     applied = apply(BUDGET, repo / "out", workspace=workspace)
     assert applied.findings == [] and applied.produced == 8
     rendered = build([DELIBERATION], repo / "out", workspace=workspace)
-    assert rendered.findings == [] and rendered.produced == 3
+    assert rendered.findings == [] and rendered.produced == 11
     assert set(workspace.reads.values()) == {1}  # from disk, once each
     # Each version is validated once: the eight conventions as they were, and as written
     # with their new avenant (checked before anything is written).

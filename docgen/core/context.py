@@ -15,7 +15,7 @@ import dataclasses
 import enum
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -143,7 +143,7 @@ def _unwrap(hint: Any) -> tuple[Any, bool]:
         args = [a for a in typing.get_args(hint) if a is not type(None)]
         if origin in (typing.Union, types.UnionType) and len(args) == 1:
             hint = args[0]
-        elif origin in (tuple, list) and args and not many:
+        elif origin in (tuple, list, Sequence) and args and not many:
             hint, many = args[0], True
         else:
             return hint, many

@@ -185,15 +185,17 @@ _DOCXTPL = DocxTemplate(io.BytesIO())
 
 # ---------------------------------------------------------------------------- typography
 
-# Every rule of fr.typography needs one of these characters: without them it changes nothing.
-_TYPOGRAPHY_TRIGGERS = re.compile("[;:!?«»]")
+# Every rule of fr.typography needs one of these: a mark, or a figure (or « 1er ») followed
+# by a space, which a date starts with; without them it changes nothing.
+_TYPOGRAPHY_TRIGGERS = re.compile("[;:!?«»]|[0-9][ \u00a0\u202f]|1er[ \u00a0\u202f]")
 # Where a text can be cut so that typesetting the pieces gives the typeset text: after a
-# single plain space that neither follows « nor precedes a mark, a space or the end — that
-# is, before a letter or figure. Every rule of fr.typography reads a mark with the spaces
-# and the one character on each side of it, and a URL or e-mail address it leaves alone
+# single plain space that neither follows «, a figure or « 1er », nor precedes a mark, a
+# space, a figure or the end — that is, before a letter. Every rule of fr.typography reads
+# a mark with the spaces and the one character on each side of it, or a date (a day, a
+# month, a year, and the spaces between them); a URL or e-mail address it leaves alone
 # holds no space: no rule can see across such a cut, and no rule changes the space at it.
 # tests/test_engine.py checks it against the whole text on random texts built for it.
-_CUT = re.compile(r"(?<=[^« \u00a0\u202f] )(?=\w)")
+_CUT = re.compile(r"(?<=[^« \u00a0\u202f0-9] )(?<!1er )(?=[^\W\d])")
 
 
 def _french(text: str) -> str:

@@ -353,10 +353,26 @@ def _outside_protected(
     return pattern.sub(guarded, text)
 
 
+_MONTH = "|".join(_MONTHS)
+_SPACES = "[ \u00a0\u202f]+"
+# A date never breaks across lines: « 11 décembre 2023 », « 1er janvier 2024 ».
+_DAY_MONTH = re.compile(
+    rf"(?<![\w.])(?P<day>1er|[0-3]?\d)(?P<space>{_SPACES})(?P<mark>(?:{_MONTH})\b)"
+)
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})(?P<space>{_SPACES})(?P<mark>\d{{4}})(?!\d)")
+
+
+def _dates(text: str) -> str:
+    text = _outside_protected(_DAY_MONTH, text, lambda m: m["day"] + NBSP + m["mark"])
+    return _outside_protected(_MONTH_YEAR, text, lambda m: m["month"] + NBSP + m["mark"])
+
+
 def typography(text: str) -> str:
-    """French spacing around ; ! ? : « » in free text. Idempotent; URLs are untouched."""
+    """French spacing around ; ! ? : « » in free text, and no-break spaces inside dates.
+    Idempotent; URLs are untouched."""
     if not isinstance(text, str):
         raise TypeError(f"typography(): expected str, got {type(text).__name__}")
+    text = _dates(text)
     # Guillemets first: the space they add before "»" can make a colon end a clause.
     text = _outside_protected(_OPEN_QUOTE, text, lambda m: "«" + NNBSP)
     text = _outside_protected(_CLOSE_QUOTE, text, lambda m: NNBSP + "»")

@@ -10,17 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.core.kind import Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.core.rules import Violation
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.avenant.consolidate import consolidate
 from docgen.kinds.avenant.consolidated import consolidated_context
 from docgen.kinds.avenant.context import AvenantContext, avenant_context, position
 from docgen.kinds.avenant.rules import AVENANT_RULES
+from docgen.kinds.avenant.signature import missing_for_signature
 from docgen.kinds.convention.model import Convention
 
 TEMPLATE = Template("avenant", AvenantContext, "Avenant")
 
 
-def avenant_document(convention: Convention, number: int) -> WordDocument:
+def avenant_document(convention: Convention, number: int, annex: str = "") -> WordDocument:
+    """Avenant n° ``number``; with ``annex``, as the project annexed to the deliberation that
+    authorises it (its heading says whose annex it is)."""
     avenant = convention.avenants[position(convention, number)]
     after = consolidate(convention, number)
     day = avenant.signature.date or avenant.authorisation.date or convention.term.start
@@ -28,7 +32,7 @@ def avenant_document(convention: Convention, number: int) -> WordDocument:
     return WordDocument(
         name=convention_kind.output_name(after, f"avenant-{number}", year),
         template=TEMPLATE,
-        context=avenant_context(convention, number),
+        context=avenant_context(convention, number, annex),
         properties=Properties(
             title=f"Avenant n° {number} – {convention.name}",
             subject=avenant.subject,
@@ -72,6 +76,10 @@ def _uses(convention: Convention) -> tuple[Template, ...]:
     return (TEMPLATE,) if convention.avenants else ()
 
 
+def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator[Violation]:
+    yield from missing_for_signature(convention, fields, f"{TEMPLATE.name}.docx")
+
+
 KIND = Kind(
     name="avenant",
     label="un avenant",
@@ -81,6 +89,7 @@ KIND = Kind(
     templates=(TEMPLATE,),
     outputs=_outputs,
     uses=_uses,
+    for_signature=_for_signature,
 )
 
 __all__ = ["KIND", "TEMPLATE", "avenant_document", "consolidate", "consolidated_document"]

@@ -1,5 +1,11 @@
-"""The consolidated convention: the convention as amended by all its avenants, rendered
-with the convention's own template and marked as such."""
+"""The consolidated convention: the convention as amended by its avenants, rendered with
+the convention's own template and marked as a reading aid (« Version consolidée –
+document non contractuel », the avenants it integrates, no « Fait à », no signatures).
+
+The same context renders each version an avenant is computed from
+(``docgen.kinds.avenant.modifications``): what an avenant says replaces an article is,
+by construction, what the consolidated version prints.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,11 @@ import dataclasses
 
 from docgen.kinds.avenant.consolidate import consolidate
 from docgen.kinds.common import day
-from docgen.kinds.convention.context import ConventionContext, convention_context
+from docgen.kinds.convention.context import (
+    ConventionContext,
+    IntegratedAvenant,
+    convention_context,
+)
 from docgen.kinds.convention.model import Avenant, Convention
 
 
@@ -22,9 +32,10 @@ def consolidation_mention(avenants: tuple[Avenant, ...]) -> str:
     return f"Version consolidée intégrant les avenants n° {first} {link} {last}"
 
 
-def consolidated_context(convention: Convention) -> ConventionContext:
-    """The convention template's context for the text in force, marked as consolidated."""
-    in_force = consolidate(convention)
+def consolidated_context(convention: Convention, upto: int | None = None) -> ConventionContext:
+    """The convention template's context for the text in force after the first ``upto``
+    avenants (all of them by default), marked as consolidated when it integrates any."""
+    in_force = consolidate(convention, upto)
     context = convention_context(in_force)
     avenants = in_force.avenants
     if not avenants:
@@ -37,4 +48,8 @@ def consolidated_context(convention: Convention) -> ConventionContext:
         consolidation=consolidation_mention(avenants),
         consolidation_avenants="\n".join(lines),  # docxtpl turns \n into line breaks
         consolidation_header=" (version consolidée)",
+        consolidated=True,
+        integrated=tuple(
+            IntegratedAvenant(a.number, day(a.signature.date), a.subject) for a in avenants
+        ),
     )

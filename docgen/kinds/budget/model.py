@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.kinds.common import Authorisation, Signature
+from docgen.kinds.convention.model import BudgetVote
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,10 @@ class Budget:
     new_measures: tuple[BudgetLine, ...] = ()
     derogations: tuple[BudgetLine, ...] = ()
     services: tuple[str, ...] = ()  # the conventions of its Département, by file name
+    vote_number: str | None = None  # the deliberation's number, as the act states it
+    vote_subject: str | None = None  # « Budget primitif 2025 »
+
+    @property
+    def vote(self) -> BudgetVote:
+        """The deliberation that voted the budget, as its avenants cite it."""
+        return BudgetVote(self.vote_assembly, self.vote_date, self.vote_number, self.vote_subject)

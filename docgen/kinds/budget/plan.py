@@ -99,6 +99,7 @@ def plan(budget: Budget, conventions: list[Convention]) -> BudgetPlan:
                 budget.signature.place, budget.signature.date, budget.signature.originals or parties
             ),
             budget=budget.reference,
+            budget_vote=budget.vote,
             dotation=dotation,
         )
         revaluations.append(

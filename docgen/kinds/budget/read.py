@@ -39,4 +39,6 @@ def read_budget(reading: Reading) -> Budget:
             for d in data.get("derogations") or ()
         ),
         services=services,
+        vote_number=str(data["vote"]["numero"]) if data["vote"].get("numero") else None,
+        vote_subject=data["vote"].get("objet"),
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from docgen.core.findings import Severity
 from docgen.core.rules import Rule, Violation
 from docgen.kinds.budget.model import Budget
+from docgen.kinds.convention.rules import implausible_dates
 
 
 def _services_exist_once(budget: Budget) -> Iterator[Violation]:
@@ -33,6 +34,17 @@ def _services_exist_once(budget: Budget) -> Iterator[Violation]:
             seen.setdefault(line.service, key)
 
 
+def _dates_plausible(budget: Budget) -> Iterator[Violation]:
+    """The dates a budget vote copies into every avenant: a typo there spreads to all."""
+    yield from implausible_dates(
+        [
+            (("vote", "date"), budget.vote_date),
+            (("avenants", "autorisation", "date"), budget.authorisation.date),
+            (("avenants", "signature", "date"), budget.signature.date),
+        ]
+    )
+
+
 BUDGET_RULES: tuple[Rule, ...] = (
     Rule(
         "budget-service",
@@ -40,5 +52,13 @@ BUDGET_RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "un vote du budget ne nomme que des services existants, une fois chacun",
         _services_exist_once,
+    ),
+    Rule(
+        "budget-dates",
+        "budget",
+        Severity.ERROR,
+        "les dates d'un vote du budget, recopiées dans chaque avenant, sont vraisemblables "
+        "(entre 2000 et 2100)",
+        _dates_plausible,
     ),
 )

@@ -14,7 +14,7 @@ from docgen.core.errors import UsageError
 from docgen.core.findings import display_path
 from docgen.core.workspace import Workspace
 from docgen.kinds.budget.plan import BudgetPlan
-from docgen.kinds.convention.model import Avenant
+from docgen.kinds.convention.model import Avenant, Convention
 
 
 def new_file_texts(workspace: Workspace, plan: BudgetPlan) -> dict[Path, tuple[bytes, bytes]]:
@@ -23,12 +23,17 @@ def new_file_texts(workspace: Workspace, plan: BudgetPlan) -> dict[Path, tuple[b
     for revaluation in plan.revaluations:
         path = revaluation.convention.source
         before = workspace.raw(path)
-        texts[path] = (before, append_avenant(before, revaluation.avenant, path))
+        avenant, amended = revaluation.avenant, revaluation.amended
+        texts[path] = (before, append_avenant(before, avenant, path, parties=amended))
     return texts
 
 
-def append_avenant(raw: bytes, avenant: Avenant, path: Path) -> bytes:
-    """The file with ``avenant`` added at the end of its ``avenants:`` list."""
+def append_avenant(
+    raw: bytes, avenant: Avenant, path: Path, *, parties: Convention | None = None
+) -> bytes:
+    """The file with ``avenant`` added at the end of its ``avenants:`` list; with
+    ``parties`` (the convention it amends), the habilitations each party must give before
+    signing, left empty (~) for the user to fill."""
     text = raw.decode("utf-8")
     lines = text.splitlines()
     top_keys = [(i, line.split(":", 1)[0]) for i, line in enumerate(lines) if _is_top_key(line)]
@@ -50,7 +55,8 @@ def append_avenant(raw: bytes, avenant: Avenant, path: Path) -> bytes:
         lines.append("avenants:")
     while lines and lines[-1].strip() == "" and lines[-1] != "avenants:":
         lines.pop()
-    return ("\n".join(lines + _avenant_lines(avenant)) + "\n").encode("utf-8")
+    added = _avenant_lines(avenant) + (_habilitation_lines(parties) if parties else [])
+    return ("\n".join(lines + added) + "\n").encode("utf-8")
 
 
 def _is_top_key(line: str) -> bool:
@@ -65,6 +71,17 @@ def _avenant_lines(avenant: Avenant) -> list[str]:
         f"  - numero: {avenant.number}",
         f"    objet: {_quote(avenant.subject)}",
         f"    budget: {_quote(avenant.budget or '')}",
+    ]
+    vote = avenant.budget_vote
+    if vote is not None:
+        lines += [
+            "    vote_budget:",
+            f"      instance: {vote.assembly}",
+            f"      date: {vote.date.isoformat()}",
+        ]
+        lines += [f"      numero: {_quote(vote.number)}"] if vote.number else []
+        lines += [f"      objet: {_quote(vote.subject)}"] if vote.subject else []
+    lines += [
         "    autorisation:",
         f"      instance: {auth.assembly}",
         f"      date: {_date(auth.date)}",
@@ -82,6 +99,22 @@ def _avenant_lines(avenant: Avenant) -> list[str]:
         lines.append(f"        taux_evolution: {dotation.rate}")
     if dotation.new_measures is not None:
         lines.append(f"        mesures_nouvelles: {dotation.new_measures}")
+    return lines
+
+
+def _habilitation_lines(convention: Convention) -> list[str]:
+    """Each party's own deliberation authorising the avenant: to fill before signing."""
+    if convention.association is None and not convention.communes and not convention.parties:
+        return []
+    lines = ["    habilitations:  # délibération de chaque partie autorisant CET avenant"]
+    if convention.association is not None:
+        lines.append("      association: ~")
+    if convention.communes:
+        lines.append("      communes:")
+        lines += [f"        {_quote(c.insee or str(c.name))}: ~" for c in convention.communes]
+    if convention.parties:
+        lines.append("      parties:")
+        lines += [f"        {_quote(p.key)}: ~" for p in convention.parties]
     return lines
 
 

@@ -58,10 +58,42 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class SignatureRow:
+    """A row of the signature grid, as the model lays it out: the Département and the
+    association (then any other party) on the left, the communes on the right."""
+
+    left: Signatory | None = doc("calculé : le Département, l’association, les autres parties")
+    right: Signatory | None = doc("calculé : les communes")
+
+
+def signature_rows(convention: Convention) -> tuple[SignatureRow, ...]:
+    """The signatories of ``convention`` in two columns: the Département, the association
+    and any other party on the left, the communes on the right."""
+    found = signatories(convention)
+    head = 1 + (convention.association is not None)
+    communes = len(convention.communes)
+    left: list[Signatory | None] = [*found[:head], *found[head + communes :]]
+    right: list[Signatory | None] = list(found[head : head + communes])
+    size = max(len(left), len(right))
+    left += [None] * (size - len(left))
+    right += [None] * (size - len(right))
+    return tuple(SignatureRow(a, b) for a, b in zip(left, right, strict=True))
+
+
+@dataclass(frozen=True)
 class ExtraArticle:
     number: int = doc("calculé : 15, 16, …")
     title: str = doc("clauses[].titre")
     paragraphs: tuple[str, ...] = doc("calculé : clauses[].texte, un paragraphe par ligne")
+
+
+@dataclass(frozen=True)
+class IntegratedAvenant:
+    """An avenant the consolidated version integrates."""
+
+    number: int = doc("avenants[].numero")
+    signed: str = doc(f"calculé : avenants[].signature.date {_BLANK_IF_EMPTY}")
+    subject: str = doc("avenants[].objet")
 
 
 @dataclass(frozen=True)
@@ -127,6 +159,24 @@ class ConventionContext:
         "calculé : « Annexe 1 à la délibération n° … » en tête du projet type annexé à une "
         "délibération (vide sinon)",
         default="",
+    )
+    consolidated: bool = doc(
+        "calculé : vrai pour la version consolidée (document non contractuel : ni « Fait à » "
+        "ni signatures)",
+        default=False,
+    )
+    integrated: tuple[IntegratedAvenant, ...] = doc(
+        "calculé : les avenants qu’intègre la version consolidée (vide sinon)", default=()
+    )
+    signature_rows: tuple[SignatureRow, ...] = doc(
+        "calculé : les signataires sur deux colonnes (le Département et l’association à "
+        "gauche, les communes à droite)",
+        default=(),
+    )
+    cents: str = doc(
+        "calculé : departement.yaml → montants.conventions (« auto » : centimes s’ils ne sont "
+        "pas nuls ; « always » : toujours)",
+        default="auto",
     )
 
 
@@ -251,4 +301,6 @@ def convention_context(convention: Convention) -> ConventionContext:
         consolidation="",
         consolidation_avenants="",
         consolidation_header="",
+        signature_rows=signature_rows(convention),
+        cents=dep.amounts.conventions,
     )

@@ -259,6 +259,31 @@ class DotationChange:
 
 
 @dataclass(frozen=True)
+class BudgetVote:
+    """The deliberation that voted the budget an avenant applies, as the avenant cites it
+    (« Vu la délibération n° 2024-512 du Conseil départemental en date du … »)."""
+
+    assembly: str = doc("instance")  # "Conseil départemental"
+    date: date = doc("date")
+    number: str | None = doc("numero", default=None)
+    subject: str | None = doc("objet", default=None)  # « Budget primitif 2025 »
+
+
+@dataclass(frozen=True)
+class Habilitations:
+    """Each party's own authorisation to sign THIS avenant (the convention's do not carry
+    over): the association's board, each commune's council, each other party."""
+
+    association: date | None = doc("association", default=None)  # conseil d'administration
+    communes: dict[str, date] = doc("communes", default_factory=dict)  # INSEE or name → date
+    parties: dict[str, date] = doc("parties", default_factory=dict)  # party key → date
+
+    def commune(self, commune: Commune) -> date | None:
+        found = self.communes.get(commune.insee or "") if commune.insee else None
+        return found or self.communes.get(str(commune.name))
+
+
+@dataclass(frozen=True)
 class Avenant:
     """An amendment: what it changes replaces, from its signature on, the convention's text."""
 
@@ -267,6 +292,9 @@ class Avenant:
     authorisation: Authorisation = doc("autorisation")
     signature: Signature = doc("signature")
     budget: str | None = doc("budget", default=None)  # the budget vote that produced it
+    budget_vote: BudgetVote | None = doc("vote_budget", default=None)
+    habilitations: Habilitations = doc("habilitations", default_factory=Habilitations)
+    preamble: tuple[str, ...] = doc("preambule", default=())
     dotation: DotationChange | None = doc("modifications.dotation", default=None)
     communes: tuple[Commune, ...] | None = doc("modifications.communes", default=None)
     staffing: Staffing | None = doc("modifications.effectifs", default=None)

@@ -23,6 +23,7 @@ from docgen.kinds.common import (
 from docgen.kinds.convention.model import (
     Association,
     Avenant,
+    BudgetVote,
     Clause,
     Commune,
     Convention,
@@ -31,6 +32,7 @@ from docgen.kinds.convention.model import (
     Funder,
     Funding,
     FundingLine,
+    Habilitations,
     Party,
     Service,
     Staffing,
@@ -133,6 +135,9 @@ def read_avenant(data: dict[str, Any]) -> Avenant:
         authorisation=read_authorisation(data["autorisation"]),
         signature=read_signature(data["signature"]),
         budget=data.get("budget"),
+        budget_vote=read_budget_vote(data["vote_budget"]) if data.get("vote_budget") else None,
+        habilitations=read_habilitations(data.get("habilitations") or {}),
+        preamble=tuple(data.get("preambule") or ()),
         dotation=DotationChange(
             year=int(dotation["annee"]),
             amount=Decimal(dotation["montant"]),
@@ -144,6 +149,26 @@ def read_avenant(data: dict[str, Any]) -> Avenant:
         communes=read_communes(changes["communes"]) if "communes" in changes else None,
         staffing=read_staffing(changes["effectifs"]) if changes.get("effectifs") else None,
         term=read_term(changes["duree"]) if changes.get("duree") else None,
+    )
+
+
+def read_budget_vote(data: dict[str, Any]) -> BudgetVote:
+    return BudgetVote(
+        assembly=data["instance"],
+        date=date.fromisoformat(data["date"]),
+        number=str(data["numero"]) if data.get("numero") else None,
+        subject=data.get("objet"),
+    )
+
+
+def read_habilitations(data: dict[str, Any]) -> Habilitations:
+    def dates(values: dict[str, str] | None) -> dict[str, date]:
+        return {str(key): date.fromisoformat(day) for key, day in (values or {}).items() if day}
+
+    return Habilitations(
+        association=optional_date(data.get("association")),
+        communes=dates(data.get("communes")),
+        parties=dates(data.get("parties")),
     )
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
 from docgen.core.findings import Severity
 from docgen.core.french import amount, number, percent
 from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
-from docgen.kinds.convention.model import Commune, Convention, TermKind
+from docgen.kinds.common import Authorisation, Signature
+from docgen.kinds.convention.model import Commune, Convention, Staffing, TermKind
 from docgen.kinds.convention.split import DotationSplit, split_dotation, term_end
 from docgen.kinds.departement.rules import SPLIT_SUM, shares_violations
 
@@ -230,6 +232,107 @@ def _funding_lines(conv: Convention) -> Iterator[Violation]:
             )
 
 
+# Dates a contract can carry: outside these years, a date is a typo (9999-12-31, 2205).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# A signature this long after the deliberation authorising it is a typo, or relies on an
+# authorisation nobody would still sign under.
+SIGNATURE_DELAY_YEARS = 2
+
+
+def implausible_dates(dates: list[tuple[FieldPath, date | None]]) -> Iterator[Violation]:
+    """Dates outside 2000–2100: a typo (9999-12-31 for « no date », 2205 for 2025)."""
+    for where, day in dates:
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            yield Violation(
+                where,
+                f"date invraisemblable : {day.isoformat()} (hors de {FIRST_YEAR}–{LAST_YEAR})",
+                "corrigez la date ; laissez-la vide (~) si elle n'est pas encore connue",
+            )
+
+
+def _late(signed: date | None, authorised: date | None) -> bool:
+    if signed is None or authorised is None or signed.year > LAST_YEAR:
+        return False  # unknown, or implausible and reported as such
+    return signed > authorised.replace(year=authorised.year + SIGNATURE_DELAY_YEARS)
+
+
+def _dates_plausible(conv: Convention) -> Iterator[Violation]:
+    dates: list[tuple[FieldPath, date | None]] = [
+        (("signature", "date"), conv.signature.date),
+        (("autorisation", "date"), conv.authorisation.date),
+        (("duree", "debut"), conv.term.start),
+        (("duree", "fin"), conv.term.end),
+        (("association", "deliberation_ca"), conv.association.board_resolution)
+        if conv.association
+        else ((), None),
+        *(
+            (("communes", i, "deliberation_conseil"), c.council_resolution)
+            for i, c in enumerate(conv.communes)
+        ),
+    ]
+    for index, avenant in enumerate(conv.avenants):
+        where: FieldPath = ("avenants", index)
+        dates += [
+            ((*where, "signature", "date"), avenant.signature.date),
+            ((*where, "autorisation", "date"), avenant.authorisation.date),
+            ((*where, "habilitations", "association"), avenant.habilitations.association),
+            *(
+                ((*where, "habilitations", "communes", key), day)
+                for key, day in avenant.habilitations.communes.items()
+            ),
+        ]
+        if avenant.budget_vote is not None:
+            dates.append(((*where, "vote_budget", "date"), avenant.budget_vote.date))
+    yield from implausible_dates(dates)
+    acts: list[tuple[FieldPath, Signature, Authorisation]] = [
+        (("signature", "date"), conv.signature, conv.authorisation)
+    ]
+    acts += [
+        (("avenants", i, "signature", "date"), a.signature, a.authorisation)
+        for i, a in enumerate(conv.avenants)
+    ]
+    for where, signature, authorisation in acts:
+        if _late(signature.date, authorisation.date):
+            assert signature.date is not None and authorisation.date is not None
+            yield Violation(
+                where,
+                f"signature le {signature.date.isoformat()}, plus de "
+                f"{SIGNATURE_DELAY_YEARS} ans après la délibération qui l'autorise "
+                f"({authorisation.date.isoformat()})",
+                "vérifiez la date de signature, ou faites autoriser à nouveau la signature",
+            )
+
+
+def _staffing_plausible(conv: Convention) -> Iterator[Violation]:
+    """A service has a team: no negative line, not zero ETP in every line."""
+    teams: list[tuple[FieldPath, Staffing | None]] = [(("effectifs",), conv.staffing)]
+    teams += [
+        (("avenants", i, "modifications", "effectifs"), a.staffing)
+        for i, a in enumerate(conv.avenants)
+    ]
+    for where, staffing in teams:
+        if staffing is None:
+            continue
+        lines: list[tuple[FieldPath, Decimal]] = [
+            (("direction",), staffing.management),
+            (("travailleurs_sociaux",), staffing.social_workers),
+            (("administratif",), staffing.administrative),
+            *((("autres", i, "etp"), o.etp) for i, o in enumerate(staffing.others)),
+        ]
+        for key, etp in lines:
+            if etp < 0:
+                yield Violation(
+                    (*where, *key), f"effectif négatif : {number(etp)} ETP", "corrigez l'effectif"
+                )
+        if staffing.total <= 0:
+            yield Violation(
+                where,
+                "l'équipe compte 0 ETP : aucun poste de direction, de travailleur social, "
+                "d'administratif ni autre",
+                "indiquez les effectifs du service en ETP",
+            )
+
+
 KIND = "convention"
 
 CONVENTION_RULES: tuple[Rule, ...] = (
@@ -308,5 +411,20 @@ CONVENTION_RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "taux d'encadrement maximal du Département",
         _staffing_ratio,
+    ),
+    Rule(
+        "staffing-plausible",
+        KIND,
+        Severity.ERROR,
+        "une équipe a des effectifs : pas 0 ETP sur toutes les lignes, aucun effectif négatif",
+        _staffing_plausible,
+    ),
+    Rule(
+        "date-plausible",
+        KIND,
+        Severity.ERROR,
+        f"dates entre {FIRST_YEAR} et {LAST_YEAR} ; une signature au plus "
+        f"{SIGNATURE_DELAY_YEARS} ans après la délibération qui l'autorise",
+        _dates_plausible,
     ),
 )

@@ -28,8 +28,11 @@ from docgen.core.kind import (
     Template,
     WordDocument,
 )
+from docgen.core.rules import Violation
+from docgen.kinds import avenant as avenant_kind
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.deliberation.context import (
+    AVENANT_ANNEX,
     Annex,
     DeliberationContext,
     FinancialAnnexContext,
@@ -44,7 +47,7 @@ from docgen.kinds.deliberation.context import (
 from docgen.kinds.deliberation.model import Checked, Covered, Deliberation
 from docgen.kinds.deliberation.prefecture import FileEntry, Piece, transmission_json
 from docgen.kinds.deliberation.read import read_deliberation
-from docgen.kinds.deliberation.rules import DELIBERATION_RULES
+from docgen.kinds.deliberation.rules import DELIBERATION_RULES, not_yet_enforceable
 from docgen.kinds.deliberation.specimen import specimen_context
 
 DELIBERATION = Template("deliberation", DeliberationContext, "Délibération")
@@ -69,6 +72,11 @@ def _annex_document(checked: Checked, annex: Annex) -> tuple[Template, object]:
     title = heading(checked, annex)
     if annex.kind == convention_kind.TEMPLATE.name:
         return convention_kind.TEMPLATE, specimen_context(checked, title)
+    if annex.kind == AVENANT_ANNEX:
+        item = checked.covered[annex.covered]
+        assert item.avenant is not None
+        document = avenant_kind.avenant_document(item.convention, item.avenant, title)
+        return avenant_kind.TEMPLATE, document.context
     if annex.kind == FINANCIAL_ANNEX.name:
         return FINANCIAL_ANNEX, financial_annex_context(checked, annex)
     return SIGNING_LIST, signing_list_context(checked, annex)
@@ -139,7 +147,16 @@ def _outputs(checked: Checked, options: OutputOptions) -> Iterator[Output]:
 
 def _uses(checked: Checked) -> tuple[Template, ...]:
     model = (convention_kind.TEMPLATE,) if checked.deliberation.approves_model else ()
-    return (DELIBERATION, *model, FINANCIAL_ANNEX, SIGNING_LIST)
+    avenants = (avenant_kind.TEMPLATE,) if checked.avenants else ()
+    return (DELIBERATION, *model, *avenants, FINANCIAL_ANNEX, SIGNING_LIST)
+
+
+def _for_signature(checked: Checked, fields: frozenset[str]) -> Iterator[Violation]:
+    """Signing what the deliberation authorises needs it enforceable. Reported once, for
+    the deliberation's own template (its annexes' templates print ``annex``)."""
+    if "annex" in fields:
+        return
+    yield from not_yet_enforceable(checked.deliberation, list(checked.covered))
 
 
 KIND = Kind(
@@ -152,6 +169,7 @@ KIND = Kind(
     templates=(DELIBERATION, FINANCIAL_ANNEX, SIGNING_LIST),
     outputs=_outputs,
     uses=_uses,
+    for_signature=_for_signature,
 )
 
 __all__ = ["KIND", "Checked", "Covered", "Deliberation", "documents"]

@@ -44,6 +44,18 @@ class Annex:
     title: str = doc("calculé : « Annexe financière », « Liste des conventions à signer »…")
     kind: str = doc("calculé : le modèle de l’annexe")  # "annexe-financiere", "convention"…
     slug: str = doc("calculé : le nom de l’annexe dans ses fichiers")
+    covered: int = -1  # for a projet d'avenant: its index in Checked.covered
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """What the acts a deliberation authorises commit, for one exercice: the dotations,
+    the communes' part, and the Département's part (its engagement)."""
+
+    year: int = doc("calculé : l’exercice")
+    dotations: Decimal = doc("calculé : total des dotations globales")
+    communes: Decimal = doc("calculé : total des parts des communes")
+    departement: Decimal = doc("calculé : total des parts du Département (l’engagement)")
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,10 @@ class DeliberationContext:
     article_model: int = doc("calculé : numéro de l’article qui approuve le modèle (0 sinon)")
     article_conventions: int = doc("calculé : numéro de l’article des conventions (0 sinon)")
     article_avenants: int = doc("calculé : numéro de l’article des avenants (0 sinon)")
+    article_commitment: int = doc(
+        "calculé : numéro de l’article qui impute la dépense (0 sans montant ni "
+        "departement.yaml → paiement)"
+    )
     model_annex: int = doc("calculé : numéro de l’annexe du projet type (0 sinon)")
     financial_annex: int = doc("calculé : numéro de l’annexe financière")
     list_annex: int = doc("calculé : numéro de la liste des actes à signer")
@@ -133,7 +149,6 @@ class DeliberationContext:
     avenants_with: str = doc("calculé : « avec les associations … » selon le nombre")
     convention_rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par convention couverte")
     avenant_rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par avenant couvert")
-    show_tally: bool = doc("calculé : departement.yaml → quorum")
     tally_present: int = doc("calculé : présents au moment du vote")
     quorum_present: int = doc("calculé : présents à l’ouverture")
     tally_proxies: int = doc("calculé : pouvoirs au moment du vote")
@@ -143,6 +158,23 @@ class DeliberationContext:
     chair_name: str = doc("calculé : prénom et NOM de qui préside")
     signatory: Signatory | None = doc("signature.signataire")
     annexes: tuple[Annex, ...] = doc("calculé : les annexes, dans l’ordre")
+    acknowledgement: str = doc("transmission.accuse (vide sinon)")
+    received: str = doc("calculé : transmission.reception (vide sinon)")
+    convocation: str = doc("calculé : convocation (vide sinon)")
+    quorum_checked: bool = doc(
+        "calculé : le quorum est vérifié (quorum_verifie, ou departement.yaml → quorum) et atteint"
+    )
+    avenant_annexes: str = doc("calculé : « 1 à 8 », les annexes des projets d’avenant")
+    commitments: tuple[Commitment, ...] = doc(
+        "calculé : par exercice, les dotations des actes autorisés et la part du Département"
+    )
+    commitment: Decimal | None = doc(
+        "calculé : l’engagement total du Département (somme de ses parts), ou rien"
+    )
+    signed: str = doc(
+        "calculé : « Signé » ou « Signé électroniquement » d’après signature.mode (vide sinon)"
+    )
+    cents: str = doc("calculé : departement.yaml → montants.deliberations (« auto » ou « always »)")
 
 
 @dataclass(frozen=True)
@@ -153,6 +185,7 @@ class FinancialAnnexContext:
     deliberation: Deliberation = doc("la délibération")
     annex: Annex = doc("calculé : cette annexe")
     heading: str = doc("calculé : « Annexe 2 à la délibération n° … du … »")
+    cents: str = doc("calculé : departement.yaml → montants.annexes (« auto » ou « always »)")
     years: str = doc("calculé : les exercices couverts")
     departement_share: str = doc("calculé : « (95 %) » quand toutes les conventions l’ont")
     communes_share: str = doc("calculé : « (5 %) » quand toutes les conventions l’ont")
@@ -175,21 +208,61 @@ class SigningListContext:
     rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par acte à signer")
 
 
+AVENANT_ANNEX = "avenant"
+
+
 def annexes_of(checked: Checked) -> list[Annex]:
-    """The annexes, numbered in the order the deliberation cites them."""
-    kinds = []
+    """The annexes, numbered in the order the deliberation cites them: what it approves
+    (the projet type of convention, each projet d'avenant, « dans les termes du projet
+    joint en annexe »), the financial annex, the list of the acts to sign."""
+    kinds: list[tuple[str, str, str, int]] = []
     if checked.deliberation.approves_model:
-        kinds.append(("Projet type de convention", "convention", "projet-type-de-convention"))
-    kinds.append(("Annexe financière", "annexe-financiere", "annexe-financiere"))
+        kinds.append(("Projet type de convention", "convention", "projet-type-de-convention", -1))
+    for index, item in enumerate(checked.covered):
+        if item.avenant is not None:
+            kinds.append(
+                (
+                    f"Projet d’avenant n° {item.avenant} à la convention "
+                    f"« {item.convention.name} »",
+                    AVENANT_ANNEX,
+                    f"projet-avenant-{item.avenant}_{item.convention.slug}",
+                    index,
+                )
+            )
+    kinds.append(("Annexe financière", "annexe-financiere", "annexe-financiere", -1))
     documents = _documents(checked)
     kinds.append(
         (
             f"Liste des {documents} à signer",
             "liste-conventions",
             f"liste-des-{documents.replace(' ', '-')}",
+            -1,
         )
     )
     return [Annex(number, *kind) for number, kind in enumerate(kinds, 1)]
+
+
+def _span(numbers: list[int]) -> str:
+    """« 3 », « 3 et 4 », « 3 à 10 »."""
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return str(numbers[0])
+    link = "et" if len(numbers) == 2 else "à"
+    return f"{numbers[0]} {link} {numbers[-1]}"
+
+
+def commitments(items: tuple[Covered, ...]) -> tuple[Commitment, ...]:
+    """By exercice, the dotations the acts fix and the Département's part of them."""
+    years: dict[int, list[Decimal]] = {}
+    for item in items:
+        split = split_dotation(item.version)
+        if split is None:
+            continue
+        totals = years.setdefault(item.version.year, [Decimal(0)] * 3)
+        for index, value in enumerate((split.dotation, split.communes, split.departement)):
+            totals[index] += value
+    return tuple(Commitment(year, *totals) for year, totals in sorted(years.items()))
 
 
 def _documents(checked: Checked) -> str:
@@ -279,13 +352,17 @@ def deliberation_context(checked: Checked, annexes: list[Annex]) -> Deliberation
     chair = _chair(checked)
     signs_as_president = chair == dep.president
     president = officer(dep.president, "Président", "Présidente")
-    numbers = iter(range(1, 4))
+    numbers = iter(range(1, 5))
     not_taking_part = vote.not_taking_part.count if vote.not_taking_part else 0
     present = vote.present if vote.present is not None else len(attendance.present)
     proxies = vote.proxies
     if proxies is None:  # listed, or else every voter not present voted by proxy
         proxies = len(attendance.proxies) or vote.voters + not_taking_part - present
     of_departement = dep.full_name.removeprefix("Département ")  # « du Pas-de-Calais »
+    in_office = checked.members_in_office
+    checks_quorum = dep.quorum or d.quorum_verified
+    quorum_met = in_office is None or 2 * len(attendance.present) > in_office
+    engaged = commitments(checked.covered)
     return DeliberationContext(
         departement=dep,
         deliberation=d,
@@ -302,11 +379,12 @@ def deliberation_context(checked: Checked, annexes: list[Annex]) -> Deliberation
         excused=_people(attendance.excused),
         absent=_people(attendance.absent),
         without_vote=_people(attendance.without_vote),
-        in_office=str(checked.members_in_office or ""),
+        in_office=str(in_office or ""),
         visas=tuple(_visas(checked)),
         article_model=next(numbers) if d.approves_model else 0,
         article_conventions=next(numbers) if checked.conventions else 0,
         article_avenants=next(numbers) if checked.avenants else 0,
+        article_commitment=next(numbers) if engaged and dep.payment else 0,
         model_annex=_annex_number(annexes, "convention"),
         financial_annex=_annex_number(annexes, "annexe-financiere"),
         list_annex=_annex_number(annexes, "liste-conventions"),
@@ -327,7 +405,6 @@ def deliberation_context(checked: Checked, annexes: list[Annex]) -> Deliberation
         ),
         convention_rows=tuple(_service_row(item) for item in checked.conventions),
         avenant_rows=tuple(_service_row(item) for item in checked.avenants),
-        show_tally=dep.quorum,
         tally_present=present,
         quorum_present=len(attendance.present),
         tally_proxies=proxies,
@@ -339,6 +416,17 @@ def deliberation_context(checked: Checked, annexes: list[Annex]) -> Deliberation
         chair_name=chair.full_name,
         signatory=d.signatory,
         annexes=tuple(annexes),
+        acknowledgement=d.acknowledgement or "",
+        received=day(d.received) if d.received else "",
+        convocation=day(d.convocation) if d.convocation else "",
+        quorum_checked=checks_quorum and quorum_met,
+        avenant_annexes=_span([a.number for a in annexes if a.kind == AVENANT_ANNEX]),
+        commitments=engaged,
+        commitment=sum((c.departement for c in engaged), Decimal(0)) if engaged else None,
+        signed={"manuscrite": "Signé", "electronique": "Signé électroniquement"}.get(
+            d.signed or "", ""
+        ),
+        cents=dep.amounts.deliberations,
     )
 
 
@@ -392,6 +480,7 @@ def financial_annex_context(checked: Checked, annex: Annex) -> FinancialAnnexCon
         deliberation=checked.deliberation,
         annex=annex,
         heading=heading(checked, annex),
+        cents=checked.departement.amounts.annexes,
         years=fr.join_fr([str(y) for y in years]),
         departement_share=f" ({fr.percent(uniform.departement)})" if uniform else "",
         communes_share=f" ({fr.percent(uniform.communes)})" if uniform else "",

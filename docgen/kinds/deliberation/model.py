@@ -143,6 +143,19 @@ class Deliberation:
     sent: datetime.date | None = doc("transmission.envoi", default=None)  # to the prefecture
     published: datetime.date | None = doc("transmission.publication", default=None)
     signatory: Signatory | None = doc("signature.signataire", default=None)
+    convocation: datetime.date | None = doc("convocation", default=None)
+    acknowledgement: str | None = doc("transmission.accuse", default=None)  # @CTES identifier
+    received: datetime.date | None = doc("transmission.reception", default=None)
+    quorum_verified: bool = doc("quorum_verifie", default=False)  # as the act states it
+    signed: str | None = doc("signature.mode (manuscrite ou electronique)", default=None)
+
+    @property
+    def enforceable(self) -> datetime.date | None:
+        """When the act became enforceable: published and transmitted (CGCT L3131-1), the
+        later of the two dates; None until both are known."""
+        if self.sent is None or self.published is None:
+            return None
+        return max(self.sent, self.published)
 
 
 @dataclass(frozen=True)

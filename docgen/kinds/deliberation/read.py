@@ -65,6 +65,11 @@ def _deliberation(source: Path, data: dict[str, Any]) -> Deliberation:
         signatory=Signatory(tuple(signatory["qualite"].splitlines()), signatory["nom"])
         if signatory
         else None,
+        convocation=_date(data.get("convocation")),
+        acknowledgement=transmission.get("accuse"),
+        received=_date(transmission.get("reception")),
+        quorum_verified=data.get("quorum_verifie") is True,
+        signed=data["signature"].get("mode"),
     )
 
 

@@ -28,6 +28,8 @@ from docgen.kinds.convention.model import Convention
 from docgen.kinds.deliberation.model import Covered, Deliberation
 from docgen.kinds.deliberation.rules import CONTRACT, REFERENCE
 
+SIGNATURE_INCOMPLETE = "signature-incomplete"
+
 
 def resolve(reading: Reading, deliberation: Deliberation, departement_file: Path) -> list[Covered]:
     """The covered contracts, in the deliberation's order; what is wrong with the references
@@ -147,9 +149,11 @@ def _budget_votes(reading: Reading, departement_file: Path) -> dict[str, Path]:
 
 def _checked(reading: Reading, where: FieldPath, path: Path) -> Convention | None:
     entry = reading.workspace.entry(path)
-    convention: Convention | None = entry.valid
+    # What --for-signature still asks of a contract (its signing date, a party's own
+    # authorisation) is reported on the contract itself, not again on the deliberation.
+    errors = [f for f in entry.errors if f.rule != SIGNATURE_INCOMPLETE]
+    convention: Convention | None = entry.model if not errors else None
     if convention is None:
-        errors = entry.errors
         summary = f"{len(errors)} erreur{'s' if len(errors) > 1 else ''}"
         if errors:
             first = errors[0]

@@ -20,9 +20,12 @@ checks define it:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from docgen.core.findings import Severity
 from docgen.core.rules import Rule, Violation
+from docgen.core.source import FieldPath
+from docgen.kinds.convention.rules import FIRST_YEAR, LAST_YEAR, implausible_dates
 from docgen.kinds.deliberation.model import Covered, Deliberation
 
 LISTS = (
@@ -153,9 +156,20 @@ def quorum_violations(
         )
 
 
-def date_violations(deliberation: Deliberation, covered: list[Covered]) -> Iterator[Violation]:
+def date_violations(
+    deliberation: Deliberation, covered: list[Covered], code: str = ""
+) -> Iterator[Violation]:
     meeting = deliberation.date
     committee = deliberation.committee
+    yield from implausible_dates(_dates_of(deliberation))
+    if deliberation.convocation is not None and deliberation.convocation >= meeting:
+        yield Violation(
+            ("convocation",),
+            f"la convocation ({deliberation.convocation.isoformat()}) ne précède pas la séance "
+            f"({meeting.isoformat()})",
+            "les membres sont convoqués avant la séance : corrigez la date",
+        )
+    yield from _acknowledgement(deliberation, code)
     if committee is not None and committee.date > meeting:
         yield Violation(
             ("commission", "date"),
@@ -172,6 +186,91 @@ def date_violations(deliberation: Deliberation, covered: list[Covered]) -> Itera
             )
     for item in covered:
         yield from _covered_dates(deliberation, item)
+
+
+def _dates_of(deliberation: Deliberation) -> list[tuple[FieldPath, date | None]]:
+    committee = deliberation.committee
+    return [
+        (("date",), deliberation.date),
+        (("convocation",), deliberation.convocation),
+        (("commission", "date"), committee.date if committee else None),
+        (("transmission", "envoi"), deliberation.sent),
+        (("transmission", "publication"), deliberation.published),
+        (("transmission", "reception"), deliberation.received),
+    ]
+
+
+def _acknowledgement(deliberation: Deliberation, code: str) -> Iterator[Violation]:
+    """The prefecture's acknowledgement names the Département and the date of the decision."""
+    identifier = deliberation.acknowledgement
+    if not identifier:
+        return
+    parts = identifier.split("-")
+    where = ("transmission", "accuse")
+    if code and parts[0] != code.rjust(3, "0"):
+        yield Violation(
+            where,
+            f"l'accusé de réception « {identifier} » est celui du département {parts[0]}, "
+            f"pas du {code.rjust(3, '0')}",
+            "recopiez l'identifiant de l'accusé de réception de cette délibération",
+        )
+    day = deliberation.date.strftime("%Y%m%d")
+    if len(parts) > 2 and parts[2] != day:
+        yield Violation(
+            where,
+            f"l'accusé de réception « {identifier} » porte la date {parts[2]}, la séance est "
+            f"du {day}",
+            "recopiez l'identifiant de l'accusé de réception de cette délibération",
+        )
+    sent, received = deliberation.sent, deliberation.received
+    if sent is not None and received is not None and received < sent:
+        yield Violation(
+            ("transmission", "reception"),
+            f"reçue en préfecture ({received.isoformat()}) avant d'être envoyée "
+            f"({sent.isoformat()})",
+            "vérifiez les deux dates",
+        )
+
+
+def enforceability_violations(
+    deliberation: Deliberation, covered: list[Covered]
+) -> Iterator[Violation]:
+    """An act is signed once the deliberation authorising it is enforceable: transmitted to
+    the prefect and published (CGCT L3131-1), i.e. on or after the later of the two dates."""
+    enforceable = deliberation.enforceable
+    if enforceable is None or not FIRST_YEAR <= enforceable.year <= LAST_YEAR:
+        return  # unknown yet, or a typo reported as such
+    for item in covered:
+        signed = item.signature.date
+        # Signed before the meeting itself: deliberation-dates says so already.
+        if signed is not None and deliberation.date <= signed < enforceable:
+            yield Violation(
+                item.where,
+                f"{item.label} est {item.agreed('signé')} le {signed.isoformat()} "
+                f"({item.field('signature.date')}), avant que la délibération soit exécutoire "
+                f"le {enforceable.isoformat()} (envoi au contrôle de légalité le "
+                f"{deliberation.sent.isoformat() if deliberation.sent else '?'}, publication le "
+                f"{deliberation.published.isoformat() if deliberation.published else '?'} ; "
+                "CGCT L3131-1)",
+                "un acte se signe quand la délibération qui l'autorise est transmise et publiée : "
+                "reportez la date de signature",
+            )
+
+
+def not_yet_enforceable(deliberation: Deliberation, covered: list[Covered]) -> Iterator[Violation]:
+    """Before signing what a deliberation authorises, it must be enforceable."""
+    if not covered:
+        return
+    for key, day in (("envoi", deliberation.sent), ("publication", deliberation.published)):
+        if day is None:
+            what = "d'envoi au contrôle de légalité" if key == "envoi" else "de publication"
+            yield Violation(
+                ("transmission", key),
+                f"la date {what} manque : la délibération n'est pas encore exécutoire (CGCT "
+                f"L3131-1) et les {len(covered)} actes qu'elle autorise ne peuvent pas être signés",
+                "renseignez transmission.envoi et transmission.publication une fois la "
+                "délibération transmise et publiée",
+            )
 
 
 def _covered_dates(deliberation: Deliberation, item: Covered) -> Iterator[Violation]:
@@ -230,13 +329,33 @@ DELIBERATION_RULES: tuple[Rule, ...] = (
         KIND,
         Severity.ERROR,
         "quorum atteint (si le Département le demande) ; un pouvoir au plus par membre",
-        lambda c: quorum_violations(c.deliberation, c.members_in_office, c.departement.quorum),
+        lambda c: quorum_violations(
+            c.deliberation,
+            c.members_in_office,
+            # The Département asks docgen to check it; or the act states it was verified
+            # and the members in office are known, so docgen checks what the act says.
+            c.departement.quorum
+            or (c.deliberation.quorum_verified and c.members_in_office is not None),
+        ),
     ),
     Rule(
         "deliberation-dates",
         KIND,
         Severity.ERROR,
-        "les contrats sont signés après la séance qui les autorise et citent sa date et son numéro",
-        lambda c: date_violations(c.deliberation, list(c.covered)),
+        "les contrats sont signés après la séance qui les autorise et citent sa date et son "
+        "numéro ; convocation, accusé de réception et dates vraisemblables",
+        lambda c: date_violations(c.deliberation, list(c.covered), c.departement.code),
+    ),
+    # Error by default, with or without --for-signature: a signature date before the
+    # deliberation is enforceable is wrong whether the act is already signed (it must be
+    # signed again) or only planned (the date must move). Under --for-signature, a
+    # deliberation not yet transmitted or published is reported too (signature-incomplete).
+    Rule(
+        "deliberation-enforceable",
+        KIND,
+        Severity.ERROR,
+        "les actes qu'une délibération autorise sont signés quand elle est exécutoire : "
+        "transmise au contrôle de légalité et publiée (CGCT L3131-1)",
+        lambda c: enforceability_violations(c.deliberation, list(c.covered)),
     ),
 )

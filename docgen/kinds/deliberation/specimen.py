@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-from docgen.core.blank import BlankDate, BlankInt, BlankNumber
+from docgen.core.blank import BlankDate, BlankInt, BlankNumber, BlankText
 from docgen.core.french import PlaceName
 from docgen.kinds.common import BLANK, Address, Authorisation, Person, Signature
 from docgen.kinds.convention.context import ConventionContext, convention_context
@@ -29,6 +29,7 @@ from docgen.kinds.convention.model import (
     Funding,
     Service,
     Staffing,
+    StaffLine,
     Term,
     TermKind,
 )
@@ -48,7 +49,11 @@ def specimen(checked: Checked) -> Convention:
         departement=dep,
         service=Service(BLANK, BLANK, (), BLANK),
         association=Association(BLANK, Address(BLANK, BLANK, BLANK), nobody, None),
-        communes=(Commune(PlaceName(BLANK), "", nobody, shares.communes),),
+        # Two communes, as the model has (« Commune X », « Commune Y »).
+        communes=(
+            Commune(PlaceName(BLANK), "", nobody, shares.communes / 2),
+            Commune(PlaceName(BLANK), "", nobody, shares.communes / 2),
+        ),
         staffing=Staffing(Decimal(0), Decimal(0), Decimal(0)),
         funding=Funding(d.date.year, Decimal(0), shares),
         term=Term(
@@ -72,13 +77,19 @@ def specimen_context(checked: Checked, heading: str) -> ConventionContext:
     return dataclasses.replace(
         context,
         association_address=BLANK,
-        staffing=Staffing(BlankNumber(), BlankNumber(), BlankNumber()),
+        # « X autres » in the model: the other posts, if any.
+        staffing=Staffing(
+            BlankNumber(), BlankNumber(), BlankNumber(), (StaffLine(BlankText(), BlankNumber()),)
+        ),
         funding=Funding(BlankInt(), BlankNumber(), shares),
         split=DotationSplit(
             dotation=BlankNumber(),
             departement=BlankNumber(),
             communes=BlankNumber(),
-            per_commune=(CommuneAmount(blank_commune, BlankNumber()),),
+            per_commune=(
+                CommuneAmount(blank_commune, BlankNumber()),
+                CommuneAmount(blank_commune, BlankNumber()),
+            ),
         ),
         term=Term(
             start=BlankDate(),

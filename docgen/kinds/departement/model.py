@@ -44,6 +44,28 @@ class SigningService:
 
 
 @dataclass(frozen=True)
+class Payment:
+    """How the dotation is paid and which budget line bears it (printed by the acts that
+    commit the expense: financial avenants, deliberations)."""
+
+    terms: str = doc("modalites")  # « par douzièmes, le 15 de chaque mois »
+    imputation: str = doc("imputation")  # « chapitre 65, article 6526, fonction 51 »
+
+
+CENTS = {"auto": "auto", "centimes": "always"}  # YAML value → docgen.core.french.amount()
+
+
+@dataclass(frozen=True)
+class AmountStyles:
+    """How each kind of document writes amounts: the ``cents`` argument of ``amount``."""
+
+    conventions: str = doc("montants.conventions (auto ou centimes)", default="auto")
+    avenants: str = doc("montants.avenants (auto ou centimes)", default="auto")
+    deliberations: str = doc("montants.deliberations (auto ou centimes)", default="auto")
+    annexes: str = doc("montants.annexes (auto ou centimes)", default="auto")
+
+
+@dataclass(frozen=True)
 class Departement:
     """What all the conventions of one Département share, and its own rules."""
 
@@ -67,6 +89,8 @@ class Departement:
     classification: str = doc("classification", default="")  # "8.2"
     quorum: bool = doc("quorum", default=False)  # check CGCT L3121-14 on each deliberation
     members_in_office: dict[str, int] = field(default_factory=dict)  # "Commission permanente"
+    payment: Payment | None = doc("paiement", default=None)
+    amounts: AmountStyles = field(default_factory=AmountStyles)  # montants, by document kind
 
     @property
     @described("calculé : « Département » + article + nom (« Département du Pas-de-Calais »)")

@@ -7,7 +7,10 @@ from decimal import Decimal
 from docgen.core.workspace import Reading
 from docgen.kinds.common import ASSEMBLY_KEYS, person, read_address
 from docgen.kinds.departement.model import (
+    CENTS,
+    AmountStyles,
     Departement,
+    Payment,
     RuleSetting,
     Shares,
     SigningService,
@@ -54,6 +57,12 @@ def read_departement(reading: Reading) -> Departement:
             ASSEMBLY_KEYS[key]: int(count)
             for key, count in (data.get("membres_en_exercice") or {}).items()
         },
+        payment=Payment(data["paiement"]["modalites"], data["paiement"]["imputation"])
+        if data.get("paiement")
+        else None,
+        amounts=AmountStyles(
+            **{key: CENTS[value] for key, value in (data.get("montants") or {}).items()}
+        ),
         rule_settings={
             rule_id: RuleSetting(
                 enabled=setting.get("actif", True) is not False,

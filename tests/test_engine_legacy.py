@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.core import french as fr
 from docgen.core.blank import tolerant
+from docgen.core.ordinals import superscript_tree
 from docgen.core.write import _rewrite_core, _w3cdtf
 
 
@@ -63,6 +64,7 @@ def typeset(document: Any) -> None:
         for node in element.iter(qn("w:t")):
             if node.text:
                 node.text = _french(node.text)
+        superscript_tree(element)
 
 
 def render_docx(template: Path, context: Mapping[str, object]) -> bytes:

@@ -125,6 +125,7 @@ from docgen.core import french as fr
 from docgen.core.blank import tolerant
 from docgen.core.errors import ResourceError
 from docgen.core.findings import display_path
+from docgen.core.ordinals import superscript_tree
 from docgen.core.template_errors import explain
 from docgen.core.write import ZipMember, rewrite_core, write_zip, zip_member
 
@@ -511,6 +512,7 @@ def _finish(part: _Part, rendered: str) -> bytes:
     root = etree.fromstring(xml, _OXML_PARSER) if part.kind == "xml" else _document(part, xml)
     if not part.marked:
         _typeset_tree(root)
+    superscript_tree(root)  # 1er, 2e: the suffix of an abbreviated ordinal in superscript
     return serialize_part_xml(root)
 
 

@@ -39,8 +39,8 @@ def test_build_writes_the_eight_conventions_with_stable_names(tmp_path: Path) ->
     assert names == [f"pas-de-calais_{slug}_2024_convention.docx" for slug in SLUGS]
     # The deliberations of the Département are rendered too (2023-601: 4 documents;
     # 2025-045: 11, with the 8 projets d'avenant it annexes), with the prefecture's JSON;
-    # the Nord's 2 conventions and Mayotte's one.
-    assert "26 documents rendus" in output
+    # the Nord's 2 conventions and its deliberation (3 documents), Mayotte's one.
+    assert "29 documents rendus" in output
     assert (tmp_path / "manifest.json").exists()
     document = Document(str(tmp_path / "pas-de-calais" / names[-1]))
     assert document.core_properties.title == "Convention de partenariat – Rencontres et Loisirs"
@@ -52,7 +52,7 @@ def test_same_inputs_give_byte_identical_documents(tmp_path: Path) -> None:
     assert run("build", "contracts/", "-o", str(first))[0] == 0
     assert run("build", "contracts/", "-o", str(second))[0] == 0
     files = sorted(p.relative_to(first) for p in first.rglob("*.docx"))
-    assert len(files) == 26
+    assert len(files) == 29
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
@@ -61,7 +61,7 @@ def test_rebuilding_leaves_unchanged_files_alone(tmp_path: Path) -> None:
     assert run("build", "contracts/", "-o", str(tmp_path))[0] == 0
     code, output = run("build", "contracts/", "-o", str(tmp_path))
     assert code == 0
-    assert output.count("inchangé : ") == 28  # 26 documents and 2 JSON
+    assert output.count("inchangé : ") == 32  # 29 documents and 3 JSON
 
 
 def test_build_renders_the_valid_and_reports_the_others(tmp_path: Path) -> None:

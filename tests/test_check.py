@@ -45,7 +45,7 @@ def test_the_shipped_contracts_are_clean() -> None:
     # The Pas-de-Calais: its Département, 8 conventions, 1 budget vote, 2 deliberations;
     # the Nord (seed 002): its Département and 2 conventions; Mayotte: 2 files.
     assert len(result.conventions) == 11
-    assert len(result.files) == 17
+    assert len(result.files) == 18
 
 
 def test_valid_fixture_is_clean() -> None:

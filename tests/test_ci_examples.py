@@ -38,7 +38,7 @@ def test_github_example_prints_workflow_commands() -> None:
     (argv,) = docgen_commands(EXAMPLES / "github-actions.yml")
     result = CliRunner().invoke(main, argv)
     assert result.exit_code == 0, result.output
-    assert result.output == "17 fichiers vérifiés : aucune anomalie.\n"
+    assert result.output == "18 fichiers vérifiés : aucune anomalie.\n"
     broken = CliRunner().invoke(
         main, [*argv[:-1], "tests/data/contracts/broken/originals-count.yaml"]
     )

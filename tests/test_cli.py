@@ -19,11 +19,11 @@ def run(*args: str) -> tuple[int, str]:
 def test_check_contracts_is_clean_with_a_one_line_summary() -> None:
     code, output = run("check", "contracts/")
     assert code == 0
-    assert output == "17 fichiers vérifiés : aucune anomalie.\n"
+    assert output == "18 fichiers vérifiés : aucune anomalie.\n"
 
 
 def test_check_defaults_to_contracts() -> None:
-    assert run("check") == (0, "17 fichiers vérifiés : aucune anomalie.\n")
+    assert run("check") == (0, "18 fichiers vérifiés : aucune anomalie.\n")
 
 
 def test_check_broken_contract_exits_1_with_file_line_field() -> None:

@@ -167,7 +167,7 @@ def test_the_fixture_deliberations_and_the_shipped_ones_are_clean() -> None:
     assert check_paths([ESSAI / "deliberations"]).findings == []
     result = check_paths([CONTRACTS])
     assert result.findings == []
-    assert sum(1 for f in result.files if f.parent.name == "deliberations") == 2
+    assert sum(1 for f in result.files if f.parent.name == "deliberations") == 3
 
 
 def test_a_vote_that_does_not_add_up_is_reported_with_file_line_and_field() -> None:

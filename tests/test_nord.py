@@ -99,3 +99,83 @@ def test_stated_totals_are_checked_against_the_lines(tmp_path: Path) -> None:
     (finding,) = check_paths([calpae]).findings
     assert (finding.path, finding.rule) == ("financement.totaux_declares.etat", "funding-lines")
     assert "13\u202f197\u202f805" in finding.message and "écart" in finding.message
+
+
+@pytest.fixture(scope="module")
+def deliberation(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("nord-deliberation")
+    result = build([NORD / "deliberations" / "2022-241.yaml"], out)
+    assert result.findings == [] and result.produced == 3
+    return out / "nord" / "deliberations" / "310724"
+
+
+def test_the_deliberation_states_the_session_and_the_vote_of_the_seed(deliberation: Path) -> None:
+    text = text_of(deliberation / "310724_deliberation.docx")
+    for expected in (
+        "Accusé de réception de la préfecture : 059-225900018-20220627-310724-DE-1-1",
+        "Date de réception en préfecture le 11 juillet 2022",
+        "Suite à la convocation en date du 10 juin 2022",
+        "Nombre de membres en exercice : 82",
+        "DÉCIDE à l’unanimité :",
+        f"à hauteur de {euros(13_197_804)} pour la « Convention d’appui",
+        f"à hauteur de {euros(500_000)} pour la « Convention Bassin minier",
+        "Le quorum a été vérifié à l’appel de l’affaire à 15 h 57.",
+        "Au moment du vote, 49 Conseillers départementaux étaient présents.",
+        "Nombre de procurations : 10",
+        "Absents sans procuration : 23",
+        "Ont pris part au vote : 59 (y compris les votants par procuration)",
+        "Total des suffrages exprimés : 59",
+        "Majorité des suffrages exprimés : 30",
+        "Pour : 59 (Groupe Union Pour le Nord – ",
+        "Contre : 0",
+        "Signé électroniquement",
+        "Régis RICHARD",
+    ):
+        assert plain(expected) in plain(text), expected
+    # 52 present + 9 represented + 4 excused + 17 absent = the 82 members in office.
+    present = plain(text).split("Étaient présents : ")[1].split("\n")[0].rstrip(".")
+    assert len(present.split(", ")) == 52
+
+
+def plain(text: str) -> str:
+    return text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
+def rows(path: Path) -> list[list[str]]:
+    document = docx.Document(str(path))
+    found = []
+    for table in document.tables:
+        for row in table.rows:
+            # A merged cell is repeated by python-docx: keep each cell once, not each text.
+            cells = row.cells
+            found.append(
+                [c.text for i, c in enumerate(cells) if i == 0 or c._tc is not cells[i - 1]._tc]
+            )
+    return found
+
+
+def amount(text: str) -> int:
+    return int(text.replace(NNBSP, "").replace(NBSP, "").replace("€", ""))
+
+
+def test_the_financial_annex_has_the_seed_tables(deliberation: Path) -> None:
+    table = rows(deliberation / "310724_annexe-1_annexe-financiere.docx")
+    lines = {r[0]: r for r in table if r[0].startswith("Fiche ") and len(r) == 5}
+    for fiche, (state, departement) in CALPAE.items():
+        row = lines[fiche]
+        assert [amount(c) for c in row[2:]] == [state, departement, state + departement]
+    totals = [r for r in table if r[0] == "Total"]
+    assert [amount(c) for c in totals[0][1:]] == [13_197_804, 13_517_040, 26_714_844]
+    socle = next(r for r in table if r[0] == "Total Engagements du socle")
+    assert [amount(c) for c in socle[1:]] == [8_839_578, 8_839_578, 17_679_156]
+    subtotals = [[amount(c) for c in r[1:]] for r in table if r[0] == "sous-total"]
+    assert subtotals == [
+        [87_070, 87_070, 174_140],
+        [186_463, 186_463, 372_926],
+        [8_566_045, 8_566_045, 17_132_090],
+    ]
+    # Annex 6: the Bassin minier's actions, État 500 000 € in all. The seed prints a total
+    # of 90 277 € for action 1's two parts of 45 139 €: docgen computes 90 278 €.
+    action1 = next(r for r in table if r[0] == "Action 1")
+    assert [amount(c) for c in action1[2:]] == [45_139, 45_139, 90_278]
+    assert [amount(c) for c in totals[1][1:]] == [500_000, 1_245_884, 1_745_884]

@@ -152,12 +152,12 @@ def test_installed_docgen_runs_outside_the_checkout(
     shutil.copytree(ROOT / "contracts", tmp_path / "contracts")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")  # the Nord's own templates
     checked = docgen(installed, how, "check", cwd=tmp_path)
-    assert (checked.returncode, checked.stdout) == (0, "17 fichiers vérifiés : aucune anomalie.\n")
+    assert (checked.returncode, checked.stdout) == (0, "18 fichiers vérifiés : aucune anomalie.\n")
     built = docgen(installed, how, "build", cwd=tmp_path)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert built.stdout.splitlines()[-1] == "26 documents rendus dans build/"
+    assert built.stdout.splitlines()[-1] == "29 documents rendus dans build/"
     produced = sorted((tmp_path / "build").rglob("*.docx"))
-    assert len(produced) == 26
+    assert len(produced) == 29
     convention = tmp_path / "build/pas-de-calais/pas-de-calais_elp_2024_convention.docx"
     assert convention in produced
     text = "\n".join(p.text for p in docx.Document(str(convention)).paragraphs)

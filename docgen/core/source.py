@@ -320,7 +320,7 @@ def _build(
     values = 0
     # Each open container: (container, its path, the key waiting for a value or None).
     stack: list[list[Any]] = []
-    for event in events:
+    for event in _guarded(events, stack, limits):
         line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
@@ -395,10 +395,8 @@ def _build(
             if len(stack) >= limits.depth:
                 raise LoadError(
                     line,
-                    f"imbrication trop profonde : plus de {limits.depth} niveaux de listes ou "
-                    "de champs les uns dans les autres",
-                    "un contrat n'a que quelques niveaux : vérifiez les crochets [ ], les "
-                    "accolades { } et l'indentation de cette ligne",
+                    _too_deep(limits),
+                    _TOO_DEEP_HINT,
                     rule=RULE_LIMIT,
                     path=_outer(here),
                 )
@@ -415,6 +413,48 @@ def _build(
     if root is None:
         raise LoadError(1, "le fichier est vide", "remplissez-le, ou partez de « docgen new »")
     return root
+
+
+def _guarded(
+    events: Iterator[yaml.Event], stack: list[list[Any]], limits: Limits
+) -> Iterator[yaml.Event]:
+    """``events``, with libyaml's own nesting limit reported as ours.
+
+    libyaml (PyYAML 6.0.4 and later) scans up to 1,024 characters ahead and refuses a
+    flow nesting deeper than its own limit before ``_build`` sees the 41st level: the
+    finding is then the same as ours, at the innermost container opened so far.
+    """
+    iterator = iter(events)
+    while True:
+        try:
+            event = next(iterator)
+        except StopIteration:
+            return
+        except yaml.MarkedYAMLError as exc:
+            if "nesting depth" not in (exc.problem or ""):
+                raise
+            mark = exc.problem_mark
+            raise LoadError(
+                mark.line + 1 if mark else None,
+                _too_deep(limits),
+                _TOO_DEEP_HINT,
+                rule=RULE_LIMIT,
+                path=_outer(stack[-1][1]) if stack else (),
+            ) from None
+        yield event
+
+
+def _too_deep(limits: Limits) -> str:
+    return (
+        f"imbrication trop profonde : plus de {limits.depth} niveaux de listes ou "
+        "de champs les uns dans les autres"
+    )
+
+
+_TOO_DEEP_HINT = (
+    "un contrat n'a que quelques niveaux : vérifiez les crochets [ ], les "
+    "accolades { } et l'indentation de cette ligne"
+)
 
 
 def _outer(path: FieldPath) -> FieldPath:

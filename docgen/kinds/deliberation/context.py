@@ -158,6 +158,7 @@ class DeliberationContext:
     chair_name: str = doc("calculé : prénom et NOM de qui préside")
     signatory: Signatory | None = doc("signature.signataire")
     annexes: tuple[Annex, ...] = doc("calculé : les annexes, dans l’ordre")
+    acts: tuple[CoveredAct, ...] = doc("calculé : chaque acte autorisé, avec son financement")
     acknowledgement: str = doc("transmission.accuse (vide sinon)")
     received: str = doc("calculé : transmission.reception (vide sinon)")
     convocation: str = doc("calculé : convocation (vide sinon)")
@@ -416,6 +417,7 @@ def deliberation_context(checked: Checked, annexes: list[Annex]) -> Deliberation
         chair_name=chair.full_name,
         signatory=d.signatory,
         annexes=tuple(annexes),
+        acts=tuple(_act(item) for item in checked.covered),
         acknowledgement=d.acknowledgement or "",
         received=day(d.received) if d.received else "",
         convocation=day(d.convocation) if d.convocation else "",

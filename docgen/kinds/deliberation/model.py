@@ -143,6 +143,9 @@ class Deliberation:
     sent: datetime.date | None = doc("transmission.envoi", default=None)  # to the prefecture
     published: datetime.date | None = doc("transmission.publication", default=None)
     signatory: Signatory | None = doc("signature.signataire", default=None)
+    # Several proxies per member only where a law allowed it (2 until 31 July 2022).
+    proxies_per_member: int = doc("pouvoirs_par_membre", default=1)
+    notes: tuple[str, ...] = doc("deroulement", default=())  # how the session went
     convocation: datetime.date | None = doc("convocation", default=None)
     acknowledgement: str | None = doc("transmission.accuse", default=None)  # @CTES identifier
     received: datetime.date | None = doc("transmission.reception", default=None)

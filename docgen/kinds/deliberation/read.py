@@ -70,6 +70,8 @@ def _deliberation(source: Path, data: dict[str, Any]) -> Deliberation:
         received=_date(transmission.get("reception")),
         quorum_verified=data.get("quorum_verifie") is True,
         signed=data["signature"].get("mode"),
+        proxies_per_member=int(data.get("pouvoirs_par_membre") or 1),
+        notes=tuple(data.get("deroulement") or ()),
     )
 
 

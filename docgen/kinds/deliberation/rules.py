@@ -116,7 +116,8 @@ def quorum_violations(
 ) -> Iterator[Violation]:
     attendance = deliberation.attendance
     present = set(attendance.present)
-    held: dict[str, str] = {}
+    held: dict[str, list[str]] = {}
+    limit = deliberation.proxies_per_member
     for index, proxy in enumerate(attendance.proxies):
         if proxy.giver in present:
             yield Violation(
@@ -131,14 +132,17 @@ def quorum_violations(
                 "reçoit un pouvoir",
                 "vérifiez le nom (écrit comme dans la liste des présents)",
             )
-        elif proxy.holder in held:
+        elif len(held.get(proxy.holder, [])) >= limit:
+            given = " et de ".join(held[proxy.holder])
+            allowed = "qu'un seul pouvoir" if limit == 1 else f"que {limit} pouvoirs"
             yield Violation(
                 ("pouvoirs", index, "mandataire"),
-                f"{proxy.holder} détient déjà le pouvoir de {held[proxy.holder]} : un membre ne "
-                "peut détenir qu'un seul pouvoir",
-                "confiez ce pouvoir à un autre membre présent",
+                f"{proxy.holder} détient déjà le pouvoir de {given} : un membre ne peut "
+                f"détenir {allowed}",
+                "confiez ce pouvoir à un autre membre présent (pouvoirs_par_membre : seulement "
+                "quand une loi l'a permis)",
             )
-        held.setdefault(proxy.holder, proxy.giver)
+        held.setdefault(proxy.holder, []).append(proxy.giver)
     if not required:
         return
     if in_office is None:
@@ -291,7 +295,11 @@ def _covered_dates(deliberation: Deliberation, item: Covered) -> Iterator[Violat
         ("date", authorisation.date.isoformat() if authorisation.date else None, str(meeting)),
         ("instance", authorisation.assembly, deliberation.assembly),
     )
+    # Acts cite a deliberation by its number, or by the report it adopts (DGASOL/2022/241).
+    cited = {deliberation.number, deliberation.report}
     for name, value, expected in stated:
+        if name == "numero" and value in cited:
+            continue
         if value is not None and value != expected:
             yield Violation(
                 item.where,

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docgen.core import blanks
-from docgen.core.context import documented, field_names, missing
+from docgen.core.context import documented, field_names, missing_all
 from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path, field_path, printable
 from docgen.core.kind import Kind, OutputOptions, Registry, Template, WordDocument
@@ -340,10 +340,10 @@ class Workspace:
                 report = self.lint(path, output.template, settings)
                 docs = documented(output.template.context)
                 known = frozenset(docs)
-                for chain in sorted(c for c in report.required if is_known(c, known)):
-                    for absent in missing(output.context, chain):
-                        finding = self._missing_finding(entry, path, absent, docs.get(absent, ""))
-                        found.setdefault((finding.file, absent), finding)
+                chains = sorted(c for c in report.required if is_known(c, known))
+                for absent in missing_all(output.context, chains):
+                    finding = self._missing_finding(entry, path, absent, docs.get(absent, ""))
+                    found.setdefault((finding.file, absent), finding)
         return list(found.values())
 
     def _missing_finding(self, entry: Entry, template: Path, chain: str, text: str) -> Finding:

@@ -256,6 +256,28 @@ force_option = click.option(
     is_flag=True,
     help="Remplace aussi les documents modifiés à la main depuis leur génération.",
 )
+rebuild_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Reconstruit tous les documents, même ceux qui sont à jour ; remplace aussi les "
+    "documents modifiés à la main depuis leur génération.",
+)
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Nombre de processus qui rendent les documents (par défaut : un par cœur). "
+    "Le résultat est le même, octet pour octet, quel que soit N.",
+)
+quiet_option = click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="N'affiche ni la barre de progression ni la liste des fichiers écrits : "
+    "seulement les anomalies et la ligne finale.",
+)
 
 
 def _build(
@@ -267,9 +289,12 @@ def _build(
     consolidated: bool = False,
     expect: str | None = None,
     single: bool = False,
+    jobs: int | None = None,
+    quiet: bool = False,
 ) -> None:
+    from docgen.commands.build import BuildSummary, failed_files, orphan_notes, renders_anything
     from docgen.commands.build import build as run_build
-    from docgen.commands.build import renders_anything
+    from docgen.core.progress import closing_line
     from docgen.core.errors import UsageError
     from docgen.core.workspace import Workspace
     from docgen.registry import default_registry
@@ -291,15 +316,23 @@ def _build(
         force=force,
         expect=registry.by_name[expect] if expect else None,
         workspace=workspace,
+        jobs=jobs,
+        progress=not quiet,
     )
-    failed = len({f.file for f in result.findings if f.severity.value == "erreur"})
+    summary = result.payload
+    assert isinstance(summary, BuildSummary)
+    failed = failed_files(result)
     if failed:
         result.notes.append(
             f"{plural(failed, 'fichier non rendu', 'fichiers non rendus')} (voir ci-dessus)"
         )
+    result.notes += orphan_notes(summary, out)
+    result.notes.append(f"Documents dans {shown(out)}/")
     result.notes.append(
-        f"{plural(result.produced, 'document rendu', 'documents rendus')} dans {shown(out)}/"
+        closing_line(summary.built, summary.fresh, summary.failed, summary.seconds)
     )
+    if quiet:
+        result.written = []
     finish(result)
 
 
@@ -328,13 +361,37 @@ def render(contrat: Path, sortie: Path | None, pdf: bool, force: bool, consolida
 @paths_argument
 @output_option
 @pdf_option
-@force_option
+@rebuild_option
+@jobs_option
+@quiet_option
 @handle_errors
-def build(chemins: tuple[Path, ...], sortie: Path | None, pdf: bool, force: bool) -> None:
+def build(
+    chemins: tuple[Path, ...],
+    sortie: Path | None,
+    pdf: bool,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+) -> None:
     """Rend les documents de tous les fichiers conformes (conventions, avenants,
     délibérations) ; signale les autres sans s'arrêter. Chaque document dit de quel
-    modèle Word il vient (et build/manifest.json aussi)."""
-    _build(default_paths(chemins), default_output(sortie), pdf=pdf, force=force)
+    modèle Word il vient (et build/manifest.json aussi).
+
+    Seul ce qui a changé est reconstruit : un fichier dont ni le contenu, ni le
+    departement.yaml, ni les fichiers qu'il cite, ni les modèles Word, ni la version de
+    docgen n'ont changé, et dont les documents sont intacts, est « à jour » ; ses
+    anomalies sont rappelées. Les documents dont le contrat a disparu sont signalés
+    « orphelin », jamais supprimés. La dernière ligne dit combien de documents ont été
+    construits, combien étaient à jour, combien de fichiers sont en échec, et en combien
+    de temps."""
+    _build(
+        default_paths(chemins),
+        default_output(sortie),
+        pdf=pdf,
+        force=force,
+        jobs=jobs,
+        quiet=quiet,
+    )
 
 
 @main.command(

@@ -1,26 +1,59 @@
 """``docgen build`` (and ``render``, ``deliberation``): every valid file's documents.
 
 Each file is checked first; a file with an error is reported and not rendered, and the
-others are rendered all the same. The documents of one file are all rendered in memory
-before any is written, then written into the output folder (atomically, never over a
-file edited by hand, recorded in the manifest).
+others are rendered all the same. Builds are incremental (``docgen.core.incremental``):
+a file whose inputs did not change since its documents were written, and whose documents
+are on disk as written, is neither read nor rendered; its findings are reported from the
+manifest. ``force`` rebuilds everything.
+
+The parent process checks; the documents are rendered by forked workers
+(``docgen.core.parallel``), each file's documents all in memory before any is written,
+then written by the parent in the files' order (atomically, never over a file edited by
+hand, recorded in the manifest): the output does not depend on the number of workers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.commands.check import check
 from docgen.core import pdf
 from docgen.core.errors import UsageError
-from docgen.core.findings import display_path
-from docgen.core.kind import Kind, OutputOptions, Registry, WordDocument
-from docgen.core.outputs import OutputFolder, render_outputs
+from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.incremental import Fresh, Records
+from docgen.core.kind import Kind, Output, OutputOptions, Registry, WordDocument
+from docgen.core.outputs import OutputFolder, Rendered, render_outputs
+from docgen.core.parallel import default_jobs, render_in_order
+from docgen.core.progress import Progress
 from docgen.core.project import ResolvedTemplate
 from docgen.core.result import Result
-from docgen.core.workspace import Entry, Workspace
+from docgen.core.workspace import Entry, Workspace, recording
 from docgen.registry import default_registry
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build did, for its closing line."""
+
+    built: int  # Word documents rendered in this run
+    fresh: int  # Word documents « à jour », not rendered
+    failed: int  # files not rendered because of an error
+    seconds: float
+    orphans: tuple[tuple[str, str], ...] = ()  # (document, its source that is gone)
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One file to render: its outputs, and what its check and outputs read."""
+
+    entry: Entry
+    outputs: tuple[Output, ...]
+    read: dict[str, str]
+    findings: tuple[Finding, ...]
+    documents: int
+    governor: Path | None = field(default=None)
 
 
 def build(
@@ -32,47 +65,179 @@ def build(
     expect: Kind | None = None,
     registry: Registry | None = None,
     workspace: Workspace | None = None,
+    jobs: int | None = None,
+    progress: bool = False,
 ) -> Result:
-    """Check ``paths``, then render the documents of every file without error.
+    """Check ``paths``, then render the documents of every file without error that
+    changed since its last build (every file with ``force``).
 
     ``expect``: the command names one kind of file (``docgen deliberation``); any other
-    is refused with what it is.
+    is refused with what it is. ``jobs``: processes rendering at once (default: all
+    cores). ``progress``: a bar on stderr when it is a terminal.
     """
+    start = time.perf_counter()
     ws = workspace or Workspace(registry or default_registry())
     options = options or OutputOptions()
-    paths = list(paths)
+    jobs = jobs or default_jobs()
+    files = ws.discover(list(paths))
     if expect is not None:
-        for path in ws.discover(paths):
+        for path in files:
             _refuse_other_kind(ws.kind_of(path), expect, path)
-    result = check(paths, workspace=ws)
     if options.pdf:
         pdf.require_libreoffice()
-    entries: list[Entry] = result.payload  # type: ignore[assignment]
+    result = Result(files=files)
     with OutputFolder(out, force=force) as folder:
-        for entry in entries:
-            model = entry.valid
-            if model is None:
-                continue
-            outputs = [
+        records = Records(folder.manifest, out, options)
+        fresh: list[Fresh] = []
+        stale: list[Path] = []
+        for path in files:
+            record = None if force else records.fresh(path)
+            if record is None:
+                stale.append(path)
+            else:
+                fresh.append(record)
+                result.add(list(record.findings))
+        entries = _check(ws, stale, result)
+        result.add(ws.template_findings)
+        tasks, failed = _tasks(ws, entries, options, records)
+        fingerprints = [f.fingerprint for f in fresh]
+        bar = Progress(sum(t.documents for t in tasks), "Rendu", enabled=progress)
+
+        def render(task: _Task) -> list[Rendered]:
+            def template_of(document: WordDocument) -> ResolvedTemplate:
+                return ws.template_for(task.entry, document.template)
+
+            to_pdf = options.pdf
+            return render_outputs(task.outputs, template_of, to_pdf=to_pdf, jobs=jobs)
+
+        try:
+            # With --pdf the LibreOffice workers are the parallel part: one file at a time.
+            workers = 1 if options.pdf else jobs
+            for task, rendered in zip(tasks, render_in_order(tasks, render, workers), strict=False):
+                folder.write_all(rendered)
+                fingerprints.append(
+                    records.remember(
+                        task.entry.path,
+                        task.read,
+                        [r.name for r in rendered],
+                        task.documents,
+                        task.findings,
+                        task.governor,
+                    )
+                )
+                result.produced += task.documents
+                bar.advance(task.documents)
+        finally:
+            bar.close()
+        result.add(_folder_findings(ws, records, entries, fresh, fingerprints, stale))
+        orphans = tuple(records.orphans())
+    result.written = folder.written
+    result.payload = BuildSummary(
+        result.produced,
+        sum(f.documents for f in fresh),
+        failed,
+        time.perf_counter() - start,
+        orphans,
+    )
+    return result
+
+
+def _check(ws: Workspace, paths: Sequence[Path], result: Result) -> list[Entry]:
+    """Check each file (and its Département's file), as ``docgen check`` does."""
+    entries = []
+    for path in paths:
+        entry = ws.entry(path)
+        if entry.governor is not None:
+            result.add(ws.entry(entry.governor).findings)
+        result.add(entry.findings)
+        entries.append(entry)
+    return entries
+
+
+def _tasks(
+    ws: Workspace, entries: Sequence[Entry], options: OutputOptions, records: Records
+) -> tuple[list[_Task], int]:
+    """The files to render, with what each read; the number of files in error. A file
+    without error and without documents (a departement.yaml) is recorded at once."""
+    tasks: list[_Task] = []
+    failed = 0
+    for entry in entries:
+        model = entry.valid
+        if model is None:
+            records.forget(entry.path)  # checked again next time, whatever changed
+            failed += 1
+            continue
+        with recording() as frame:
+            outputs = tuple(
                 output
                 for kind in ws.registry.parts(entry.kind)
                 if kind.outputs is not None
                 for output in kind.outputs(model, options)
-            ]
-            if not outputs:
-                continue
+            )
+            documents = [o for o in outputs if isinstance(o, WordDocument)]
+            for document in documents:  # noted: a template change rebuilds the file
+                ws.template_for(entry, document.template)
+        read = {**entry.inputs, **frame}
+        governor = entry.path if entry.kind.governs else entry.governor
+        findings = list(entry.findings)
+        if entry.governor is not None:
+            findings += ws.entry(entry.governor).findings
+        for key in read:
+            if key.startswith("lint:"):
+                findings += ws.lint_findings(Path(key.removeprefix("lint:")))
+        task = _Task(entry, outputs, read, tuple(findings), len(documents), governor)
+        if outputs:
+            tasks.append(task)
+        else:
+            records.remember(entry.path, read, [], 0, task.findings, governor)
+    return tasks, failed
 
-            def template_of(document: WordDocument, entry: Entry = entry) -> ResolvedTemplate:
-                return ws.template_for(entry, document.template)
 
-            folder.write_all(render_outputs(outputs, template_of, to_pdf=options.pdf))
-            result.produced += sum(1 for o in outputs if isinstance(o, WordDocument))
-    result.written = folder.written
-    return result
+def _folder_findings(
+    ws: Workspace,
+    records: Records,
+    entries: Sequence[Entry],
+    fresh: Sequence[Fresh],
+    fingerprints: Sequence[str],
+    stale: Sequence[Path],
+) -> list[Finding]:
+    """The warnings on the templates/ folders (a misnamed override), from the record
+    when no file and no template file name changed, else computed again."""
+    governors: dict[Path, None] = {}
+    for entry in entries:
+        governor = entry.path if entry.kind.governs else entry.governor
+        if governor is not None:
+            governors[governor.resolve()] = None
+    for record in fresh:
+        if record.governor is not None:
+            governors[record.governor.resolve()] = None
+    folders = [ws.project_of(g).templates for g in governors]
+    complete = not any(e.errors for e in entries)
+    inputs = records.folder_findings(fingerprints, folders)
+    if complete and not stale:
+        recorded = records.recorded_folder_findings(inputs)
+        if recorded is not None:
+            return recorded
+    found = ws.template_folder_findings_for(governors)
+    if complete:
+        records.remember_folder_findings(inputs, found)
+    return found
+
+
+def failed_files(result: Result) -> int:
+    return len({f.file for f in result.findings if f.severity is Severity.ERROR})
 
 
 def renders_anything(kind: Kind, registry: Registry) -> bool:
     return any(k.outputs is not None for k in registry.parts(kind))
+
+
+def orphan_notes(summary: BuildSummary, out: Path) -> list[str]:
+    return [
+        f"orphelin : {display_path(out / name)} (son fichier {source} n'existe plus ; "
+        "le document est conservé)"
+        for name, source in summary.orphans
+    ]
 
 
 def _refuse_other_kind(kind: Kind, expect: Kind, path: Path) -> None:

@@ -17,7 +17,8 @@ import dataclasses
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -56,6 +57,72 @@ T = TypeVar("T")
 
 _SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
 
+# -- what a check reads --------------------------------------------------------------
+#
+# An incremental build must know every file the check of a source read, so that it can
+# tell later, by hashing those files alone, that nothing changed. Each read is noted in
+# every open recording frame (one per entry, memo or build step being computed), under a
+# key naming what was read, its value what was seen:
+#   file:<path>      the SHA-256 of the bytes read (a contract, a departement.yaml)
+#   exists:<path>    "1" or "0": a file looked for (a departement.yaml above, a template)
+#   list:<folder>    the SHA-256 of the YAML files found under a folder (files_of)
+#   template:<path>  the SHA-256 of a template a document is filled from
+#   lint:<path>      a template whose findings this source reports
+# The frames are the process's, not a workspace's: a model may ask a workspace of its
+# own for a template path (the avenant's context does), and that is a read too.
+_FRAMES: list[dict[str, str]] = []
+
+
+def note(key: str, value: str) -> None:
+    for frame in _FRAMES:
+        frame[key] = value
+
+
+def inherit(inputs: Mapping[str, str]) -> None:
+    """What a cached computation read is read again by whoever asks for it."""
+    for frame in _FRAMES:
+        frame.update(inputs)
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Collect, in the frame yielded, what is read until the block ends."""
+    frame: dict[str, str] = {}
+    _FRAMES.append(frame)
+    try:
+        yield frame
+    finally:
+        # By identity: two frames that read the same files are equal dicts.
+        del _FRAMES[next(i for i, f in enumerate(_FRAMES) if f is frame)]
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files under ``folder`` that docgen reads, in a stable order (hidden
+    folders and files, build/ and the like left out)."""
+    found = []
+    for candidate in sorted(folder.rglob("*.y*ml")):
+        rel = candidate.relative_to(folder).parts
+        if any(p.startswith(".") or p in _SKIPPED_DIRS for p in rel[:-1]):
+            continue
+        if rel[-1].startswith("."):  # .pre-commit-config.yaml is no contract
+            continue
+        if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+            found.append(candidate)
+    return found
+
+
+def listing_digest(folder: Path, files: Iterable[Path]) -> str:
+    names = "\n".join(p.relative_to(folder).as_posix() for p in files)
+    return hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, or "" when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
 
 @dataclass
 class Reading:
@@ -85,6 +152,8 @@ class Entry:
     model: Any = None  # the typed model, when the file could be read (even with findings)
     governor: Path | None = None  # the Département file that governs this one
     findings: list[Finding] = field(default_factory=list)
+    # What checking this file read (see ``note``), its governor's reads included.
+    inputs: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -109,9 +178,21 @@ class Workspace:
         self._bytes: dict[Path, bytes] = {}
         self._overlay: dict[Path, bytes] = {}
         self._templates: dict[Path, TemplateReport] = {}
-        self._governors: dict[Path, Path | None] = {}
         self._projects: dict[Path, Project] = {}
         self._memo: dict[object, object] = {}
+        self._resolved: dict[Path, Path] = {}
+        self._digests: dict[Path, str] = {}
+        self._is_file: dict[Path, bool] = {}
+        self._lint_findings: dict[Path, list[Finding]] = {}
+        self._memo_inputs: dict[object, dict[str, str]] = {}
+
+    def _resolve(self, path: Path) -> Path:
+        """``path.resolve()``, once per path and run: resolving asks the file system for
+        every component, and a budget of 1,000 conventions asked it ~38,000 times."""
+        resolved = self._resolved.get(path)
+        if resolved is None:
+            resolved = self._resolved[path] = path.resolve()
+        return resolved
 
     # -- files -------------------------------------------------------------------------
 
@@ -120,14 +201,10 @@ class Workspace:
         found: dict[Path, None] = {}
         for path in paths:
             if path.is_dir():
-                for candidate in sorted(path.rglob("*.y*ml")):
-                    rel = candidate.relative_to(path).parts
-                    if any(p.startswith(".") or p in _SKIPPED_DIRS for p in rel[:-1]):
-                        continue
-                    if rel[-1].startswith("."):  # .pre-commit-config.yaml is no contract
-                        continue
-                    if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
-                        found[candidate] = None
+                files = yaml_files(path)
+                if _FRAMES:
+                    note(f"list:{self._resolve(path)}", listing_digest(path, files))
+                found.update(dict.fromkeys(files))
             elif path.is_file():
                 found[path] = None
             else:
@@ -148,16 +225,23 @@ class Workspace:
         governor = self.registry.governor
         if governor is None or governor.files is None or governor.files.filename is None:
             return None
-        folder = path.resolve().parent
-        if folder not in self._governors:
+        folder = self._resolve(path).parent
+        while True:  # the folders looked in are noted: a departement.yaml added there counts
             candidate = folder / governor.files.filename
-            if candidate.is_file():
-                self._governors[folder] = candidate
-            elif folder.parent == folder:
-                self._governors[folder] = None
-            else:
-                self._governors[folder] = self.governing_file(folder)
-        return self._governors[folder]
+            if self.is_file(candidate):
+                return candidate
+            if folder.parent == folder:
+                return None
+            folder = folder.parent
+
+    def is_file(self, path: Path) -> bool:
+        """Whether ``path`` is a file, asked of the file system once per run, and noted."""
+        exists = self._is_file.get(path)
+        if exists is None:
+            exists = self._is_file[path] = path.is_file()
+        if _FRAMES:
+            note(f"exists:{path}", "1" if exists else "0")
+        return exists
 
     def files_of(self, kind: Kind, governor: Path) -> list[Path]:
         """The files of ``kind`` governed by ``governor`` (its folder and below)."""
@@ -170,12 +254,22 @@ class Workspace:
     def overlay(self, contents: Mapping[Path, bytes]) -> None:
         """Read these contents instead of the files on disk (what is about to be written)."""
         for path, data in contents.items():
-            self._overlay[path.resolve()] = data
-            self._current.pop(path.resolve(), None)
+            self._overlay[self._resolve(path)] = data
+            self._current.pop(self._resolve(path), None)
 
     def raw(self, path: Path) -> bytes:
         """The bytes of ``path`` as this run sees them, read from disk once."""
-        key = path.resolve()
+        data = self._raw(path)
+        if _FRAMES:
+            key = self._resolve(path)
+            digest = self._digests.get(key)
+            if digest is None or key in self._overlay:
+                digest = self._digests[key] = hashlib.sha256(data).hexdigest()
+            note(f"file:{key}", digest)
+        return data
+
+    def _raw(self, path: Path) -> bytes:
+        key = self._resolve(path)
         if key in self._overlay:
             return self._overlay[key]
         if key not in self._bytes:
@@ -194,15 +288,20 @@ class Workspace:
 
     def entry(self, path: Path) -> Entry:
         """``path`` read, validated, typed and checked (cached by path and content)."""
-        key = path.resolve()
-        if key in self._current:
-            return self._current[key]
-        raw = self.raw(path)
-        digest = hashlib.sha256(raw).hexdigest()
-        cached = self._entries.get((key, digest))
-        if cached is None:
-            cached = self._read(path, raw, digest)
-            self._entries[(key, digest)] = cached
+        key = self._resolve(path)
+        current = self._current.get(key)
+        if current is not None:
+            inherit(current.inputs)
+            return current
+        with recording() as frame:
+            raw = self.raw(path)
+            digest = hashlib.sha256(raw).hexdigest()
+            cached = self._entries.get((key, digest))
+            if cached is None:
+                cached = self._read(path, raw, digest)
+                cached.inputs = frame
+                self._entries[(key, digest)] = cached
+        inherit(cached.inputs)
         self._current[key] = cached
         return cached
 
@@ -213,7 +312,10 @@ class Workspace:
     def memo(self, key: object, compute: Callable[[], T]) -> T:
         """A value computed once per run (a budget plan, a rendered specimen…)."""
         if key not in self._memo:
-            self._memo[key] = compute()
+            with recording() as frame:
+                self._memo[key] = compute()
+            self._memo_inputs[key] = frame
+        inherit(self._memo_inputs[key])
         return self._memo[key]  # type: ignore[return-value]
 
     def _read(self, path: Path, raw: bytes, digest: str) -> Entry:
@@ -269,7 +371,7 @@ class Workspace:
             for where, _blank in left
         ]
         if entry.kind.schema is not None:
-            self.validations[(entry.path.resolve(), entry.digest)] += 1
+            self.validations[(self._resolve(entry.path), entry.digest)] += 1
             skip = frozenset(where for where, _ in left)
             found += schema_findings(doc, entry.kind.schema, skip)
         return found
@@ -371,7 +473,7 @@ class Workspace:
 
     def project_of(self, path: Path) -> Project:
         """The contracts repository ``path`` belongs to (see ``docgen.core.project``)."""
-        folder = path.resolve().parent
+        folder = self._resolve(path).parent
         if folder not in self._projects:
             self._projects[folder] = find_root(folder) or current_project()
         return self._projects[folder]
@@ -383,7 +485,26 @@ class Workspace:
         the file's own choice, the Département's, the repository's, else docgen's."""
         project = self.project_of(governor) if governor is not None else current_project()
         departement = governor.parent.name if governor is not None else None
-        return resolve_template(project, departement, template, chosen)
+        if not _FRAMES:
+            return resolve_template(project, departement, template, chosen)
+        # The files looked for are noted: a template added to templates/ changes the choice.
+        own = project.templates / departement if departement else None
+        if chosen is not None and own is not None:
+            self.is_file(own / chosen)
+        elif chosen is None:
+            if own is not None:
+                self.is_file(own / f"{template.name}.docx")
+            self.is_file(project.templates / f"{template.name}.docx")
+        resolved = resolve_template(project, departement, template, chosen)
+        self.note_template(resolved.path)
+        return resolved
+
+    def note_template(self, path: Path) -> None:
+        key = self._resolve(path)
+        digest = self._digests.get(key)
+        if digest is None:
+            digest = self._digests[key] = file_digest(key)
+        note(f"template:{key}", digest)
 
     def template_for(self, entry: Entry, template: Template) -> ResolvedTemplate:
         """The template of ``entry``'s documents, with the file's own choice (modeles:)."""
@@ -399,9 +520,13 @@ class Workspace:
         governors: dict[Path, None] = {}
         for entry in entries:
             if entry.kind.governs:
-                governors[entry.path.resolve()] = None
+                governors[self._resolve(entry.path)] = None
             elif entry.governor is not None:
-                governors[entry.governor.resolve()] = None
+                governors[self._resolve(entry.governor)] = None
+        return self.template_folder_findings_for(governors)
+
+    def template_folder_findings_for(self, governors: Iterable[Path]) -> list[Finding]:
+        """``template_folder_findings`` for the Départements of these files (resolved)."""
         by_project: dict[Path, tuple[Project, list[Path]]] = {}
         for governor in governors:
             project = self.project_of(governor)
@@ -427,7 +552,7 @@ class Workspace:
                 return set()
             names: set[str] = set()
             for path in self.discover([governor.parent]):
-                if path.resolve() != governor and self.governing_file(path) == governor:
+                if self._resolve(path) != governor and self.governing_file(path) == governor:
                     names |= choices_in(self._data(path))
             return names
 
@@ -442,7 +567,7 @@ class Workspace:
 
     def _data(self, path: Path) -> object:
         """A file's data, parsed but not checked: enough to read one key of it."""
-        cached = self._current.get(path.resolve())
+        cached = self._current.get(self._resolve(path))
         if cached is not None:
             return cached.doc.data if cached.doc is not None else None
         try:
@@ -457,12 +582,20 @@ class Workspace:
         settings: Mapping[str, tuple[bool, Severity | None]] | None = None,
     ) -> TemplateReport:
         """Lint each template once per run; its findings are reported once."""
-        key = path.resolve()
+        key = self._resolve(path)
         if key not in self._templates:
             report = lint_template(path, field_names(template.context))
             self._templates[key] = report
-            self.template_findings += tune(list(report.findings), settings or {})
+            self._lint_findings[key] = tune(list(report.findings), settings or {})
+            self.template_findings += self._lint_findings[key]
+        if _FRAMES:
+            self.note_template(key)
+            note(f"lint:{key}", "")
         return self._templates[key]
+
+    def lint_findings(self, path: Path) -> list[Finding]:
+        """The findings of the template at ``path`` (linted in this run), as reported."""
+        return self._lint_findings.get(self._resolve(path), [])
 
     # -- rule settings -----------------------------------------------------------------
 

@@ -357,9 +357,17 @@ def _manifest_key(relpath: str) -> str:
 class Manifest:
     """What docgen wrote in an output folder: path → SHA-256 and source files."""
 
-    def __init__(self, folder: Path, files: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        files: dict[str, dict[str, Any]] | None = None,
+        sections: dict[str, Any] | None = None,
+    ) -> None:
         self.folder = folder
         self.files: dict[str, dict[str, Any]] = files if files is not None else {}
+        # Other top-level sections (``sources``: what incremental builds remember), kept
+        # as they were read and saved back; only ``files`` is this module's concern.
+        self.sections: dict[str, Any] = sections if sections is not None else {}
 
     @property
     def path(self) -> Path:
@@ -387,7 +395,7 @@ class Manifest:
             for entry in files.values()
         ):
             raise _corrupt_manifest(path, "structure inattendue")
-        return cls(folder, files)
+        return cls(folder, files, {k: v for k, v in content.items() if k != "files"})
 
     def digest(self, relpath: str) -> str | None:
         entry = self.files.get(_manifest_key(relpath))
@@ -397,7 +405,8 @@ class Manifest:
         self.files[_manifest_key(relpath)] = {"sha256": digest, "sources": list(sources)}
 
     def save(self) -> None:
-        text = json.dumps({"files": self.files}, sort_keys=True, indent=2, ensure_ascii=False)
+        content = {**self.sections, "files": self.files}
+        text = json.dumps(content, sort_keys=True, indent=2, ensure_ascii=False)
         atomic_write_bytes(self.path, (text + "\n").encode("utf-8"))
 
 

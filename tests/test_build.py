@@ -40,7 +40,7 @@ def test_build_writes_the_eight_conventions_with_stable_names(tmp_path: Path) ->
     # The deliberations of the Département are rendered too (2023-601: 4 documents;
     # 2025-045: 11, with the 8 projets d'avenant it annexes), with the prefecture's JSON;
     # the Nord's 2 conventions and its deliberation (3 documents), Mayotte's one.
-    assert "29 documents rendus" in output
+    assert "29 documents construits, 0 à jour, 0 en échec, en " in output
     assert (tmp_path / "manifest.json").exists()
     document = Document(str(tmp_path / "pas-de-calais" / names[-1]))
     assert document.core_properties.title == "Convention de partenariat – Rencontres et Loisirs"
@@ -59,9 +59,10 @@ def test_same_inputs_give_byte_identical_documents(tmp_path: Path) -> None:
 
 def test_rebuilding_leaves_unchanged_files_alone(tmp_path: Path) -> None:
     assert run("build", "contracts/", "-o", str(tmp_path))[0] == 0
-    code, output = run("build", "contracts/", "-o", str(tmp_path))
+    code, output = run("build", "contracts/", "-o", str(tmp_path), "--force")
     assert code == 0
     assert output.count("inchangé : ") == 32  # 29 documents and 3 JSON
+    assert "29 documents construits, 0 à jour, 0 en échec" in output
 
 
 def test_build_renders_the_valid_and_reports_the_others(tmp_path: Path) -> None:

@@ -387,7 +387,8 @@ def test_output_is_deterministic(shipped: dict[str, Path], tmp_path: Path) -> No
     assert {n: p.read_bytes() for n, p in again.items()} == {
         n: p.read_bytes() for n, p in shipped.items()
     }
-    statuses = {w.status for w in build_deliberation(SHIPPED, tmp_path).written}
+    # Rebuilt (--force: not « à jour »), every file comes out the same and is not rewritten.
+    statuses = {w.status for w in build_deliberation(SHIPPED, tmp_path, force=True).written}
     assert statuses == {"unchanged"}
 
 

@@ -8,6 +8,7 @@ then docgen's own. A file of ``templates/`` that nothing would use is a warning.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -93,7 +94,9 @@ def test_check_and_build_default_to_the_roots_folders(
     built = CliRunner().invoke(main, ["build"])
     assert built.exit_code == 0, built.output
     assert (tmp_path / "build" / "manifest.json").exists()
-    assert built.output.splitlines()[-1] == "1 document rendu dans ../../build/"
+    *_, where, closing = built.output.splitlines()
+    assert where == "Documents dans ../../build/"
+    assert re.fullmatch(r"1 document construit, 0 à jour, 0 en échec, en \d+,\d s", closing)
 
 
 # -- which template --------------------------------------------------------------------

@@ -73,15 +73,29 @@ _SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
 _FRAMES: list[dict[str, str]] = []
 
 
+# A file that cites another (a deliberation, its conventions) depends on the cited file's
+# data, not on the templates the cited file's own documents are filled from: those are
+# noted in the innermost frame only, so that a template change rebuilds the documents
+# that use it and nothing else.
+_OWN = ("template:", "lint:")
+
+
 def note(key: str, value: str) -> None:
+    if key.startswith(_OWN):
+        if _FRAMES:
+            _FRAMES[-1][key] = value
+        return
     for frame in _FRAMES:
         frame[key] = value
 
 
 def inherit(inputs: Mapping[str, str]) -> None:
-    """What a cached computation read is read again by whoever asks for it."""
+    """What a cached computation read of files is read again by whoever asks for it."""
+    if not _FRAMES:
+        return
+    shared = {k: v for k, v in inputs.items() if not k.startswith(_OWN)}
     for frame in _FRAMES:
-        frame.update(inputs)
+        frame.update(shared)
 
 
 @contextmanager

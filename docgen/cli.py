@@ -294,8 +294,8 @@ def _build(
 ) -> None:
     from docgen.commands.build import BuildSummary, failed_files, orphan_notes, renders_anything
     from docgen.commands.build import build as run_build
-    from docgen.core.progress import closing_line
     from docgen.core.errors import UsageError
+    from docgen.core.progress import closing_line
     from docgen.core.workspace import Workspace
     from docgen.registry import default_registry
 
@@ -328,9 +328,7 @@ def _build(
         )
     result.notes += orphan_notes(summary, out)
     result.notes.append(f"Documents dans {shown(out)}/")
-    result.notes.append(
-        closing_line(summary.built, summary.fresh, summary.failed, summary.seconds)
-    )
+    result.notes.append(closing_line(summary.built, summary.fresh, summary.failed, summary.seconds))
     if quiet:
         result.written = []
     finish(result)

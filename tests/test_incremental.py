@@ -198,7 +198,9 @@ def test_other_options_are_recorded_apart(repo: Path) -> None:
     build()
 
     def render(*args: str) -> str:
-        result = CliRunner().invoke(main, ["render", "contracts/mayotte/mamoudzou-nord.yaml", *args])
+        result = CliRunner().invoke(
+            main, ["render", "contracts/mayotte/mamoudzou-nord.yaml", *args]
+        )
         assert result.exit_code == 0, result.output
         return result.output.splitlines()[-1]
 

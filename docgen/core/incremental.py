@@ -52,7 +52,9 @@ def docgen_version() -> str:
 
 def options_key(options: OutputOptions) -> str:
     """The options that change what a source produces, as a stable text."""
-    parts = [name for name, on in (("consolidee", options.consolidated), ("pdf", options.pdf)) if on]
+    parts = [
+        name for name, on in (("consolidee", options.consolidated), ("pdf", options.pdf)) if on
+    ]
     return "+".join(parts) or "standard"
 
 

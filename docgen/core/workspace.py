@@ -199,6 +199,10 @@ class Workspace:
         self._is_file: dict[Path, bool] = {}
         self._lint_findings: dict[Path, list[Finding]] = {}
         self._memo_inputs: dict[object, dict[str, str]] = {}
+        self._resolutions: dict[
+            tuple[Path | None, Template, str | None],
+            tuple[ResolvedTemplate | TemplateMissing, tuple[Path, ...]],
+        ] = {}
 
     def _resolve(self, path: Path) -> Path:
         """``path.resolve()``, once per path and run: resolving asks the file system for
@@ -497,20 +501,34 @@ class Workspace:
     ) -> ResolvedTemplate:
         """The template of a document governed by ``governor`` (its Département's file):
         the file's own choice, the Département's, the repository's, else docgen's."""
-        project = self.project_of(governor) if governor is not None else current_project()
-        departement = governor.parent.name if governor is not None else None
-        if not _FRAMES:
-            return resolve_template(project, departement, template, chosen)
-        # The files looked for are noted: a template added to templates/ changes the choice.
-        own = project.templates / departement if departement else None
-        if chosen is not None and own is not None:
-            self.is_file(own / chosen)
-        elif chosen is None:
-            if own is not None:
-                self.is_file(own / f"{template.name}.docx")
-            self.is_file(project.templates / f"{template.name}.docx")
-        resolved = resolve_template(project, departement, template, chosen)
-        self.note_template(resolved.path)
+        key = (governor, template, chosen)
+        found = self._resolutions.get(key)
+        if found is None:
+            project = self.project_of(governor) if governor is not None else current_project()
+            departement = governor.parent.name if governor is not None else None
+            # The files looked for are noted: a template added to templates/ changes the
+            # choice. Templates do not move during a run: each is resolved once.
+            own = project.templates / departement if departement else None
+            probes: tuple[Path, ...] = ()
+            if chosen is not None and own is not None:
+                probes = (own / chosen,)
+            elif chosen is None:
+                probes = (project.templates / f"{template.name}.docx",)
+                if own is not None:
+                    probes = (own / f"{template.name}.docx", *probes)
+            try:
+                found = (resolve_template(project, departement, template, chosen), probes)
+            except TemplateMissing as missing:
+                found = (missing, probes)
+            self._resolutions[key] = found
+        resolved, probes = found
+        if _FRAMES:
+            for probe in probes:
+                self.is_file(probe)
+        if isinstance(resolved, TemplateMissing):  # a new one: a raise grows its traceback
+            raise TemplateMissing(resolved.message, resolved.hint or "", resolved.choice)
+        if _FRAMES:
+            self.note_template(resolved.path)
         return resolved
 
     def note_template(self, path: Path) -> None:

@@ -14,7 +14,8 @@ from docgen.core import pdf
 from docgen.core.errors import ContractError, UsageError
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.kind import Registry, WordDocument
-from docgen.core.outputs import OutputFolder, render_outputs
+from docgen.core.outputs import OutputFolder, Rendered, render_outputs
+from docgen.core.parallel import default_jobs, render_in_order
 from docgen.core.project import ResolvedTemplate
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
@@ -84,14 +85,18 @@ def apply(
         result.notes.append(REFUSED)
         return result
     # Render before writing anything: a template error must not leave half a budget applied.
-    rendered = []
-    for entry, convention in amended:
+    def render(item: tuple[Entry, Convention]) -> list[Rendered]:
+        entry, convention = item
         document = avenant_kind.avenant_document(convention, len(convention.avenants))
 
-        def template_of(doc: WordDocument, entry: Entry = entry) -> ResolvedTemplate:
+        def template_of(doc: WordDocument) -> ResolvedTemplate:
             return ws.template_for(entry, doc.template)
 
-        rendered += render_outputs([document], template_of, to_pdf=to_pdf)
+        return render_outputs([document], template_of, to_pdf=to_pdf)
+
+    # Rendered by forked workers, in order (the same bytes whatever their number).
+    jobs = 1 if to_pdf else default_jobs()
+    rendered = [file for files in render_in_order(amended, render, jobs) for file in files]
     write_together(
         {path: new for path, (_, new) in texts.items()},
         {path: before for path, (before, _) in texts.items()},

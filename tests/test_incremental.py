@@ -137,6 +137,9 @@ def test_a_document_whose_contract_is_gone_is_an_orphan_and_stays(repo: Path) ->
         "contracts/mayotte/mamoudzou-nord.yaml n'existe plus ; le document est conservé)"
     ) in output
     assert document.exists()
+    document.unlink()  # deleted by the user: no longer reported
+    _, output, _, _ = build()
+    assert "orphelin" not in output
 
 
 def test_force_rebuilds_everything(repo: Path) -> None:

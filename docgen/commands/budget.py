@@ -84,6 +84,7 @@ def apply(
     if _errors(result.findings) or len(amended) != len(texts):
         result.notes.append(REFUSED)
         return result
+
     # Render before writing anything: a template error must not leave half a budget applied.
     def render(item: tuple[Entry, Convention]) -> list[Rendered]:
         entry, convention = item

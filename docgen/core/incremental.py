@@ -188,7 +188,7 @@ class Records:
         """Record what ``path``'s check read and what it produced; its fingerprint."""
         stored = {self._stored_key(key): value for key, value in read.items()}
         inputs = fingerprint(stored, self.options)
-        self.section[self.key(path)] = {
+        record = {
             "version": docgen_version(),
             INPUTS_KEY: inputs,
             "read": dict(sorted(stored.items())),
@@ -198,7 +198,13 @@ class Records:
             "findings": [self._stored_finding(f) for f in findings],
             "governor": self.ref(governor) if governor is not None else None,
         }
-        origin = self.ref(path)
+        key, origin = self.key(path), self.ref(path)
+        if not _storable(key, record):
+            # A file name that is not UTF-8 (its bytes kept as surrogates) cannot go in the
+            # JSON manifest: that source is simply rebuilt every time.
+            self.section.pop(key, None)
+            return inputs
+        self.section[key] = record
         for name in outputs:
             mark_output(self.manifest, name, origin, inputs)
         return inputs
@@ -262,10 +268,11 @@ class Records:
             return None
 
     def remember_folder_findings(self, inputs: str, findings: Iterable[Finding]) -> None:
-        self.manifest.sections[FOLDERS_KEY] = {
-            INPUTS_KEY: inputs,
-            "findings": [self._stored_finding(f) for f in findings],
-        }
+        record = {INPUTS_KEY: inputs, "findings": [self._stored_finding(f) for f in findings]}
+        if _storable(FOLDERS_KEY, record):
+            self.manifest.sections[FOLDERS_KEY] = record
+        else:
+            self.manifest.sections.pop(FOLDERS_KEY, None)
 
     # -- orphans -------------------------------------------------------------------------------
 
@@ -275,10 +282,22 @@ class Records:
         found = []
         for name, entry in sorted(self.manifest.files.items()):
             origin = entry.get(ORIGIN_KEY)
-            if isinstance(origin, str) and not self.unref(origin).exists():
+            if (
+                isinstance(origin, str)
+                and not self.unref(origin).exists()
+                and self.manifest.folder.joinpath(*name.split("/")).exists()  # not deleted
+            ):
                 found.append((name, origin))
         for key in list(self.section):
             ref = key.rsplit("|", 1)[0]
             if not self.unref(ref).exists():
                 del self.section[key]
         return found
+
+
+def _storable(key: str, record: object) -> bool:
+    try:
+        json.dumps({key: record}, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

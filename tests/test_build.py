@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from docgen.cli import main
+from docgen.core.progress import Progress, closing_line
 
 from .conftest import DATA, pdf_text, require_libreoffice
 
@@ -155,3 +158,41 @@ def test_render_consolidated(tmp_path: Path) -> None:
     assert path.name == "contracts_amended_2025_convention-consolidee.docx"
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "Version consolidée" in text and "318\u202f904,93\u00a0€" in text
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_is_drawn_on_a_terminal_only() -> None:
+    terminal, log = _Terminal(), io.StringIO()
+    for stream in (terminal, log):
+        bar = Progress(3, "Rendu", enabled=True, stream=stream)
+        for _ in range(3):
+            bar.advance()
+        bar.close()
+    assert "Rendu [" in terminal.getvalue() and "3/3" in terminal.getvalue()
+    assert terminal.getvalue().endswith("\r\033[K")  # erased: the output stays clean
+    assert log.getvalue() == ""
+    quiet = _Terminal()
+    bar = Progress(3, "Rendu", enabled=False, stream=quiet)
+    bar.advance(3)
+    bar.close()
+    assert quiet.getvalue() == ""
+
+
+def test_the_closing_line_is_french() -> None:
+    assert closing_line(1, 0, 0, 0.04) == "1 document construit, 0 à jour, 0 en échec, en 0,0 s"
+    assert closing_line(1234, 5, 2, 12.345) == (
+        "1\u202f234 documents construits, 5 à jour, 2 en échec, en 12,3 s"
+    )
+
+
+def test_a_build_reports_its_closing_line_last(tmp_path: Path) -> None:
+    code, output = run("build", "contracts/mayotte", "-o", str(tmp_path), "-q")
+    assert code == 0, output
+    *_, where, closing = output.splitlines()
+    assert "créé : " not in output  # --quiet: no list of files
+    assert where == f"Documents dans {tmp_path}/"
+    assert re.fullmatch(r"1 document construit, 0 à jour, 0 en échec, en \d+,\d s", closing)

@@ -46,10 +46,11 @@ class BuildSummary:
 
 @dataclass(frozen=True)
 class _Task:
-    """One file to render: its outputs, and what its check and outputs read."""
+    """One file to render, and what its check and outputs read. Its outputs are made
+    again where it is rendered (they are a function of its model): holding the contexts
+    of 10,000 documents until then cost more memory than making them twice costs time."""
 
     entry: Entry
-    outputs: tuple[Output, ...]
     read: dict[str, str]
     findings: tuple[Finding, ...]
     documents: int
@@ -107,8 +108,8 @@ def build(
             def template_of(document: WordDocument) -> ResolvedTemplate:
                 return ws.template_for(task.entry, document.template)
 
-            to_pdf = options.pdf
-            return render_outputs(task.outputs, template_of, to_pdf=to_pdf, jobs=jobs)
+            outputs = _outputs(ws, task.entry, options)
+            return render_outputs(outputs, template_of, to_pdf=options.pdf, jobs=jobs)
 
         try:
             # With --pdf the LibreOffice workers are the parallel part: one file at a time.
@@ -168,12 +169,7 @@ def _tasks(
             failed += 1
             continue
         with recording() as frame:
-            outputs = tuple(
-                output
-                for kind in ws.registry.parts(entry.kind)
-                if kind.outputs is not None
-                for output in kind.outputs(model, options)
-            )
+            outputs = _outputs(ws, entry, options)
             documents = [o for o in outputs if isinstance(o, WordDocument)]
             for document in documents:  # noted: a template change rebuilds the file
                 ws.template_for(entry, document.template)
@@ -185,12 +181,21 @@ def _tasks(
         for key in read:
             if key.startswith("lint:"):
                 findings += ws.lint_findings(Path(key.removeprefix("lint:")))
-        task = _Task(entry, outputs, read, tuple(findings), len(documents), governor)
+        task = _Task(entry, read, tuple(findings), len(documents), governor)
         if outputs:
             tasks.append(task)
         else:
             records.remember(entry.path, read, [], 0, task.findings, governor)
     return tasks, failed
+
+
+def _outputs(ws: Workspace, entry: Entry, options: OutputOptions) -> tuple[Output, ...]:
+    return tuple(
+        output
+        for kind in ws.registry.parts(entry.kind)
+        if kind.outputs is not None
+        for output in kind.outputs(entry.valid, options)
+    )
 
 
 def _folder_findings(

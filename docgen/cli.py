@@ -262,6 +262,8 @@ rebuild_option = click.option(
     help="Reconstruit tous les documents, même ceux qui sont à jour ; remplace aussi les "
     "documents modifiés à la main depuis leur génération.",
 )
+
+
 def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     if value is not None and value < 1:
         raise click.BadParameter("au moins 1 processus", ctx=ctx, param=param)

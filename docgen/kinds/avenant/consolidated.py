@@ -15,7 +15,7 @@ from docgen.kinds.avenant.consolidate import consolidate
 from docgen.kinds.common import day
 from docgen.kinds.convention.context import (
     ConventionContext,
-    IntegratedAvenant,
+    avenant_references,
     convention_context,
 )
 from docgen.kinds.convention.model import Avenant, Convention
@@ -49,7 +49,5 @@ def consolidated_context(convention: Convention, upto: int | None = None) -> Con
         consolidation_avenants="\n".join(lines),  # docxtpl turns \n into line breaks
         consolidation_header=" (version consolidée)",
         consolidated=True,
-        integrated=tuple(
-            IntegratedAvenant(a.number, day(a.signature.date), a.subject) for a in avenants
-        ),
+        integrated=avenant_references(avenants),
     )

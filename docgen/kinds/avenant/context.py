@@ -39,8 +39,10 @@ from docgen.kinds.common import (
     officer,
 )
 from docgen.kinds.convention.context import (
+    AvenantReference,
     Signatory,
     SignatureRow,
+    avenant_references,
     signatories,
     signature_rows,
 )
@@ -74,13 +76,6 @@ class AvenantParty:
     resolution_date: str = doc(
         f"calculé : avenants[n] → habilitations.parties (« {BLANK} » si vide)"
     )
-
-
-@dataclass(frozen=True)
-class EarlierAvenant:
-    number: int = doc("avenants[].numero")
-    signed: str = doc(f"calculé : avenants[].signature.date (« {BLANK} » si vide)")
-    subject: str = doc("avenants[].objet")
 
 
 @dataclass(frozen=True)
@@ -125,7 +120,7 @@ class AvenantContext:
         f"calculé : avenants[n] → autorisation.numero (« {BLANK} » si vide)"
     )
     convention_signed: str = doc(f"calculé : signature.date de la convention (« {BLANK} » si vide)")
-    earlier: tuple[EarlierAvenant, ...] = doc("calculé : les avenants qui précèdent celui-ci")
+    earlier: tuple[AvenantReference, ...] = doc("calculé : les avenants qui précèdent celui-ci")
     budget_vote_assembly: str = doc(
         "calculé : « du Conseil départemental »… d’après avenants[n] → vote_budget.instance "
         "(vide sinon)"
@@ -238,9 +233,7 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
         authorisation_date=day(authorisation.date),
         authorisation_number=authorisation.number or BLANK,
         convention_signed=day(convention.signature.date),
-        earlier=tuple(
-            EarlierAvenant(a.number, day(a.signature.date), a.subject) for a in before.avenants
-        ),
+        earlier=avenant_references(before.avenants),
         budget_vote_assembly=budget,
         budget_vote_by=by,
         previous_year=funding.year if funding else None,

@@ -7,6 +7,7 @@ of names the template lint accepts (``docgen.core.context``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,7 @@ from docgen.kinds.common import (
 )
 from docgen.kinds.convention.model import (
     Association,
+    Avenant,
     Clause,
     Commune,
     Convention,
@@ -88,8 +90,8 @@ class ExtraArticle:
 
 
 @dataclass(frozen=True)
-class IntegratedAvenant:
-    """An avenant the consolidated version integrates."""
+class AvenantReference:
+    """An avenant as another act cites it: the consolidated version, a later avenant."""
 
     number: int = doc("avenants[].numero")
     signed: str = doc(f"calculé : avenants[].signature.date {_BLANK_IF_EMPTY}")
@@ -165,7 +167,7 @@ class ConventionContext:
         "ni signatures)",
         default=False,
     )
-    integrated: tuple[IntegratedAvenant, ...] = doc(
+    integrated: tuple[AvenantReference, ...] = doc(
         "calculé : les avenants qu’intègre la version consolidée (vide sinon)", default=()
     )
     signature_rows: tuple[SignatureRow, ...] = doc(
@@ -304,3 +306,7 @@ def convention_context(convention: Convention) -> ConventionContext:
         signature_rows=signature_rows(convention),
         cents=dep.amounts.conventions,
     )
+
+
+def avenant_references(avenants: Iterable[Avenant]) -> tuple[AvenantReference, ...]:
+    return tuple(AvenantReference(a.number, day(a.signature.date), a.subject) for a in avenants)

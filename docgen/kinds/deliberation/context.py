@@ -1,8 +1,8 @@
 """What the deliberation's templates see: the deliberation, its financial annex, the list.
 
 Three templates (``templates/deliberation.docx``, ``annexe-financiere.docx``,
-``liste-conventions.docx``, built by ``scripts/make_deliberation_templates.py``; a
-Département may have its own in ``templates/<its folder>/``). Every amount comes from
+``liste-conventions.docx``, edited in Word like every template; a Département may have
+its own in ``templates/<its folder>/``). Every amount comes from
 ``split_dotation`` of the version a document covers — the convention as signed, or the
 convention as amended by the avenant (``consolidate``) — so the annex reconciles to the
 cent with the conventions and avenants it lists.

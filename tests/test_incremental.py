@@ -98,6 +98,21 @@ def test_editing_a_contract_rebuilds_it_and_what_cites_it(repo: Path) -> None:
     assert counts == (1, ALL - 1, 0)
 
 
+def test_editing_a_convention_rebuilds_the_deliberations_that_cite_it(repo: Path) -> None:
+    build()
+    sources = {f"build/{n}": e.get("origin") for n, e in manifest(repo)["files"].items()}
+    alaj = repo / "contracts" / "pas-de-calais" / "alaj.yaml"
+    alaj.write_text(alaj.read_text("utf-8").replace("Arras", "Lens", 1), "utf-8")
+    _, _, rendered, counts = build()
+    origins = {sources[name] for name in rendered}
+    assert origins == {
+        "contracts/pas-de-calais/alaj.yaml",
+        "contracts/pas-de-calais/deliberations/2023-601.yaml",
+        "contracts/pas-de-calais/deliberations/2025-045.yaml",
+    }
+    assert counts == (len(rendered), ALL - len(rendered), 0)
+
+
 def test_changing_a_template_rebuilds_exactly_the_documents_that_use_it(repo: Path) -> None:
     build()
     users = sorted(

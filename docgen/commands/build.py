@@ -98,7 +98,7 @@ def build(
             else:
                 fresh.append(record)
                 result.add(list(record.findings))
-        entries = _check(ws, stale, result)
+        entries = _check(ws, stale, result, Progress(len(stale), "Vérification", enabled=progress))
         result.add(ws.template_findings)
         tasks, failed = _tasks(ws, entries, options, records)
         fingerprints = [f.fingerprint for f in fresh]
@@ -143,15 +143,19 @@ def build(
     return result
 
 
-def _check(ws: Workspace, paths: Sequence[Path], result: Result) -> list[Entry]:
+def _check(ws: Workspace, paths: Sequence[Path], result: Result, bar: Progress) -> list[Entry]:
     """Check each file (and its Département's file), as ``docgen check`` does."""
     entries = []
-    for path in paths:
-        entry = ws.entry(path)
-        if entry.governor is not None:
-            result.add(ws.entry(entry.governor).findings)
-        result.add(entry.findings)
-        entries.append(entry)
+    try:
+        for path in paths:
+            entry = ws.entry(path)
+            if entry.governor is not None:
+                result.add(ws.entry(entry.governor).findings)
+            result.add(entry.findings)
+            entries.append(entry)
+            bar.advance()
+    finally:
+        bar.close()
     return entries
 
 

@@ -47,7 +47,7 @@ def _load(path: Path) -> Any:
         "tag:yaml.org,2002:float",
         lambda loader, node: Decimal(loader.construct_scalar(node)),  # type: ignore[arg-type]
     )
-    return yaml.load(path.read_text("utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
+    return yaml.load(path.read_text("utf-8"), Loader=Loader)  # a SafeLoader
 
 
 def _dump(data: Any) -> str:

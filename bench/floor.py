@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
-TAG = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
+TAG = re.compile(r"\{\{-?\s*([^<]*?)\s*-?\}\}")  # within one w:t, as docgen's templates have them
 _TITLE = re.compile(r"<dc:title\s*/>|<dc:title>.*?</dc:title>", re.S)
 _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")

@@ -3,6 +3,7 @@ and the in-process references (the hand-written docxtpl loop, the floor)."""
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -13,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
+import yaml
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -158,4 +161,20 @@ def floor_run(path: Path, given: FloorInput, out: Path) -> float:
     template = floor.read_template(path)
     for index, (values, title) in enumerate(zip(given.values, given.titles, strict=True)):
         floor.write_document(template, values, title, out / f"{index:05d}.docx")
+    return time.perf_counter() - start
+
+
+CONVENTION_SCHEMA = Path(__file__).resolve().parent.parent / "docgen/schemas/convention.schema.json"
+
+
+def obvious_check(paths: Sequence[Path]) -> float:
+    """What ``docgen check`` replaces, the obvious way: ``yaml.safe_load`` then
+    ``jsonschema.validate()`` on each file (the schema re-checked against its meta-schema
+    at every call; no rule, no line numbers)."""
+    schema = json.loads(CONVENTION_SCHEMA.read_text("utf-8"))
+    start = time.perf_counter()
+    for path in paths:
+        data = yaml.safe_load(path.read_text("utf-8"))
+        # safe_load makes dates and numbers; docgen's schema reads every scalar as text
+        jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
     return time.perf_counter() - start

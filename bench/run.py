@@ -60,6 +60,8 @@ class Sized:
     floor: float
     noop: Median
     check: Median
+    obvious_files: int
+    obvious: float  # seconds for obvious_files conventions
     budget: Median | None  # None: not measured at this N (--budget-max)
 
 
@@ -82,6 +84,7 @@ def options() -> argparse.Namespace:
         help="runs per measure from N = 5,000 on, where one run takes minutes (1)",
     )
     parser.add_argument("--loop-docs", type=int, default=100, help="loop: at most (100)")
+    parser.add_argument("--check-docs", type=int, default=100, help="obvious check: at most (100)")
     parser.add_argument(
         "--budget-max",
         type=int,
@@ -105,10 +108,12 @@ def has_jobs() -> bool:
 def measure_size(work: Path, count: int, args: argparse.Namespace, jobs: bool) -> Sized:
     runs = args.runs if count < 5000 else args.runs_large
     repo = work / f"n{count}"
-    corpus.make_repository(repo, count)
+    conventions = corpus.make_repository(repo, count)
     say(f"N = {count} : dépôt synthétique écrit dans {repo}")
     checked = measure.median(lambda: measure.docgen(["check", CONTRACTS], repo), runs)
     say(f"  docgen check : {checked.seconds:.2f} s")
+    checked_by_hand = conventions[: args.check_docs]
+    obvious = measure.median_seconds(lambda: measure.obvious_check(checked_by_hand), runs)
 
     def fresh_build(*extra: str) -> measure.Run:
         out = repo / "build"
@@ -134,7 +139,9 @@ def measure_size(work: Path, count: int, args: argparse.Namespace, jobs: bool) -
     say(f"  boucle docxtpl ({len(sample)} documents) : {loop:.2f} s")
     given = measure.floor_input(items)
     template = items[0].template
-    floor = measure.median_seconds(lambda: measure.floor_run(template, given, _empty(scratch)), runs)
+    floor = measure.median_seconds(
+        lambda: measure.floor_run(template, given, _empty(scratch)), runs
+    )
     say(f"  plancher : {floor:.2f} s")
 
     budget = None
@@ -154,7 +161,18 @@ def measure_size(work: Path, count: int, args: argparse.Namespace, jobs: bool) -
         say(f"  docgen budget apply : {budget.seconds:.2f} s")
     shutil.rmtree(scratch, ignore_errors=True)
     return Sized(
-        count, documents, build, one_job, len(sample), loop, floor, noop, checked, budget
+        count,
+        documents,
+        build,
+        one_job,
+        len(sample),
+        loop,
+        floor,
+        noop,
+        checked,
+        len(checked_by_hand),
+        obvious,
+        budget,
     )
 
 
@@ -258,7 +276,17 @@ def table(sizes: Sequence[Sized], pdf: Pdf | None, jobs: bool) -> list[str]:
         "≤ 3×",
     )
     row("reconstruction sans changement", [_sec(s.noop.seconds) for s in sizes], "< 1 s (1 000)")
-    row("`docgen check`", [_sec(s.check.seconds) for s in sizes])
+    row(
+        "`docgen check` (commande complète)",
+        [f"{_sec(s.check.seconds)} · {_num(s.count / s.check.seconds)} fichiers/s" for s in sizes],
+    )
+    row(
+        "approche évidente : `safe_load` + `jsonschema.validate()` (schéma seul)",
+        [
+            f"{_num(s.obvious_files / s.obvious)} fichiers/s (sur {_int(s.obvious_files)})"
+            for s in sizes
+        ],
+    )
     row(
         "`docgen budget apply` (copie neuve)",
         [_sec(s.budget.seconds) if s.budget else "non mesuré" for s in sizes],
@@ -271,16 +299,16 @@ def table(sizes: Sequence[Sized], pdf: Pdf | None, jobs: bool) -> list[str]:
             [_ratio(s.build.seconds / base.build.seconds) for s in sizes],
             "10 000 ≤ 11× 1 000",
         )
-    memory = [
-        ("build", lambda s: s.build),
-        ("reconstruction", lambda s: s.noop),
-        ("check", lambda s: s.check),
-        ("budget apply", lambda s: s.budget),
+    memory: list[tuple[str, list[Median | None]]] = [
+        ("build", [s.build for s in sizes]),
+        ("reconstruction", [s.noop for s in sizes]),
+        ("check", [s.check for s in sizes]),
+        ("budget apply", [s.budget for s in sizes]),
     ]
-    for label, get in memory:
+    for label, measured in memory:
         row(
             f"mémoire maximale, {label}",
-            [f"{_num(get(s).peak_mb)} Mo" if get(s) else "–" for s in sizes],
+            [f"{_num(m.peak_mb)} Mo" if m else "–" for m in measured],
             "< 500 Mo (10 000)" if label == "build" else "",
         )
     row("médiane de", [f"{s.build.runs} passage(s)" for s in sizes])

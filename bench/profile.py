@@ -19,7 +19,7 @@ from typing import Any
 # (group, what a file path or a built-in's name contains), first match wins.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("typographie", ("docgen/core/french.py", "docgen/core/ordinals.py", "num2words")),
-    ("zip", ("docgen/core/write.py", "zipfile", "zlib", "binascii")),
+    ("zip et écriture (`write.py`, zlib)", ("docgen/core/write.py", "zipfile", "zlib", "binascii")),
     (
         "vérification",
         (
@@ -54,7 +54,10 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "lxml",
         ),
     ),
-    ("écriture des fichiers", ("docgen/core/outputs.py", "docgen/commands/build.py", "json")),
+    (
+        "commandes (`build`, `outputs`)",
+        ("docgen/core/outputs.py", "docgen/commands/build.py", "json"),
+    ),
 )
 # Their own time goes to their callers' groups.
 NEUTRAL = (
@@ -83,6 +86,16 @@ class Profile:
     total: float
     groups: list[tuple[str, float]]  # by decreasing time
     top: list[tuple[str, float, float]]  # function, cumulative seconds, own seconds
+    phases: list[tuple[str, float]]  # the build's steps, cumulative seconds
+
+
+# The steps of docgen.commands.build, by the function that does each (file, name).
+PHASES = (
+    ("vérification (`check`)", "docgen/commands/check.py", "check"),
+    ("rendu en mémoire (`render_outputs`)", "docgen/core/outputs.py", "render_outputs"),
+    ("écriture et manifeste (`write_all`, `save`)", "docgen/core/outputs.py", "write_all"),
+    ("écriture et manifeste (`write_all`, `save`)", "docgen/core/write.py", "save"),
+)
 
 
 def profile_build(contracts: Path, out: Path, top: int = 15) -> Profile:
@@ -99,7 +112,14 @@ def profile_build(contracts: Path, out: Path, top: int = 15) -> Profile:
     rows = sorted(stats.items(), key=lambda kv: kv[1][3], reverse=True)
     listed = [(_label(f), v[3], v[2]) for f, v in rows if not _is_profiler(f)][:top]
     total = sum(groups.values())
-    return Profile(total, sorted(groups.items(), key=lambda kv: -kv[1]), listed)
+    phases: dict[str, float] = defaultdict(float)
+    for (filename, _, name), value in stats.items():
+        for label, where, function in PHASES:
+            if name == function and filename.replace("\\", "/").endswith(where):
+                phases[label] += value[3]
+    return Profile(
+        total, sorted(groups.items(), key=lambda kv: -kv[1]), listed, list(phases.items())
+    )
 
 
 def _share(

@@ -222,17 +222,19 @@ def machine() -> list[str]:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--", "docgen"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
+    head = _git("rev-parse", "--short", "HEAD")
+    engine = _git("log", "-1", "--format=%h", "--", "docgen")  # the code measured
+    dirty = " (docgen/ modifié depuis)" if _git("status", "--porcelain", "--", "docgen") else ""
     return [
         f"- processeur : {model}, {os.cpu_count()} cœurs",
         f"- Python {platform.python_version()} ({platform.system()} {platform.release()})",
-        f"- docgen : commit {commit or '?'}{' (docgen/ modifié)' if dirty else ''}",
+        f"- docgen : commit {head or '?'} (docgen/ tel qu'au commit {engine or '?'}){dirty}",
     ]
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def table(sizes: Sequence[Sized], pdf: Pdf | None, jobs: bool) -> list[str]:
@@ -336,7 +338,14 @@ def profile_lines(result: Profile) -> list[str]:
         f"Où va le temps d'un `docgen build` de 200 conventions (cProfile, dans le processus, "
         f"{_sec(result.total)} profilées) :",
         "",
-        "| groupe | temps propre | part |",
+        "| étape du build | temps cumulé | part |",
+        "|---|---|---|",
+        *(
+            f"| {label} | {_sec(seconds)} | {_num(100 * seconds / result.total)} % |"
+            for label, seconds in result.phases
+        ),
+        "",
+        "| module (temps propre ; une fonction intégrée compte pour son appelant) | temps | part |",
         "|---|---|---|",
     ]
     for group, seconds in result.groups:

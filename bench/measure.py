@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bench import floor
 from docgen.commands.check import check
-from docgen.core import french
+from docgen.core import french, pdf
 from docgen.core.context import as_mapping
 from docgen.core.kind import OutputOptions, WordDocument
 from docgen.core.workspace import Workspace
@@ -177,4 +177,12 @@ def obvious_check(paths: Sequence[Path]) -> float:
         data = yaml.safe_load(path.read_text("utf-8"))
         # safe_load makes dates and numbers; docgen's schema reads every scalar as text
         jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+    return time.perf_counter() - start
+
+
+def pdf_batch(documents: Sequence[Path]) -> float:
+    """docgen's own PDF batch (``docgen.core.pdf.docx_to_pdf_batch``), one worker."""
+    data = [(path.read_bytes(), None) for path in documents]
+    start = time.perf_counter()
+    pdf.docx_to_pdf_batch(data, jobs=1)
     return time.perf_counter() - start

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ROWS = (
     "documents Word rendus par `docgen build`",
     "`docgen build` (commande complète)",
+    "`docgen build` − `docgen check` (rendu et écriture, estimés)",
     "boucle docxtpl écrite à la main",
     "plancher (zip, parties inchangées copiées)",
     "docgen ÷ boucle (doc/s)",

@@ -112,3 +112,34 @@ def test_bench_prints_and_writes_its_table(tmp_path: Path) -> None:
     assert "avenants:" in (
         tmp_path / "work/n3-budget/contracts/pas-de-calais/alaj-00001.yaml"
     ).read_text("utf-8")
+
+
+def test_table_has_the_jobs_row_when_docgen_has_jobs(bench: None) -> None:
+    """The ``--jobs 1`` row, which only runs once ``docgen build`` offers ``--jobs``."""
+    from bench.measure import Median
+    from bench.run import Sized, table
+
+    def median(seconds: float) -> Median:
+        return Median(seconds, 100.0, 3)
+
+    sized = Sized(
+        count=10,
+        documents=10,
+        build=median(2.0),
+        build_one_job=median(4.0),
+        loop_docs=5,
+        loop=5.0,
+        floor=0.1,
+        noop=median(0.5),
+        check=median(1.0),
+        obvious_files=5,
+        obvious=1.0,
+        budget=None,
+    )
+    with_jobs = "\n".join(table([sized], None, jobs=True))
+    assert "| `docgen build --jobs 1` | 4,00 s · 2 doc/s |" in with_jobs
+    assert "| `docgen build` (commande complète) | 2,00 s · 5 doc/s |" in with_jobs
+    assert "| docgen ÷ boucle (doc/s) | 5,0× | ≥ 10× |" in with_jobs
+    assert "| plancher ÷ docgen (doc/s) | 20,0× | ≤ 3× |" in with_jobs
+    assert "| `docgen budget apply` (copie neuve) | non mesuré |" in with_jobs
+    assert "--jobs 1" not in "\n".join(table([sized], None, jobs=False))

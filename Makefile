@@ -19,14 +19,18 @@ run: $(STAMP)
 
 ## make test : installe docgen et ses outils, puis lint, types et tests
 test: $(STAMP)
-	$(BIN)/ruff check docgen tests scripts
-	$(BIN)/ruff format --check docgen tests scripts
+	$(BIN)/ruff check docgen tests scripts bench
+	$(BIN)/ruff format --check docgen tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
-## make bench : mesure la vérification de 1 000 contrats
+## make bench : banc d'essai sur N contrats synthétiques (N="100 1000" par défaut ;
+##   make bench N="100 1000 10000" ; PROFIL=1 : où va le temps ; BENCH="--runs 5" : autres
+##   options de python -m bench --help). Tableau affiché et écrit dans bench/results.md
+N     ?= 100 1000
+BENCH ?=
 bench: $(STAMP)
-	$(BIN)/python scripts/bench_check.py
+	$(BIN)/python -m bench --n $(N) $(if $(PROFIL),--profile) $(BENCH)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

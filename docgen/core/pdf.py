@@ -20,7 +20,7 @@ what a listener would still save is one start per worker and batch (~1 s). A com
 per worker keeps none of that machinery: a LibreOffice that hangs (no new PDF for
 ``timeout`` seconds) is killed and reported, and takes down one batch, not the next.
 
-Measured (bench/engine_bench.py --pdf 20 --jobs 2, the Pas-de-Calais conventions, wall
+Measured (a batch of 20 Pas-de-Calais conventions, 2 workers, wall
 clock, this 2-core machine): one LibreOffice per document 1.4-2.0 s a document; a batch of
 20 with one worker 0.24-0.26 s (5.5-8x the documents per second), with two workers 0.18 s
 when the machine is otherwise idle (8x) — no better than one when other work already keeps

@@ -68,6 +68,7 @@ def build(
             folder.write_all(render_outputs(outputs, template_of, to_pdf=options.pdf))
             result.produced += sum(1 for o in outputs if isinstance(o, WordDocument))
     result.written = folder.written
+    result.notes += folder.failed
     return result
 
 

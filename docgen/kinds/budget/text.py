@@ -111,7 +111,7 @@ def trial(workspace: Workspace, plan: BudgetPlan) -> Trial:
                 f"le budget {plan.budget.reference} est déjà appliqué à "
                 f"{', '.join(plan.already_applied)} mais pas aux autres conventions "
                 f"({', '.join(r.convention.slug for r in plan.revaluations)}) : "
-                "docgen budget apply n'écrirait rien",
+                "docgen budget apply le refuse (rien n'est écrit)",
                 "vérifiez les avenants de ces conventions (un vote donne un avenant par "
                 "convention) : rétablissez l'avenant supprimé, ou retirez les autres",
             )

@@ -19,7 +19,10 @@ changed after the crash is never overwritten: docgen's version is left beside it
 journal names, so a crash during recovery is recovered the same way next time.
 
 ``DOCGEN_CRASH_AT=<point>:<n>`` (test-only, used by scripts/crash.py) kills the process
-with SIGKILL at the n-th time a named point is reached; unset, it costs one comparison.
+with SIGKILL at the n-th time a named point is reached (points: ``journal`` each journal
+write, ``stage`` each staged file, ``rename`` each rename, the manifest's last,
+``cleanup`` each backup deleted and the journal's removal, ``recover`` each step of a
+recovery); unset, it costs one comparison.
 """
 
 from __future__ import annotations
@@ -51,10 +54,16 @@ _reached: dict[str, int] = {}
 
 
 def crash_point(name: str) -> None:
-    """Kill this process at the n-th ``name`` when ``DOCGEN_CRASH_AT=name:n`` (tests only)."""
+    """Kill this process at the n-th ``name`` when ``DOCGEN_CRASH_AT=name:n``; with
+    ``DOCGEN_CRASH_AT=log:<file>``, append each point reached to that file instead (how
+    scripts/crash.py learns how many points a command has). Tests only."""
     if _CRASH_AT is None:
         return
-    point, _, count = _CRASH_AT.rpartition(":")
+    point, _, count = _CRASH_AT.partition(":")
+    if point == "log":
+        with open(count, "a", encoding="utf-8") as log:
+            log.write(name + "\n")
+        return
     if point != name:
         return
     _reached[name] = _reached.get(name, 0) + 1

@@ -364,7 +364,7 @@ class Manifest:
         if not path.exists():
             return cls(folder)
         try:
-            content = json.loads(path.read_bytes().decode("utf-8", "surrogateescape"))
+            content = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise _corrupt_manifest(path, exc.strerror or str(exc)) from exc
         except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
@@ -401,8 +401,9 @@ class Manifest:
     def content(self) -> bytes:
         """The manifest file's bytes: sorted keys, so that the same entries give the same bytes."""
         text = json.dumps({"files": self.files}, sort_keys=True, indent=2, ensure_ascii=False)
-        # A name that is not UTF-8 is kept as lone surrogates: write its bytes back as they were.
-        return (text + "\n").encode("utf-8", "surrogateescape")
+        # A name that is not UTF-8 (kept by Python as lone surrogates) is written as a JSON
+        # escape (\udce9), which json.loads reads back as the same name.
+        return (text + "\n").encode("utf-8", "backslashreplace")
 
     def save(self) -> None:
         atomic_write_bytes(self.path, self.content())

@@ -58,14 +58,7 @@ def refusals(ws: Workspace, vote: Path) -> list[Finding]:
     planned = budget_kind.plan_in(ws, vote)
     if planned.plan is None or not planned.plan.revaluations:
         return []
-    return list(_trial(ws, planned.plan).findings)
-
-
-def _trial(ws: Workspace, budget_plan: BudgetPlan) -> budget_kind.Trial:
-    return ws.memo(
-        ("budget-trial", budget_plan.budget.source.resolve()),
-        lambda: budget_kind.trial(ws, budget_plan),
-    )
+    return list(budget_kind.trial(ws, planned.plan).findings)
 
 
 def apply(
@@ -84,7 +77,7 @@ def apply(
     result, budget_plan = plan(vote, workspace=ws)
     if budget_plan is None or not budget_plan.revaluations:
         return result
-    tried = _trial(ws, budget_plan)
+    tried = budget_kind.trial(ws, budget_plan, in_place=True)
     result.add(list(tried.findings))
     if _errors(result.findings) or len(tried.amended) != len(tried.texts):
         result.notes.append(REFUSED)

@@ -98,10 +98,12 @@ class Trial:
     findings: tuple[Finding, ...]
 
 
-def trial(workspace: Workspace, plan: BudgetPlan) -> Trial:
-    """Apply ``plan`` in memory, in a workspace of its own (``workspace`` is left as it was,
-    so that ``check`` can run it beside the files it checks): what ``budget apply`` writes
-    is what this returns, and it refuses exactly when this gives findings."""
+def trial(workspace: Workspace, plan: BudgetPlan, *, in_place: bool = False) -> Trial:
+    """Apply ``plan`` in memory: what ``budget apply`` writes is what this returns, and it
+    refuses exactly when this gives findings. The new texts are read in a workspace of
+    their own (``workspace`` is left as it was, so that ``check`` can run it beside the
+    files it checks), or, ``in_place``, overlaid on ``workspace`` (``budget apply``: what
+    runs after it in the same workspace reads the files as written)."""
     vote = plan.budget.source
     findings: list[Finding] = []
     if plan.already_applied:
@@ -129,17 +131,19 @@ def trial(workspace: Workspace, plan: BudgetPlan) -> Trial:
             )
             continue
         texts[path] = (before, new)
-    trial_ws = Workspace(workspace.registry, for_signature=workspace.for_signature)
+    earlier = {
+        path: {(f.rule, f.message) for f in workspace.entry(path).findings} for path in texts
+    }
+    # In a workspace of its own unless ``in_place``; read as budget apply reads them: the
+    # avenant it appends is a project, whose habilitations are filled before signing
+    # (check --pour-signature asks for them once it is written).
+    trial_ws = workspace if in_place else Workspace(workspace.registry)
     trial_ws.overlay({path: new for path, (_, new) in texts.items()})
     amended = []
     for path in texts:
         entry = trial_ws.entry(path)
-        before_messages = {(f.rule, f.message) for f in workspace.entry(path).findings}
         for found in entry.findings:
-            if (
-                found.severity is not Severity.ERROR
-                or (found.rule, found.message) in before_messages
-            ):
+            if found.severity is not Severity.ERROR or (found.rule, found.message) in earlier[path]:
                 continue
             where = f"{found.path}, " if found.path else ""
             findings.append(

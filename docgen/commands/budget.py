@@ -69,7 +69,6 @@ def apply(
     force: bool = False,
     registry: Registry | None = None,
     workspace: Workspace | None = None,
-    transaction: Transaction | None = None,
 ) -> Result:
     """Append every avenant and render it: contracts, documents and manifest are written
     together (one transaction), or nothing is."""
@@ -95,7 +94,7 @@ def apply(
 
         rendered += render_outputs([document], template_of, to_pdf=to_pdf)
     folders = {out, *(path.parent for path in tried.texts)}
-    tx = transaction or Transaction(state_dir(current_project().root, out), folders, "budget apply")
+    tx = Transaction(state_dir(current_project().root, out), folders, "budget apply")
     with tx, OutputFolder(out, force=force, transaction=tx, all_or_nothing=True) as folder:
         # Every document is checked (a hand-edited avenant refuses everything) before the
         # contracts are staged; the contracts, the documents and the manifest then replace

@@ -59,10 +59,13 @@ def state_dir(root: Path, fallback: Path | None = None) -> Path:
 
 def prepare(folder: Path) -> None:
     """Create ``.docgen/`` with its .gitignore, so that ``git status`` stays clean."""
-    folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(_GITIGNORE, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text(_GITIGNORE, encoding="utf-8")
+    except OSError:
+        pass  # a read-only repository: creating the lock itself says so, in French
 
 
 @contextmanager

@@ -389,12 +389,17 @@ def test_9_no_silent_change_of_what_was_written(repo: Path) -> None:
 
 
 def test_the_crash_script_leaves_the_repository_consistent() -> None:
+    # Three kills: budget apply between two renames (and its recovery killed in turn), at
+    # the manifest's rename, while writing its committed journal.
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "crash.py"), "--kills", "4", "--seed", "3"],
+        [sys.executable, str(ROOT / "scripts" / "crash.py"), "--kills", "3", "--seed", "3"],
         capture_output=True,
         text=True,
         timeout=900,
     )
     assert done.returncode == 0, done.stderr
     summary = done.stdout.splitlines()[-1]
-    assert summary.startswith("4 arrêts brutaux (SIGKILL)") and "échecs : 0" in summary
+    assert (
+        summary.startswith("3 arrêts brutaux (SIGKILL), dont 1 pendant une reprise")
+        and "échecs : 0" in summary
+    )

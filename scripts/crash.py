@@ -147,7 +147,9 @@ def plan_kills(ref: Reference, count: int, rng: random.Random) -> list[Kill]:
     for index in range(len(first), len(kills), 4):
         kill = kills[index]
         if kill.point is not None and kill.point != "journal:1":
-            recovery = "recover:1" if index % 8 == 0 else "cleanup:1"
+            # Undoing a write that was not committed has no cleanup step: kill it at once.
+            undoing = kill.point.startswith(("stage", "journal"))
+            recovery = "recover:1" if undoing or index % 8 == 0 else "cleanup:1"
             kills[index] = Kill(kill.step, kill.point, recovery)
     while len(kills) < count:
         kills.append(Kill(rng.randrange(len(STEPS)), None))
@@ -259,12 +261,16 @@ class Summary:
     def line(self) -> str:
         points = ", ".join(f"{name} {n}" for name, n in sorted(self.where.items()))
         return (
-            f"{self.kills} arrêts brutaux (SIGKILL), dont {self.recoveries_killed} pendant une "
-            f"reprise ; échecs : {self.failures}. Points : {points}."
+            f"{self.kills} arrêts brutaux (SIGKILL), plus {self.recoveries_killed} reprise(s) "
+            f"tuée(s) à leur tour ; échecs : {self.failures}. Points : {points}."
         )
 
 
-def run_kill(kill: Kill, ref: Reference, work: Path, rng: random.Random) -> tuple[bool, list[str]]:
+def run_kill(
+    kill: Kill, ref: Reference, work: Path, rng: random.Random
+) -> tuple[bool, bool, list[str]]:
+    """Kill one command; return whether it was killed, whether the recovery that followed
+    was killed too, and what is wrong afterwards."""
     folder = work / "essai"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(ref.states[kill.step], folder)
@@ -274,16 +280,18 @@ def run_kill(kill: Kill, ref: Reference, work: Path, rng: random.Random) -> tupl
     else:
         killed = docgen(folder, args, kill.point).returncode == KILLED
     if not killed:
-        return False, []
+        return False, False, []
     problems: list[str] = []
+    recovery_killed = False
     if kill.recovery is not None:
         recovering = docgen(folder, ("check",), kill.recovery)
+        recovery_killed = recovering.returncode == KILLED
         if "Traceback" in recovering.stderr:
             problems.append(f"trace Python pendant la reprise :\n{recovering.stderr}")
     problems += consistency(folder, ref, kill.step)
     if not problems:
         problems += finish(folder, ref, kill.step)
-    return True, problems
+    return True, recovery_killed, problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{STEP_NAMES[k]} sans panne : {ref.seconds[k]:.1f} s ; points : {named}")
         while queue:
             kill = queue.pop(0)
-            killed, problems = run_kill(kill, ref, work, rng)
+            killed, recovery_killed, problems = run_kill(kill, ref, work, rng)
             if not killed:
                 summary.missed += 1
                 if kill.point is None:  # too late: try another instant
@@ -313,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             summary.kills += 1
             summary.where[kill.label().split(" + ")[0]] += 1
-            summary.recoveries_killed += kill.recovery is not None
+            summary.recoveries_killed += recovery_killed
             if problems:
                 summary.failures += 1
                 print(

@@ -400,6 +400,6 @@ def test_the_crash_script_leaves_the_repository_consistent() -> None:
     assert done.returncode == 0, done.stderr
     summary = done.stdout.splitlines()[-1]
     assert (
-        summary.startswith("3 arrêts brutaux (SIGKILL), dont 1 pendant une reprise")
+        summary.startswith("3 arrêts brutaux (SIGKILL), plus 1 reprise(s) tuée(s) à leur tour")
         and "échecs : 0" in summary
     )

@@ -360,6 +360,18 @@ def test_8_messages_name_each_fact_once_and_say_what_a_file_is(repo: Path) -> No
     files = manifest_matches_disk(repo)
     assert len(files) > 8 and not any("bbbb" in name for name in files)
 
+    # An error while saving the manifest hid the first error: now nothing is saved after
+    # an error, so the first one is what is said (and the manifest is left as it was).
+    (folder / long_name).unlink()
+    convention = repo / "build" / "pas-de-calais" / "pas-de-calais_alaj_2024_convention.docx"
+    convention.write_bytes(b"edited by hand")
+    manifest = (repo / "build" / "manifest.json").read_bytes()
+    alaj.write_text(original.replace("lieu: Arras", "lieu: Lens", 1), "utf-8")
+    code, output = run("build", FOLDER)
+    assert code == 2
+    assert output.count("docgen : ") == 1 and "a été modifié à la main" in output
+    assert (repo / "build" / "manifest.json").read_bytes() == manifest
+
 
 # 9. Silent wrong output: "62590\n" passed ^[0-9]{5}$ and printed a line break; control
 #    characters were dropped without a finding; budget apply turned CRLF into LF.

@@ -44,7 +44,8 @@ def test_a_second_writer_waits_then_says_who_holds_the_repository(tmp_path: Path
 
 def test_readers_share_the_lock_and_a_writer_waits_for_them(tmp_path: Path) -> None:
     state = tmp_path / ".docgen"
-    state.mkdir()
+    with locked(state, exclusive=True, command="build"):
+        pass  # a writer ran here once: its lock file stays
     with locked(state, exclusive=False, command="check"):
         with locked(state, exclusive=False, command="check", wait=0.3):
             pass
@@ -58,6 +59,10 @@ def test_a_reader_creates_nothing(tmp_path: Path) -> None:
     with locked(tmp_path / ".docgen", exclusive=False, command="check"):
         pass
     assert not (tmp_path / ".docgen").exists()
+    (tmp_path / ".docgen" / "schemas").mkdir(parents=True)  # what docgen init writes
+    with locked(tmp_path / ".docgen", exclusive=False, command="check"):
+        pass
+    assert [p.name for p in (tmp_path / ".docgen").iterdir()] == ["schemas"]
 
 
 def test_the_lock_of_a_killed_command_is_free_at_once(tmp_path: Path) -> None:

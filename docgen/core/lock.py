@@ -79,19 +79,21 @@ def locked(
 ) -> Iterator[None]:
     """Hold the lock of the repository whose state folder is ``folder``.
 
-    A shared lock (``exclusive=False``) is only taken when ``folder`` exists: ``check``
-    creates nothing. ``on_wait`` is told once who holds the lock when it is busy.
+    A shared lock (``exclusive=False``) is only taken when a writer left its lock file:
+    ``check`` creates nothing. ``on_wait`` is told once who holds the lock when it is busy.
     """
-    if fcntl is None or (not exclusive and not folder.is_dir()):
+    path = folder / LOCK_NAME
+    if fcntl is None or (not exclusive and not path.exists()):
+        # No writer ever ran here (it would have left its lock file): nothing to wait for,
+        # and a reader creates nothing.
         yield
         return
     if exclusive:
         prepare(folder)
-    path = folder / LOCK_NAME
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY, 0o666)
     except OSError as exc:
-        if not exclusive:  # a read-only repository: check runs unlocked, it writes nothing
+        if not exclusive:  # an unreadable lock: check runs unlocked, it writes nothing
             yield
             return
         raise ResourceError(

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -36,6 +37,7 @@ _STATUS = {
     "updated": "mis à jour",
     "unchanged": "inchangé",
     "kept": "conservé (existe déjà)",
+    "failed": "non écrit",
 }
 # --format: French value names (« texte ») for docgen.report's; the English « text » is
 # still accepted, not shown.
@@ -80,9 +82,12 @@ def finish(result: Result, *, strict: bool = False, quiet_findings: bool = False
         click.echo(line)
     if result.findings and not quiet_findings:
         print_findings(result.sorted_findings())
+    failed = any(w.status == "failed" for w in result.written)
     for note in result.notes:
-        click.echo(note, err=bool(result.errors()))
-    sys.exit(result.exit_code(strict=strict))
+        click.echo(note, err=bool(result.errors()) or failed)
+    # A file that could not be written: docgen could not do all it was asked (exit 2),
+    # though it wrote every other one.
+    sys.exit(2 if failed else result.exit_code(strict=strict))
 
 
 def handle_errors(func: F) -> F:
@@ -100,6 +105,38 @@ def handle_errors(func: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def repository(command: str, *, exclusive: bool, out: Path | None = None) -> Iterator[None]:
+    """Run ``command`` with the repository's lock, after finishing or undoing a write a
+    crash interrupted (``docgen.core.journal``); say on stderr what was done.
+
+    Writers hold the lock exclusively from their first read to their last write; readers
+    (check) hold it shared, and only when ``.docgen/`` exists (they create nothing).
+    """
+    from docgen.core import journal, lock
+    from docgen.core.project import current_project
+
+    state = lock.state_dir(current_project().root, out)
+    states = [state]
+    if out is not None and (out / lock.STATE_DIR) != state:
+        states.append(out / lock.STATE_DIR)  # where a read-only repository's journal goes
+
+    def waiting(holder: str) -> None:
+        click.echo(
+            f"docgen : le dépôt est occupé par {holder} : attente de la fin "
+            f"(au plus {lock.timeout():g} s)…",
+            err=True,
+        )
+
+    for folder in states:
+        if journal.pending(folder):
+            with lock.locked(folder, exclusive=True, command=command, on_wait=waiting):
+                for line in journal.recover(folder).messages:
+                    click.echo(f"docgen : {line}", err=True)
+    with lock.locked(state, exclusive=exclusive, command=command, on_wait=waiting):
+        yield
 
 
 def default_paths(paths: Sequence[Path]) -> list[Path]:
@@ -185,7 +222,8 @@ def check(chemins: tuple[Path, ...], fmt: str, strict: bool, for_signature: bool
     """
     from docgen.commands.check import check as run_check
 
-    result = run_check(default_paths(chemins), for_signature=for_signature)
+    with repository("check", exclusive=False):
+        result = run_check(default_paths(chemins), for_signature=for_signature)
     fmt = _FORMATS.get(fmt, fmt)
     color = fmt == "text" and sys.stdout.isatty()
     click.echo(render_report(result, fmt, color=color), nl=False, color=color)
@@ -217,7 +255,8 @@ def init(departement: str | None, nom: str | None, article: str | None, code: st
 
     if departement is None and (nom or article or code):
         raise click.UsageError("--nom, --article et --code demandent un DÉPARTEMENT")
-    finish(run_init(departement, Answers(nom, article, code)))
+    with repository("init", exclusive=False):
+        finish(run_init(departement, Answers(nom, article, code)))
 
 
 @main.command(context_settings=CONTEXT, short_help="Écrit le squelette d'une nouvelle convention.")
@@ -233,7 +272,8 @@ def new(departement: str, service: str | None) -> None:
     """
     from docgen.commands.new import target_of, write_skeleton
 
-    path = write_skeleton(target_of(departement, service))
+    with repository("new", exclusive=False):
+        path = write_skeleton(target_of(departement, service))
     click.echo(f"Squelette créé : {display_path(path)}")
     click.echo(
         "Remplissez les « à compléter » et « AAAA-MM-JJ », puis : "
@@ -300,6 +340,32 @@ def _build(
     single: bool = False,
     jobs: int | None = None,
     quiet: bool = False,
+) -> None:
+    with repository(expect or ("render" if single else "build"), exclusive=True, out=out):
+        _build_locked(
+            paths,
+            out,
+            pdf=pdf,
+            force=force,
+            consolidated=consolidated,
+            expect=expect,
+            single=single,
+            jobs=jobs,
+            quiet=quiet,
+        )
+
+
+def _build_locked(
+    paths: list[Path],
+    out: Path,
+    *,
+    pdf: bool,
+    force: bool,
+    consolidated: bool,
+    expect: str | None,
+    single: bool,
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     from docgen.commands.build import BuildSummary, failed_files, orphan_notes, renders_anything
     from docgen.commands.build import build as run_build
@@ -454,6 +520,12 @@ def budget_apply(vote: Path, dry_run: bool, sortie: Path | None, pdf: bool, forc
     une dérogation. Ajoute l'avenant à la fin de chaque convention et rend chaque avenant.
     Tout est écrit, ou rien.
     """
+    out = default_output(sortie)
+    with repository("budget apply", exclusive=not dry_run, out=out):
+        _budget_apply(vote, dry_run, out, pdf, force)
+
+
+def _budget_apply(vote: Path, dry_run: bool, out: Path, pdf: bool, force: bool) -> None:
     from docgen.commands import budget as budget_command
     from docgen.core.workspace import Workspace
     from docgen.registry import default_registry
@@ -470,9 +542,7 @@ def budget_apply(vote: Path, dry_run: bool, sortie: Path | None, pdf: bool, forc
         if dry_run:
             result.notes.append("Simulation (--simulation) : aucun fichier n'a été modifié.")
         else:
-            result = budget_command.apply(
-                vote, default_output(sortie), to_pdf=pdf, force=force, workspace=workspace
-            )
+            result = budget_command.apply(vote, out, to_pdf=pdf, force=force, workspace=workspace)
             if result.produced:
                 click.echo()
                 result.notes.append(

@@ -12,6 +12,8 @@ import docx
 import pytest
 
 from docgen.core.errors import OverwriteRefused, ResourceError
+from docgen.core.journal import Transaction
+from docgen.core.outputs import OutputFolder
 from docgen.core.write import (
     MANIFEST_NAME,
     Manifest,
@@ -20,6 +22,7 @@ from docgen.core.write import (
     normalize_docx,
     sha256,
     write_output,
+    write_together,
 )
 
 CREATED = datetime.datetime(2024, 3, 15, 9, 30, tzinfo=datetime.UTC)
@@ -230,3 +233,79 @@ def test_manifest_rejects_paths_outside_folder(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         write_output(folder, "../evil.docx", b"x", sources=[], manifest=Manifest(folder))
     assert not (tmp_path / "evil.docx").exists()
+
+
+# -- writing together (docgen.core.journal through write_together and OutputFolder) -------
+
+
+def test_write_together_refuses_a_file_changed_since_it_was_read(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_bytes(b"a: 1\n")
+    b.write_bytes(b"b: edited meanwhile\n")
+    tx = Transaction(tmp_path / ".docgen", [tmp_path])
+    with pytest.raises(OverwriteRefused) as refused, tx:
+        write_together({a: b"a: 2\n", b: b"b: 2\n"}, {a: b"a: 1\n", b: b"b: 1\n"}, tx)
+    assert "b.yaml" in refused.value.message and "rien n'a été écrit" in refused.value.message
+    assert a.read_bytes() == b"a: 1\n" and b.read_bytes() == b"b: edited meanwhile\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".docgen-")] == []
+
+
+def test_write_together_writes_with_the_other_files_of_its_transaction(tmp_path: Path) -> None:
+    a = tmp_path / "a.yaml"
+    a.write_bytes(b"a: 1\n")
+    out = tmp_path / "sortie"
+    with Transaction(tmp_path / ".docgen", [tmp_path]) as tx:
+        write_together({a: b"a: 2\n"}, {a: b"a: 1\n"}, tx)
+        with OutputFolder(out, transaction=tx) as folder:
+            folder.write("a.docx", b"document", [a])
+        assert a.read_bytes() == b"a: 1\n" and not (out / "a.docx").exists()
+    assert a.read_bytes() == b"a: 2\n"
+    assert (out / "a.docx").read_bytes() == b"document"
+    assert Manifest.load(out).digest("a.docx") == sha256(b"document")
+
+
+def test_manifest_entries_keep_the_fields_callers_give(tmp_path: Path) -> None:
+    with OutputFolder(tmp_path) as folder:
+        folder.write("a.docx", b"a", [], "templates/nord/convention.docx", extra={"inputs": "f00"})
+    entry = Manifest.load(tmp_path).files["a.docx"]
+    assert entry == {
+        "sha256": sha256(b"a"),
+        "sources": [],
+        "template": "templates/nord/convention.docx",
+        "inputs": "f00",
+    }
+
+
+def test_the_manifest_is_merged_with_what_another_command_recorded(tmp_path: Path) -> None:
+    # Two commands opened the output folder; each one's entries survive the other's commit.
+    first, second = OutputFolder(tmp_path), OutputFolder(tmp_path)
+    first.write("nord/a.docx", b"a", [])
+    second.write("pas-de-calais/b.docx", b"b", [])
+    first.commit()
+    second.commit()
+    files = Manifest.load(tmp_path).files
+    assert set(files) == {"nord/a.docx", "pas-de-calais/b.docx"}
+
+
+def test_one_file_that_cannot_be_written_does_not_stop_the_others(tmp_path: Path) -> None:
+    long_name = "a" * 250 + ".docx"
+    with OutputFolder(tmp_path) as folder:
+        folder.write(long_name, b"long", [])
+        folder.write("b.docx", b"b", [])
+    assert [w.status for w in folder.written] == ["failed", "created"]
+    (failure,) = folder.failed
+    assert "nom de fichier trop long" in failure and "raccourcissez" in failure
+    assert (tmp_path / "b.docx").read_bytes() == b"b"
+    assert set(Manifest.load(tmp_path).files) == {"b.docx"}
+
+
+def test_a_file_edited_by_hand_stops_the_whole_write(tmp_path: Path) -> None:
+    with OutputFolder(tmp_path) as folder:
+        folder.write("a.docx", b"v1", [])
+    (tmp_path / "a.docx").write_bytes(b"edited by hand")
+    with pytest.raises(OverwriteRefused), OutputFolder(tmp_path) as folder:
+        folder.write("b.docx", b"b", [])  # staged, then given up with the rest
+        folder.write("a.docx", b"v2", [])
+    assert not (tmp_path / "b.docx").exists()
+    assert (tmp_path / "a.docx").read_bytes() == b"edited by hand"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".docgen-")] == []

@@ -2,8 +2,10 @@
 
 Everything is checked before anything is written: the vote, every convention of its
 Département, then each convention's new text as it will be written (the avenant appended
-at the end of its file). The avenants are rendered before any file is written; then all
-convention files are replaced together, or none, and the avenants written.
+at the end of its file, ``docgen.kinds.budget.trial``, which ``check`` runs too: check
+and apply agree). The avenants are rendered before any file is written; then the
+convention files, the avenant documents and the manifest are written in one transaction
+(``docgen.core.journal``): all of them, or none.
 """
 
 from __future__ import annotations
@@ -11,19 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.core import pdf
-from docgen.core.errors import ContractError, UsageError
+from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.journal import Transaction
 from docgen.core.kind import Registry, WordDocument
+from docgen.core.lock import state_dir
 from docgen.core.outputs import OutputFolder, Rendered, render_outputs
 from docgen.core.parallel import default_jobs, render_in_order
-from docgen.core.project import ResolvedTemplate
+from docgen.core.project import ResolvedTemplate, current_project
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
-from docgen.core.write import write_together
+from docgen.core.write import plan_output, write_together
 from docgen.kinds import avenant as avenant_kind
 from docgen.kinds import budget as budget_kind
 from docgen.kinds.budget import BudgetPlan
-from docgen.kinds.convention.model import Convention
 from docgen.registry import default_registry
 
 REFUSED = "budget non appliqué : des contrats sont à corriger, aucun fichier n'a été modifié"
@@ -50,6 +53,15 @@ def plan(
     return result, planned.plan
 
 
+def refusals(ws: Workspace, vote: Path) -> list[Finding]:
+    """What ``budget apply`` would refuse for this vote, as ``check`` reports it: nothing
+    when the vote has an error of its own (reported with it) or is applied everywhere."""
+    planned = budget_kind.plan_in(ws, vote)
+    if planned.plan is None or not planned.plan.revaluations:
+        return []
+    return list(budget_kind.trial(ws, planned.plan).findings)
+
+
 def apply(
     vote: Path,
     out: Path,
@@ -59,54 +71,50 @@ def apply(
     registry: Registry | None = None,
     workspace: Workspace | None = None,
 ) -> Result:
-    """Append every avenant and render it: all convention files are written, or none."""
+    """Append every avenant and render it: contracts, documents and manifest are written
+    together (one transaction), or nothing is."""
     ws = workspace or Workspace(registry or default_registry())
     result, budget_plan = plan(vote, workspace=ws)
     if budget_plan is None or not budget_plan.revaluations:
         return result
-    if budget_plan.already_applied:
-        raise ContractError(
-            f"le budget {budget_plan.budget.reference} est déjà appliqué à "
-            f"{', '.join(budget_plan.already_applied)} mais pas aux autres conventions : "
-            "rien n'est écrit",
-            "vérifiez les avenants de ces conventions (un vote donne un avenant par convention)",
-        )
-    if to_pdf:
-        pdf.require_libreoffice()
-    texts = budget_kind.new_file_texts(ws, budget_plan)
-    ws.overlay({path: new for path, (_, new) in texts.items()})
-    amended: list[tuple[Entry, Convention]] = []
-    for path in texts:
-        entry = ws.entry(path)
-        result.add(entry.findings)
-        if isinstance(entry.valid, Convention):
-            amended.append((entry, entry.valid))
-    if _errors(result.findings) or len(amended) != len(texts):
+    tried = budget_kind.trial(ws, budget_plan, in_place=True)
+    result.add(list(tried.findings))
+    if _errors(result.findings) or len(tried.amended) != len(tried.texts):
         result.notes.append(REFUSED)
         return result
+    if to_pdf:
+        pdf.require_libreoffice()
 
     # Render before writing anything: a template error must not leave half a budget applied.
-    def render(item: tuple[Entry, Convention]) -> list[Rendered]:
-        entry, convention = item
+    def render(entry: Entry) -> list[Rendered]:
+        convention = entry.valid
         document = avenant_kind.avenant_document(convention, len(convention.avenants))
 
         def template_of(doc: WordDocument) -> ResolvedTemplate:
-            return ws.template_for(entry, doc.template)
+            return tried.workspace.template_for(entry, doc.template)
 
         return render_outputs([document], template_of, to_pdf=to_pdf)
 
     # Rendered by forked workers, in order (the same bytes whatever their number).
     jobs = 1 if to_pdf else default_jobs()
-    rendered = [file for files in render_in_order(amended, render, jobs) for file in files]
-    write_together(
-        {path: new for path, (_, new) in texts.items()},
-        {path: before for path, (before, _) in texts.items()},
-    )
-    with OutputFolder(out, force=force) as folder:
+    rendered = [file for files in render_in_order(tried.amended, render, jobs) for file in files]
+    folders = {out, *(path.parent for path in tried.texts)}
+    tx = Transaction(state_dir(current_project().root, out), folders, "budget apply")
+    with tx, OutputFolder(out, force=force, transaction=tx, all_or_nothing=True) as folder:
+        # Every document is checked (a hand-edited avenant refuses everything) before the
+        # contracts are staged; the contracts, the documents and the manifest then replace
+        # their targets together when the block ends.
+        for file in rendered:
+            plan_output(out, file.name, file.data, manifest=folder.read, force=force)
+        write_together(
+            {path: new for path, (_, new) in tried.texts.items()},
+            {path: before for path, (before, _) in tried.texts.items()},
+            tx,
+        )
         folder.write_all(rendered)
     result.written = folder.written
-    result.produced = len(amended)
-    result.notes += [f"avenant ajouté : {display_path(path)}" for path in texts]
+    result.produced = len(tried.amended)
+    result.notes += [f"avenant ajouté : {display_path(path)}" for path in tried.texts]
     return result
 
 

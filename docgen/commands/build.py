@@ -116,6 +116,9 @@ def build(
             workers = 1 if options.pdf else jobs
             for task, rendered in zip(tasks, render_in_order(tasks, render, workers), strict=False):
                 folder.write_all(rendered)
+                if any(w.status == "failed" for w in folder.written[-len(rendered) :]):
+                    records.forget(task.entry.path)  # rebuilt next time; said in the notes
+                    continue
                 fingerprints.append(
                     records.remember(
                         task.entry.path,
@@ -140,6 +143,7 @@ def build(
         time.perf_counter() - start,
         orphans,
     )
+    result.notes += folder.failed
     return result
 
 

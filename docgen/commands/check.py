@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from docgen.commands.budget import refusals
 from docgen.core.kind import Registry
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
+from docgen.kinds import budget as budget_kind
 from docgen.registry import default_registry
 
 
@@ -26,6 +28,9 @@ def check(
         if entry.governor is not None:
             result.add(ws.entry(entry.governor).findings)
         result.add(entry.findings)
+        if entry.kind is budget_kind.KIND and entry.valid is not None:
+            # What ``budget apply`` would refuse is reported now: check and apply agree.
+            result.add(refusals(ws, path))
         entries.append(entry)
     result.add(ws.template_folder_findings(entries))
     result.add(ws.template_findings)

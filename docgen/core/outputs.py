@@ -2,25 +2,30 @@
 
 A ``WordDocument`` is its template filled with its typed context, with core properties
 from the data (``docgen.core.engine``, ``normalize_docx``); a ``DerivedFile`` is made
-from the files rendered before it. ``OutputFolder`` writes each file atomically, never
-over a file edited by hand (unless forced), and saves the manifest once, even after a
-failure.
+from the files rendered before it. ``OutputFolder`` writes the files and the manifest
+together (all or none, through the journal), never over a file edited by hand (unless
+forced).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from docgen.core import engine, pdf
 from docgen.core.context import as_mapping
+from docgen.core.errors import ResourceError
 from docgen.core.findings import display_path
+from docgen.core.journal import CONFLICT_SUFFIX, Transaction
 from docgen.core.kind import DerivedFile, Output, WordDocument
-from docgen.core.project import ResolvedTemplate
+from docgen.core.lock import state_dir
+from docgen.core.project import ResolvedTemplate, current_project
 from docgen.core.result import Written
-from docgen.core.write import Manifest, write_output
+from docgen.core.write import Manifest, plan_output, sha256
 
 TEMPLATE_KEY = "template"  # the manifest entry's field naming the template a file came from
 
@@ -80,38 +85,92 @@ def render_outputs(
 
 
 class OutputFolder:
-    """The output folder: writes files, then saves the manifest once."""
+    """The output folder: files staged as they come, then all written together.
 
-    def __init__(self, folder: Path, *, force: bool = False) -> None:
+    Each file is checked before it is staged (a file edited by hand since docgen wrote it
+    is refused, unless forced); nothing replaces anything before ``commit`` (the end of
+    the ``with`` block), when the files and the manifest are written together through the
+    journal (``docgen.core.journal``). The manifest written is the one on disk at that
+    moment with this command's entries applied onto it, so that nothing another command
+    recorded is lost. An error before the commit deletes what was staged.
+
+    A file that cannot be written for a reason of its own (a name too long for the file
+    system, an unreadable target) is reported in ``failed`` and the others are written,
+    unless ``all_or_nothing`` (``budget apply``), where it stops everything.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        force: bool = False,
+        transaction: Transaction | None = None,
+        command: str = "build",
+        all_or_nothing: bool = False,
+    ) -> None:
         self.folder, self.force = folder, force
+        # The manifest as read first (what hand edits are checked against), and the one this
+        # command changes (its entries; the incremental build's records): at commit, what
+        # differs between the two is applied onto the manifest as it is on disk then.
+        self.read = Manifest.load(folder)
         self.manifest = Manifest.load(folder)
         self.written: list[Written] = []
+        self.failed: list[str] = []  # French lines: the files that could not be written
+        self.all_or_nothing = all_or_nothing
+        self._own = transaction is None
+        self.transaction = transaction or Transaction(
+            state_dir(current_project().root, folder), [folder], command
+        )
 
     def write(
-        self, name: str, data: bytes, sources: Sequence[Path], template: str | None = None
+        self,
+        name: str,
+        data: bytes,
+        sources: Sequence[Path],
+        template: str | None = None,
+        *,
+        extra: Mapping[str, object] | None = None,
     ) -> Written:
-        """Write ``name``; its manifest entry records its sources and its template."""
-        result = write_output(
-            self.folder,
-            name,
-            data,
-            sources=[display_path(s) for s in sources],
-            manifest=self.manifest,
-            force=self.force,
-        )
+        """Stage ``name``; its manifest entry records its sources, its template and ``extra``."""
+        try:
+            _check_name(self.folder, name)
+            planned = plan_output(self.folder, name, data, manifest=self.read, force=self.force)
+        except ResourceError as error:
+            if self.all_or_nothing:
+                raise
+            self.failed.append(error.format_message())
+            written = Written(self.folder / name, "failed", template)
+            self.written.append(written)
+            return written
+        if planned.status != "unchanged":
+            self.transaction.stage(planned.target, data, planned.old)
+        fields: dict[str, object] = dict(extra or {})
         if template is not None:
-            # write_output records {sha256, sources} under the name in posix form; the
-            # template is one more field of that entry (older docgen versions ignore it).
-            self.manifest.files[PurePosixPath(name.replace("\\", "/")).as_posix()][TEMPLATE_KEY] = (
-                template
-            )
-        written = Written(result.path, result.status, template)
+            # One more field of the entry {sha256, sources} (older versions ignore it).
+            fields[TEMPLATE_KEY] = template
+        self.manifest.record(name, planned.digest, [display_path(s) for s in sources], fields)
+        written = Written(planned.target, planned.status, template)
         self.written.append(written)
         return written
 
     def write_all(self, files: Sequence[Rendered]) -> None:
         for file in files:
             self.write(file.name, file.data, file.sources, file.template)
+
+    def stage_manifest(self) -> None:
+        """Stage the manifest as on disk now with this command's changes applied (last)."""
+        current = Manifest.load(self.folder)
+        before = current.content() if current.path.exists() else None
+        apply_changes(self.read, self.manifest, current)
+        content = current.content()
+        if content != before:
+            old = None if before is None else sha256(before)
+            self.transaction.stage(current.path, content, old)
+
+    def commit(self) -> None:
+        self.stage_manifest()
+        if self._own:
+            self.transaction.commit()
 
     def __enter__(self) -> OutputFolder:
         return self
@@ -122,5 +181,49 @@ class OutputFolder:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self.written:  # what was written stays recorded, even after a failure
-            self.manifest.save()
+        if error is None:
+            self.commit()
+        elif self._own:
+            self.transaction.abort()
+
+
+def apply_changes(read: Manifest, changed: Manifest, current: Manifest) -> None:
+    """Apply onto ``current`` what differs between ``read`` and ``changed``, key by key:
+    a file's entry, a source's record, a top-level record. Another command's entries,
+    recorded on disk since ``read``, stay as they are."""
+    _merge(read.files, changed.files, current.files)
+    for name in read.sections.keys() | changed.sections.keys():
+        old, new = read.sections.get(name), changed.sections.get(name)
+        if isinstance(old, dict) and isinstance(new, dict):
+            mine = current.sections.get(name)
+            if not isinstance(mine, dict):
+                mine = current.sections[name] = {}
+            _merge(old, new, mine)
+        elif old != new:
+            if new is None:
+                current.sections.pop(name, None)
+            else:
+                current.sections[name] = new
+
+
+def _merge(old: Mapping[str, object], new: Mapping[str, object], into: dict[str, Any]) -> None:
+    for key in old.keys() | new.keys():
+        if key not in new:
+            into.pop(key, None)
+        elif old.get(key) != new[key]:
+            into[key] = new[key]
+
+
+_NAME_MAX = 255  # bytes in one file name, on every file system docgen is used on
+
+
+def _check_name(folder: Path, name: str) -> None:
+    for part in name.replace("\\", "/").split("/"):
+        size, most = len(os.fsencode(part)), _NAME_MAX - len(CONFLICT_SUFFIX)
+        if size > most:
+            # The journal may have to leave docgen's version beside it as NOM.docgen-nouveau.
+            raise ResourceError(
+                f"Impossible d'écrire {display_path(folder / name)} : nom de fichier trop "
+                f"long ({size} octets ; {most} au plus).",
+                "raccourcissez le nom du fichier de contrat dont il vient",
+            )

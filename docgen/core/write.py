@@ -27,7 +27,7 @@ import tempfile
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -36,6 +36,8 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from docgen.core.errors import OverwriteRefused, ResourceError
+from docgen.core.findings import display_path
+from docgen.core.journal import Transaction
 
 MANIFEST_NAME = "manifest.json"
 
@@ -259,33 +261,24 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         Path(staged).unlink(missing_ok=True)
 
 
-def write_together(files: dict[Path, bytes], expected: dict[Path, bytes]) -> None:
-    """Replace several files, all or none: after any failure every file is as it was.
+def write_together(
+    files: dict[Path, bytes], expected: dict[Path, bytes], transaction: Transaction
+) -> None:
+    """Stage several files in ``transaction``: they are replaced all together, or none.
 
     ``expected`` holds what each file contained when the caller read it; a file changed
-    since (by a colleague, an editor) is not overwritten: nothing is written at all.
+    since (by a colleague, an editor) is not overwritten: nothing is staged at all, and
+    the caller's transaction is abandoned with the error.
     """
     for path, before in expected.items():
         if _read_or_none(path) != before:
             raise OverwriteRefused(
-                f"{path} a changé depuis sa lecture : rien n'a été écrit",
+                f"{display_path(path)} a changé depuis sa lecture : rien n'a été écrit",
                 "relancez la commande",
             )
-    staged: dict[Path, str] = {}
-    done: list[Path] = []
-    try:
-        for path, data in files.items():
-            staged[path] = _stage(path, data)
-        for path in files:
-            _commit(staged[path], path)
-            done.append(path)
-    except BaseException:
-        for path in done:  # roll back what was already replaced
-            atomic_write_bytes(path, expected[path])
-        raise
-    finally:
-        for tmp in staged.values():
-            Path(tmp).unlink(missing_ok=True)
+    for path, data in files.items():
+        old = expected.get(path)
+        transaction.stage(path, data, None if old is None else sha256(old))
 
 
 def _read_or_none(path: Path) -> bytes | None:
@@ -401,31 +394,55 @@ class Manifest:
         entry = self.files.get(_manifest_key(relpath))
         return None if entry is None else str(entry["sha256"])
 
-    def record(self, relpath: str, digest: str, sources: list[str]) -> None:
-        self.files[_manifest_key(relpath)] = {"sha256": digest, "sources": list(sources)}
+    def record(
+        self,
+        relpath: str,
+        digest: str,
+        sources: list[str],
+        extra: Mapping[str, object] | None = None,
+    ) -> None:
+        """Record one file: its SHA-256, its sources, and any ``extra`` fields of its entry."""
+        entry: dict[str, Any] = dict(extra or {})
+        entry.update({"sha256": digest, "sources": list(sources)})
+        self.files[_manifest_key(relpath)] = entry
 
-    def save(self) -> None:
+    def content(self) -> bytes:
+        """The manifest file's bytes: sorted keys, so that the same entries give the same bytes."""
         content = {**self.sections, "files": self.files}
         text = json.dumps(content, sort_keys=True, indent=2, ensure_ascii=False)
-        atomic_write_bytes(self.path, (text + "\n").encode("utf-8"))
+        # A name that is not UTF-8 (kept by Python as lone surrogates) is written as a JSON
+        # escape (\udce9), which json.loads reads back as the same name.
+        return (text + "\n").encode("utf-8", "backslashreplace")
+
+    def save(self) -> None:
+        atomic_write_bytes(self.path, self.content())
 
 
-def write_output(
-    folder: Path,
-    relpath: str,
-    data: bytes,
-    *,
-    sources: list[str],
-    manifest: Manifest,
-    force: bool = False,
-) -> WriteResult:
-    """Write ``folder/relpath`` atomically, refusing to clobber a file edited by hand."""
+@dataclass(frozen=True)
+class Planned:
+    """What writing one output would do, decided before anything is written."""
+
+    target: Path
+    status: str  # "created", "updated" or "unchanged"
+    digest: str  # SHA-256 of the new content
+    old: str | None  # SHA-256 of the file on disk now, None when there is none
+
+
+def plan_output(
+    folder: Path, relpath: str, data: bytes, *, manifest: Manifest, force: bool = False
+) -> Planned:
+    """Decide how ``folder/relpath`` would be written; refuse to clobber a hand-edited file."""
     target = folder.joinpath(*_manifest_key(relpath).split("/"))
     digest = sha256(data)
+    existing: bytes | None
     try:
-        existing = target.read_bytes() if target.exists() else None
+        existing = target.read_bytes()
+    except FileNotFoundError:
+        existing = None
     except OSError as exc:
-        raise ResourceError(f"Impossible de lire le fichier {target} : {exc.strerror}.") from exc
+        raise ResourceError(
+            f"Impossible de lire le fichier {display_path(target)} : {exc.strerror or exc}."
+        ) from exc
     existing_digest = None if existing is None else sha256(existing)
     if existing_digest is None:
         status = "created"
@@ -440,7 +457,21 @@ def write_output(
             hint="Renommez-le pour conserver vos modifications, "
             "ou relancez avec --force pour le remplacer.",
         )
-    if status != "unchanged":
-        atomic_write_bytes(target, data)
-    manifest.record(relpath, digest, sources)
-    return WriteResult(target, status)
+    return Planned(target, status, digest, existing_digest)
+
+
+def write_output(
+    folder: Path,
+    relpath: str,
+    data: bytes,
+    *,
+    sources: list[str],
+    manifest: Manifest,
+    force: bool = False,
+) -> WriteResult:
+    """Write ``folder/relpath`` atomically, refusing to clobber a file edited by hand."""
+    planned = plan_output(folder, relpath, data, manifest=manifest, force=force)
+    if planned.status != "unchanged":
+        atomic_write_bytes(planned.target, data)
+    manifest.record(relpath, planned.digest, sources)
+    return WriteResult(planned.target, planned.status)

@@ -61,4 +61,15 @@ BUDGET_RULES: tuple[Rule, ...] = (
         "(entre 2000 et 2100)",
         _dates_plausible,
     ),
+    # Given by applying the vote in memory (docgen.kinds.budget.text.trial): what
+    # ``budget apply`` would refuse, ``check`` reports, with the same words.
+    Rule(
+        "budget-apply",
+        "budget",
+        Severity.ERROR,
+        "un vote du budget s'applique à chaque convention : l'avenant ajouté laisse la "
+        "convention conforme, et le vote n'est pas appliqué à une partie seulement",
+        None,
+        tunable=False,
+    ),
 )

@@ -99,4 +99,6 @@ def transmission(checked: Checked, pieces: list[Piece]) -> dict[str, object]:
 
 def transmission_json(checked: Checked, pieces: list[Piece]) -> bytes:
     text = json.dumps(transmission(checked, pieces), ensure_ascii=False, indent=2, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+    # A file name that is not UTF-8 (its bytes kept as lone surrogates) becomes a JSON
+    # escape (\udce9) that reads back as the same name, rather than a crash.
+    return (text + "\n").encode("utf-8", "backslashreplace")

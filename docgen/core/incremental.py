@@ -253,7 +253,9 @@ class Records:
         for folder in sorted(set(folders)):
             for dirpath, dirnames, filenames in os.walk(folder):
                 dirnames.sort()
-                names += [f"{dirpath}/{n}" for n in sorted(filenames)]
+                # Stored as the other records are (relative to the base folder): the same
+                # repository gives the same fingerprint wherever it is checked out.
+                names += [self.ref(Path(dirpath) / n) for n in sorted(filenames)]
         content = {"sources": sorted(fingerprints), "files": names, "v": docgen_version()}
         text = json.dumps(content, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()

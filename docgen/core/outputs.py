@@ -159,6 +159,10 @@ class OutputFolder:
 
     def stage_manifest(self) -> None:
         """Stage the manifest as on disk now with this command's changes applied (last)."""
+        if self.manifest.files == self.read.files:
+            # No document recorded: the output folder is left as it is (a run that renders
+            # nothing creates nothing; its records would be the same next time).
+            return
         current = Manifest.load(self.folder)
         before = current.content() if current.path.exists() else None
         apply_changes(self.read, self.manifest, current)

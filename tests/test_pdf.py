@@ -73,3 +73,38 @@ def test_a_libreoffice_that_fails_says_why(tmp_path: Path, monkeypatch: pytest.M
     _fake_libreoffice(tmp_path, monkeypatch, "echo 'profil verrouillé' >&2\nexit 3\n")
     with pytest.raises(ResourceError, match="LibreOffice a échoué : profil verrouillé"):
         docx_to_pdf(b"docx")
+
+
+def test_build_converts_the_documents_of_several_files_in_one_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three conventions, batches of two documents: the PDFs of one file come from two
+    # batches, and each PDF must still be its own document's.
+    require_libreoffice()
+    from docgen.commands import build as build_command
+    from docgen.core.kind import OutputOptions
+
+    from .conftest import CONTRACTS
+
+    repo = tmp_path / "contracts" / "pas-de-calais"
+    repo.mkdir(parents=True)
+    source = CONTRACTS / "pas-de-calais"
+    for name in ("departement.yaml", "alaj.yaml", "elp.yaml", "rencontres-et-loisirs.yaml"):
+        (repo / name).write_bytes((source / name).read_bytes())
+    batches: list[int] = []
+    real = pdf.docx_to_pdf_batch
+
+    def counted(items: list[tuple[bytes, date | None]], jobs: int) -> list[bytes]:
+        batches.append(len(items))
+        return real(items, jobs)
+
+    monkeypatch.setattr(build_command, "PDF_BATCH", 2)
+    monkeypatch.setattr(pdf, "docx_to_pdf_batch", counted)
+    out = tmp_path / "build"
+    result = build_command.build([repo], out, options=OutputOptions(pdf=True), jobs=1)
+    assert result.findings == [] and result.produced == 3
+    assert batches == [2, 1]
+    for document in sorted(out.rglob("*.docx")):
+        title = docx.Document(str(document)).core_properties.title
+        service = title.split("–")[-1].strip()
+        assert service in pdf_text(document.with_suffix(".pdf").read_bytes()), document.name

@@ -10,12 +10,14 @@ The parent process checks; the documents are rendered by forked workers
 (``docgen.core.parallel``), each file's documents all in memory before any is written,
 then written by the parent in the files' order (atomically, never over a file edited by
 hand, recorded in the manifest): the output does not depend on the number of workers.
+With ``--pdf``, the documents of several files go to LibreOffice in one batch
+(``PDF_BATCH``): LibreOffice is then the parallel part (``jobs`` workers).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.incremental import Fresh, Records
 from docgen.core.kind import Kind, Output, OutputOptions, Registry, WordDocument
-from docgen.core.outputs import OutputFolder, Rendered, render_outputs
+from docgen.core.outputs import Drafted, OutputFolder, Rendered, complete, draft
 from docgen.core.parallel import default_jobs, render_in_order
 from docgen.core.progress import Progress
 from docgen.core.project import ResolvedTemplate
@@ -104,17 +106,22 @@ def build(
         fingerprints = [f.fingerprint for f in fresh]
         bar = Progress(sum(t.documents for t in tasks), "Rendu", enabled=progress)
 
-        def render(task: _Task) -> list[Rendered]:
+        def drafted(task: _Task) -> Drafted:
             def template_of(document: WordDocument) -> ResolvedTemplate:
                 return ws.template_for(task.entry, document.template)
 
-            outputs = _outputs(ws, task.entry, options)
-            return render_outputs(outputs, template_of, to_pdf=options.pdf, jobs=jobs)
+            return draft(_outputs(ws, task.entry, options), template_of)
 
+        def render(task: _Task) -> list[Rendered]:
+            return complete(drafted(task), None)
+
+        made: Iterable[tuple[_Task, list[Rendered]]] = (
+            _with_pdf(tasks, drafted, jobs)
+            if options.pdf
+            else zip(tasks, render_in_order(tasks, render, jobs), strict=False)
+        )
         try:
-            # With --pdf the LibreOffice workers are the parallel part: one file at a time.
-            workers = 1 if options.pdf else jobs
-            for task, rendered in zip(tasks, render_in_order(tasks, render, workers), strict=False):
+            for task, rendered in made:
                 folder.write_all(rendered)
                 if any(w.status == "failed" for w in folder.written[-len(rendered) :]):
                     records.forget(task.entry.path)  # rebuilt next time; said in the notes
@@ -195,6 +202,34 @@ def _tasks(
         else:
             records.remember(entry.path, read, [], 0, task.findings, governor)
     return tasks, failed
+
+
+PDF_BATCH = 40  # Word documents converted by one LibreOffice batch (memory stays bounded)
+
+
+def _with_pdf(
+    tasks: Sequence[_Task], drafted: Callable[[_Task], Drafted], jobs: int
+) -> Iterator[tuple[_Task, list[Rendered]]]:
+    """Each task's files with their PDF: the Word documents of several files are converted
+    in one batch, so that LibreOffice starts once per batch (at most ``jobs`` workers),
+    not once per file (~1 s each)."""
+    chunk: list[tuple[_Task, Drafted]] = []
+
+    def flush() -> Iterator[tuple[_Task, list[Rendered]]]:
+        items = [item for _, d in chunk for item in d.pdf_items()]
+        pdfs = pdf.docx_to_pdf_batch(items, jobs)
+        start = 0
+        for task, d in chunk:
+            yield task, complete(d, pdfs[start : start + len(d.documents)])
+            start += len(d.documents)
+        chunk.clear()
+
+    for task in tasks:
+        chunk.append((task, drafted(task)))
+        if sum(len(d.documents) for _, d in chunk) >= PDF_BATCH:
+            yield from flush()
+    if chunk:
+        yield from flush()
 
 
 def _outputs(ws: Workspace, entry: Entry, options: OutputOptions) -> tuple[Output, ...]:

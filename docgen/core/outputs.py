@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -50,6 +51,52 @@ def render_document(document: WordDocument, template: Path) -> bytes:
     )
 
 
+@dataclass(frozen=True)
+class Drafted:
+    """A file's Word documents rendered, before their PDF and the files derived from them."""
+
+    outputs: tuple[Output, ...]
+    documents: tuple[WordDocument, ...]
+    labels: tuple[str, ...]  # each document's template label
+    data: tuple[bytes, ...]  # each document's .docx
+
+    def pdf_items(self) -> list[tuple[bytes, date | None]]:
+        """What ``pdf.docx_to_pdf_batch`` converts: each .docx with its day."""
+        return [(data, d.day) for d, data in zip(self.documents, self.data, strict=True)]
+
+
+def draft(
+    outputs: Sequence[Output], template_of: Callable[[WordDocument], ResolvedTemplate]
+) -> Drafted:
+    """The Word documents of ``outputs``, rendered in memory."""
+    documents = tuple(d for d in outputs if isinstance(d, WordDocument))
+    templates = [template_of(d) for d in documents]
+    return Drafted(
+        tuple(outputs),
+        documents,
+        tuple(t.label for t in templates),
+        tuple(render_document(d, t.path) for d, t in zip(documents, templates, strict=True)),
+    )
+
+
+def complete(drafted: Drafted, pdfs: Sequence[bytes] | None) -> list[Rendered]:
+    """Every file of a drafted set: each document (and its PDF, when ``pdfs`` gives them,
+    in the documents' order), then the files derived from them."""
+    files: dict[str, bytes] = {}
+    out: list[Rendered] = []
+    for index, document in enumerate(drafted.documents):
+        label, data = drafted.labels[index], drafted.data[index]
+        files[f"{document.name}.docx"] = data
+        out.append(Rendered(f"{document.name}.docx", data, document.sources, label))
+        if pdfs is not None:
+            files[f"{document.name}.pdf"] = pdfs[index]
+            out.append(Rendered(f"{document.name}.pdf", pdfs[index], document.sources, label))
+    for derived in drafted.outputs:
+        if isinstance(derived, DerivedFile):
+            out.append(Rendered(derived.name, derived.make(files), derived.sources))
+    return out
+
+
 def render_outputs(
     outputs: Sequence[Output],
     template_of: Callable[[WordDocument], ResolvedTemplate],
@@ -59,29 +106,9 @@ def render_outputs(
 ) -> list[Rendered]:
     """Every file of ``outputs``, rendered in memory: Word documents first, their PDF in
     one batch (at most ``jobs`` LibreOffice workers), then the files derived from them."""
-    files: dict[str, bytes] = {}
-    out: list[Rendered] = []
-    documents = [d for d in outputs if isinstance(d, WordDocument)]
-    templates = [template_of(d) for d in documents]
-    rendered = [render_document(d, t.path) for d, t in zip(documents, templates, strict=True)]
-    pdfs = (
-        pdf.docx_to_pdf_batch(
-            [(data, d.day) for d, data in zip(documents, rendered, strict=True)], jobs
-        )
-        if to_pdf
-        else []
-    )
-    for index, document in enumerate(documents):
-        label = templates[index].label
-        files[f"{document.name}.docx"] = rendered[index]
-        out.append(Rendered(f"{document.name}.docx", rendered[index], document.sources, label))
-        if to_pdf:
-            files[f"{document.name}.pdf"] = pdfs[index]
-            out.append(Rendered(f"{document.name}.pdf", pdfs[index], document.sources, label))
-    for derived in outputs:
-        if isinstance(derived, DerivedFile):
-            out.append(Rendered(derived.name, derived.make(files), derived.sources))
-    return out
+    drafted = draft(outputs, template_of)
+    pdfs = pdf.docx_to_pdf_batch(drafted.pdf_items(), jobs) if to_pdf else None
+    return complete(drafted, pdfs)
 
 
 class OutputFolder:

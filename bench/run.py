@@ -74,28 +74,41 @@ class Pdf:
 
 def options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bench", description=__doc__.split("\n\n")[0] if __doc__ else None
+        prog="python -m bench",
+        description="Banc d'essai de docgen : N contrats synthétiques, chaque mesure côte à côte.",
+        add_help=False,
     )
-    parser.add_argument("--n", type=int, nargs="+", default=[100, 1000], help="N (100 1000)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measure, median (3)")
+    parser.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
+    parser.add_argument(
+        "--n", type=int, nargs="+", default=[100, 1000], help="nombres de contrats (100 1000)"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="passages par mesure, médiane (3)")
     parser.add_argument(
         "--runs-large",
         type=int,
         default=1,
-        help="runs per measure from N = 5,000 on, where one run takes minutes (1)",
+        help="passages par mesure à partir de N = 5 000, où un passage prend des minutes (1)",
     )
-    parser.add_argument("--loop-docs", type=int, default=100, help="loop: at most (100)")
-    parser.add_argument("--check-docs", type=int, default=100, help="obvious check: at most (100)")
+    parser.add_argument(
+        "--loop-docs", type=int, default=100, help="boucle docxtpl : au plus (100) documents"
+    )
+    parser.add_argument(
+        "--check-docs", type=int, default=100, help="vérification évidente : au plus (100) fichiers"
+    )
     parser.add_argument(
         "--budget-max",
         type=int,
         default=1000,
-        help="budget apply only up to this N: it grows quadratically on today's main (1000)",
+        help="budget apply seulement jusqu'à ce N (1000)",
     )
-    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF measure")
-    parser.add_argument("--profile", action="store_true", help="where the time of 200 goes")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="the table (bench/results.md)")
-    parser.add_argument("--work", type=Path, default=None, help="folder to work in (a temp one)")
+    parser.add_argument("--no-pdf", action="store_true", help="sans la mesure du PDF")
+    parser.add_argument(
+        "--profile", action="store_true", help="où va le temps d'un build de 200 conventions"
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS, help="le tableau (bench/results.md)")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="dossier de travail (temporaire par défaut)"
+    )
     return parser.parse_args()
 
 

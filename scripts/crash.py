@@ -296,10 +296,11 @@ def run_kill(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Tue docgen pendant qu'il écrit, puis vérifie le dépôt."
+        description="Tue docgen pendant qu'il écrit, puis vérifie le dépôt.", add_help=False
     )
-    parser.add_argument("--kills", type=int, default=50, help="nombre d'arrêts brutaux")
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
+    parser.add_argument("--kills", type=int, default=50, help="nombre d'arrêts brutaux (50)")
+    parser.add_argument("--seed", type=int, default=7, help="graine du hasard (7)")
     parser.add_argument("--keep", type=Path, help="copie ici le dossier de chaque échec")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)

@@ -175,6 +175,24 @@ def _styles(xml: bytes) -> dict[str | None, _Style]:
     return found
 
 
+_STYLES: dict[tuple[int, int], dict[str | None, _Style]] = {}
+
+
+def _styles_of(archive: zipfile.ZipFile) -> dict[str | None, _Style]:
+    """``_styles`` of the archive's styles part, once per content: every document rendered
+    from one template has the template's styles (~800 KB of XML for the convention; parsing
+    them took a quarter of rendering an avenant). Known by the part's CRC and size, so a
+    known part is not even inflated."""
+    info = archive.getinfo("word/styles.xml")
+    key = (info.CRC, info.file_size)
+    found = _STYLES.get(key)
+    if found is None:
+        if len(_STYLES) >= 16:  # a few templates per run; never grows without bound
+            _STYLES.clear()
+        found = _STYLES[key] = _styles(archive.read(info))
+    return found
+
+
 def _text(paragraph: etree._Element) -> str:
     """The paragraph's text as python-docx reads it: tabs, line breaks, no-break hyphens."""
     out: list[str] = []
@@ -216,7 +234,7 @@ def cite(heading: str, parent: Citation | None) -> Citation:
 def units(data: bytes) -> tuple[Unit, ...]:
     """The units of a rendered convention (see the module doc)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        styles = _styles(archive.read("word/styles.xml"))
+        styles = _styles_of(archive)
         body = etree.fromstring(archive.read("word/document.xml")).find(f"{_W}body")
     found: list[Unit] = []
     heading: Alinea | None = None

@@ -99,7 +99,8 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -504,16 +505,23 @@ def _finished_member(part: _Part, rendered: str) -> ZipMember:
 def _finish(part: _Part, rendered: str) -> bytes:
     """The part's bytes from what Jinja rendered: docxtpl's steps after rendering, the
     typesetting, python-docx's serialisation."""
-    xml = _after_render(rendered, part.marked)
     if part.kind == "raw":
-        return xml.encode("utf-8")
+        return _after_render(rendered, part.marked).encode("utf-8")
+    root = _typeset(part, rendered)
+    superscript_tree(root)  # 1er, 2e: the suffix of an abbreviated ordinal in superscript
+    return serialize_part_xml(root)
+
+
+def _typeset(part: _Part, rendered: str) -> Any:
+    """The part as a tree from what Jinja rendered: docxtpl's steps after rendering and the
+    French typesetting (its text as the document prints it)."""
+    xml = _after_render(rendered, part.marked)
     if part.marked:
         xml = _typeset_marked(xml)
     root = etree.fromstring(xml, _OXML_PARSER) if part.kind == "xml" else _document(part, xml)
     if not part.marked:
         _typeset_tree(root)
-    superscript_tree(root)  # 1er, 2e: the suffix of an abbreviated ordinal in superscript
-    return serialize_part_xml(root)
+    return root
 
 
 def _document(part: _Part, body: str) -> Any:
@@ -548,24 +556,51 @@ def _core_xml(
     )
 
 
+def _prepared_template(template: Path) -> _Prepared:
+    try:
+        stat = template.stat()
+        return _prepared(template.resolve(), stat.st_mtime_ns, stat.st_size)
+    except (
+        OSError,
+        KeyError,
+        zipfile.BadZipFile,
+        PackageNotFoundError,
+        etree.XMLSyntaxError,  # a part of the template is not XML
+    ) as error:
+        raise ResourceError(
+            f"modèle illisible : {template} ({error})",
+            "régénérez-le ou rouvrez-le dans Word",
+        ) from error
+
+
+@contextmanager
+def _explained(template: Path, context: Mapping[str, object]) -> Iterator[None]:
+    try:
+        yield
+    except (jinja2.TemplateError, TypeError, ValueError, etree.XMLSyntaxError) as error:
+        # A filter given the wrong value (« {{ service.name|amount }} ») is a template slip too,
+        # and so is a header that the tags left as broken XML.
+        problem = explain(error, fields=context, filters=fr.FILTERS)
+        raise ResourceError(problem.sentence(display_path(template)), problem.hint) from error
+
+
+def body_tree(template: Path, context: Mapping[str, object]) -> Any:
+    """The filled template's main part (``word/document.xml``) as an lxml tree, its text
+    typeset as the document prints it: what reading a rendering's text needs, without
+    writing, zipping and parsing the whole .docx again."""
+    with _explained(template, context):
+        prepared = _prepared_template(template)  # a tag Jinja cannot read is explained too
+        for member in prepared.members:
+            if isinstance(member, _Part) and member.kind == "body":
+                return _typeset(member, member.template.render(context))
+    raise ResourceError(f"modèle illisible : {template} (pas de word/document.xml)")
+
+
 def _render(
     template: Path, context: Mapping[str, object], properties: DocumentProperties | None
 ) -> bytes:
-    try:
-        try:
-            stat = template.stat()
-            prepared = _prepared(template.resolve(), stat.st_mtime_ns, stat.st_size)
-        except (
-            OSError,
-            KeyError,
-            zipfile.BadZipFile,
-            PackageNotFoundError,
-            etree.XMLSyntaxError,  # a part of the template is not XML
-        ) as error:
-            raise ResourceError(
-                f"modèle illisible : {template} ({error})",
-                "régénérez-le ou rouvrez-le dans Word",
-            ) from error
+    with _explained(template, context):
+        prepared = _prepared_template(template)  # a tag Jinja cannot read is explained too
         members: list[ZipMember] = []
         for member in prepared.members:
             if isinstance(member, ZipMember):
@@ -574,11 +609,6 @@ def _render(
                 members.append(zip_member(_CORE_XML, _core_xml(prepared, context, properties)))
             else:
                 members.append(_member(member, context))
-    except (jinja2.TemplateError, TypeError, ValueError, etree.XMLSyntaxError) as error:
-        # A filter given the wrong value (« {{ service.name|amount }} ») is a template slip too,
-        # and so is a header that the tags left as broken XML.
-        problem = explain(error, fields=context, filters=fr.FILTERS)
-        raise ResourceError(problem.sentence(display_path(template)), problem.hint) from error
     return write_zip(members)
 
 

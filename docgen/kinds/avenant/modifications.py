@@ -43,7 +43,7 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from docgen.core.context import as_mapping, doc
-from docgen.core.engine import render_docx
+from docgen.core.engine import body_tree
 from docgen.core.french import ordinal_in_words
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -235,7 +235,12 @@ def units(data: bytes) -> tuple[Unit, ...]:
     """The units of a rendered convention (see the module doc)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         styles = _styles_of(archive)
-        body = etree.fromstring(archive.read("word/document.xml")).find(f"{_W}body")
+        document = etree.fromstring(archive.read("word/document.xml"))
+    return _units(document, styles)
+
+
+def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[Unit, ...]:
+    body = document.find(f"{_W}body")
     found: list[Unit] = []
     heading: Alinea | None = None
     citation: Citation | None = None
@@ -295,7 +300,11 @@ def rendered_units(template: Path, context: object) -> tuple[Unit, ...]:
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    found = units(render_docx(template, as_mapping(context)))
+    # The body as the document prints it, and the template's own styles (a rendering
+    # keeps them): the same units as ``units`` of the rendered .docx, without its zip.
+    with zipfile.ZipFile(template) as archive:
+        styles = _styles_of(archive)
+    found = _units(body_tree(template, as_mapping(context)), styles)
     _CACHE[key] = found
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -91,10 +91,15 @@ class Profile:
 
 # The steps of docgen.commands.build, by the function that does each (file, name).
 PHASES = (
-    ("vérification (`check`)", "docgen/commands/check.py", "check"),
-    ("rendu en mémoire (`render_outputs`)", "docgen/core/outputs.py", "render_outputs"),
-    ("écriture et manifeste (`write_all`, `save`)", "docgen/core/outputs.py", "write_all"),
-    ("écriture et manifeste (`write_all`, `save`)", "docgen/core/write.py", "save"),
+    ("vérification (`_check`)", "docgen/commands/build.py", "_check"),
+    ("rendu en mémoire (`draft`, `complete`)", "docgen/core/outputs.py", "draft"),
+    ("rendu en mémoire (`draft`, `complete`)", "docgen/core/outputs.py", "complete"),
+    ("écriture préparée (`write_all`)", "docgen/core/outputs.py", "write_all"),
+    (
+        "écriture ensemble : journal, renommages, manifeste (`commit`)",
+        "docgen/core/outputs.py",
+        "commit",
+    ),
 )
 
 
@@ -103,7 +108,7 @@ def profile_build(contracts: Path, out: Path, top: int = 15) -> Profile:
 
     profiler = cProfile.Profile()
     profiler.enable()
-    build([contracts], out)
+    build([contracts], out, jobs=1)  # one process: the profiler sees the rendering too
     profiler.disable()
     stats: Mapping[Any, Any] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     groups: dict[str, float] = defaultdict(float)

@@ -365,7 +365,7 @@ def table(sizes: Sequence[Sized], pdf: Pdf | None, jobs: bool) -> list[str]:
 def profile_lines(result: Profile) -> list[str]:
     lines = [
         "",
-        f"Où va le temps d'un `docgen build` de 200 conventions (cProfile, dans le processus, "
+        f"Où va le temps d'un `docgen build --jobs 1` de 200 conventions (cProfile, un processus, "
         f"{_sec(result.total)} profilées) :",
         "",
         "| étape du build | temps cumulé | part |",

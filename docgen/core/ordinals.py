@@ -100,8 +100,12 @@ def _runs(paragraph: etree._Element) -> Iterator[etree._Element]:
 def superscript_paragraph(paragraph: etree._Element) -> int:
     """Put every ordinal suffix of ``paragraph`` (a ``w:p``) in superscript; how many runs
     were split."""
+    return _superscript_runs(list(_runs(paragraph)))
+
+
+def _superscript_runs(runs: list[etree._Element]) -> int:
     changed = 0
-    for run in list(_runs(paragraph)):
+    for run in runs:
         replacement = _split_run(run)
         if replacement is None:
             continue
@@ -115,5 +119,16 @@ def superscript_paragraph(paragraph: etree._Element) -> int:
 
 
 def superscript_tree(element: etree._Element) -> int:
-    """``superscript_paragraph`` on every paragraph under ``element`` (a body, a header)."""
-    return sum(superscript_paragraph(p) for p in list(element.iter(f"{W}p")))
+    """``superscript_paragraph`` on every paragraph under ``element`` (a body, a header).
+
+    Only the runs whose text holds an ordinal are visited: one pass over the texts finds
+    them (walking every run of every paragraph was a third of rendering a convention,
+    whose ordinals are few and mostly already set in its template)."""
+    runs: list[etree._Element] = []
+    for node in element.iter(f"{W}t"):
+        text = node.text
+        if text and ORDINAL.search(text):
+            run = node.getparent()
+            if run is not None and run.tag == f"{W}r" and not (runs and runs[-1] is run):
+                runs.append(run)
+    return _superscript_runs([run for run in runs if run.getparent() is not None])

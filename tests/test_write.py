@@ -14,14 +14,14 @@ import pytest
 from docgen.core.errors import OverwriteRefused, ResourceError
 from docgen.core.journal import Transaction
 from docgen.core.outputs import OutputFolder
+from docgen.core.result import Written
 from docgen.core.write import (
     MANIFEST_NAME,
     Manifest,
-    WriteResult,
     atomic_write_bytes,
     normalize_docx,
+    plan_output,
     sha256,
-    write_output,
     write_together,
 )
 
@@ -127,68 +127,69 @@ def test_normalize_docx_rejects_non_zip() -> None:
         _normalize(b"pas un docx")
 
 
-def test_write_output_lifecycle(tmp_path: Path) -> None:
-    manifest = Manifest.load(tmp_path)
+def _write(
+    folder: Path, name: str, data: bytes, sources: list[str], *, force: bool = False
+) -> Written:
+    """One file written through the output folder, as a command writes it."""
+    with OutputFolder(folder, force=force) as out:
+        return out.write(name, data, [Path(s) for s in sources])
+
+
+def test_output_folder_lifecycle(tmp_path: Path) -> None:
     target = tmp_path / "conventions" / "lyon.docx"
     sources = ["contrats/lyon.yaml", "departement.yaml"]
 
-    result = write_output(
-        tmp_path, "conventions/lyon.docx", b"v1", sources=sources, manifest=manifest
-    )
-    assert result == WriteResult(target, "created")
+    result = _write(tmp_path, "conventions/lyon.docx", b"v1", sources)
+    assert (result.path, result.status) == (target, "created")
     assert target.read_bytes() == b"v1"
 
     os.utime(target, (1_000_000_000, 1_000_000_000))
-    result = write_output(
-        tmp_path, "conventions/lyon.docx", b"v1", sources=sources, manifest=manifest
-    )
+    result = _write(tmp_path, "conventions/lyon.docx", b"v1", sources)
     assert result.status == "unchanged"
     assert target.stat().st_mtime == 1_000_000_000
 
-    result = write_output(
-        tmp_path, "conventions/lyon.docx", b"v2", sources=sources, manifest=manifest
-    )
+    result = _write(tmp_path, "conventions/lyon.docx", b"v2", sources)
     assert result.status == "updated"
     assert target.read_bytes() == b"v2"
-    assert manifest.digest("conventions/lyon.docx") == sha256(b"v2")
+    assert Manifest.load(tmp_path).digest("conventions/lyon.docx") == sha256(b"v2")
 
     target.write_bytes(b"v2 corrected by hand")
     with pytest.raises(OverwriteRefused) as refused:
-        write_output(tmp_path, "conventions/lyon.docx", b"v3", sources=sources, manifest=manifest)
+        _write(tmp_path, "conventions/lyon.docx", b"v3", sources)
     assert "lyon.docx" in refused.value.message
     assert "modifié à la main" in refused.value.message
     assert refused.value.hint is not None and "--force" in refused.value.hint
     assert target.read_bytes() == b"v2 corrected by hand"
 
-    result = write_output(
-        tmp_path, "conventions/lyon.docx", b"v3", sources=sources, manifest=manifest, force=True
-    )
+    result = _write(tmp_path, "conventions/lyon.docx", b"v3", sources, force=True)
     assert result.status == "updated"
     assert target.read_bytes() == b"v3"
 
 
-def test_write_output_refuses_unknown_existing_file(tmp_path: Path) -> None:
+def test_output_folder_refuses_unknown_existing_file(tmp_path: Path) -> None:
     (tmp_path / "lyon.docx").write_bytes(b"written by someone else")
     with pytest.raises(OverwriteRefused):
-        write_output(tmp_path, "lyon.docx", b"new", sources=[], manifest=Manifest(tmp_path))
+        _write(tmp_path, "lyon.docx", b"new", [])
 
 
 def test_interrupted_write_keeps_previous_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    manifest = Manifest(tmp_path)
-    write_output(tmp_path, "lyon.docx", b"good", sources=[], manifest=manifest)
+    _write(tmp_path, "lyon.docx", b"good", [])
+    real = os.replace
 
-    def crash(src: object, dst: object) -> None:
-        raise OSError(28, "No space left on device")
+    def crash(src: str | Path, dst: str | Path) -> None:
+        if str(dst).endswith("lyon.docx"):  # the document's rename, not the journal's
+            raise OSError(28, "No space left on device")
+        real(src, dst)
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(ResourceError) as error:
-        write_output(tmp_path, "lyon.docx", b"half", sources=[], manifest=manifest)
+        _write(tmp_path, "lyon.docx", b"half", [])
     assert "lyon.docx" in error.value.message
     assert (tmp_path / "lyon.docx").read_bytes() == b"good"
     assert list(tmp_path.glob("*.tmp")) == []
-    assert manifest.digest("lyon.docx") == sha256(b"good")
+    assert Manifest.load(tmp_path).digest("lyon.docx") == sha256(b"good")
 
 
 def test_atomic_write_bytes_gives_readable_permissions(tmp_path: Path) -> None:
@@ -205,7 +206,7 @@ def test_manifest_round_trip(tmp_path: Path) -> None:
     assert manifest.files == {}
     manifest.record("b/Épinal.docx", sha256(b"b"), ["contrats/épinal.yaml"])
     manifest.record("a.docx", sha256(b"a"), ["a.yaml", "departement.yaml"])
-    manifest.save()
+    atomic_write_bytes(manifest.path, manifest.content())
 
     text = (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8")
     assert text.endswith("}\n")
@@ -215,7 +216,7 @@ def test_manifest_round_trip(tmp_path: Path) -> None:
     reloaded = Manifest.load(tmp_path)
     assert reloaded.files == manifest.files
     assert reloaded.digest("a.docx") == sha256(b"a")
-    reloaded.save()
+    atomic_write_bytes(reloaded.path, reloaded.content())
     assert (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8") == text
 
 
@@ -231,7 +232,7 @@ def test_corrupt_manifest_raises_resource_error(tmp_path: Path, content: str) ->
 def test_manifest_rejects_paths_outside_folder(tmp_path: Path) -> None:
     folder = tmp_path / "sortie"
     with pytest.raises(ValueError):
-        write_output(folder, "../evil.docx", b"x", sources=[], manifest=Manifest(folder))
+        plan_output(folder, "../evil.docx", b"x", manifest=Manifest(folder))
     assert not (tmp_path / "evil.docx").exists()
 
 

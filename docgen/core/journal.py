@@ -99,14 +99,14 @@ def _fsync_path(path: Path, *, directory: bool = False) -> None:
         os.close(fd)
 
 
-def _default_mode() -> int:
+def default_mode() -> int:
     # The umask can only be read by setting it; docgen sets it back at once.
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
 
 
-def _write_error(path: Path, exc: OSError) -> ResourceError:
+def write_error(path: Path, exc: OSError) -> ResourceError:
     return ResourceError(
         f"Impossible d'écrire le fichier {display_path(path)} : {exc.strerror or exc}.",
         hint="Vérifiez que le fichier n'est pas ouvert dans Word ou LibreOffice, que le "
@@ -175,7 +175,7 @@ def _write_journal(folder: Path, content: dict[str, Any]) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        raise _write_error(path, exc) from exc
+        raise write_error(path, exc) from exc
     _fsync_path(folder, directory=True)
 
 
@@ -227,7 +227,7 @@ class Transaction:
             try:
                 mode = target.stat().st_mode & 0o777
             except FileNotFoundError:
-                mode = _default_mode()
+                mode = default_mode()
             fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
             try:
                 crash_point("stage")
@@ -239,7 +239,7 @@ class Transaction:
             os.chmod(staged, mode)  # what the umask took from the target's own mode
         except OSError as exc:
             staged.unlink(missing_ok=True)
-            raise _write_error(target, exc) from exc
+            raise write_error(target, exc) from exc
         self.changes.append(Change(target, staged, backup, old, hashlib.sha256(data).hexdigest()))
 
     # -- commit
@@ -269,7 +269,7 @@ class Transaction:
         except OSError as exc:
             _roll_back(self.changes)
             _remove_journal(self.state)
-            raise _write_error(change.target, exc) from exc
+            raise write_error(change.target, exc) from exc
         except BaseException:
             _roll_back(self.changes)
             _remove_journal(self.state)
@@ -323,12 +323,18 @@ def _finish(state: Path, changes: list[Change]) -> None:
 
 def _roll_back(changes: list[Change]) -> None:
     """Put every target back as it was before the commit (from its backup), delete the rest."""
-    for change in changes:
-        if file_digest(change.target) == change.new:
-            if change.old is None:
-                change.target.unlink(missing_ok=True)
-            elif change.backup.exists():
-                os.replace(change.backup, change.target)
+    _put_back([c for c in changes if file_digest(c.target) == c.new], changes)
+
+
+def _put_back(replaced: Iterable[Change], changes: Iterable[Change]) -> None:
+    """Each target of ``replaced`` back as it was (a new file removed, an old one from its
+    backup); then no staged file or backup of ``changes`` is left."""
+    for change in replaced:
+        crash_point("recover")
+        if change.old is None:
+            change.target.unlink(missing_ok=True)
+        elif change.backup.exists():
+            os.replace(change.backup, change.target)
     for change in changes:
         change.staged.unlink(missing_ok=True)
         change.backup.unlink(missing_ok=True)
@@ -426,15 +432,7 @@ def _recover_committed(state: Path, changes: list[Change], who: str) -> tuple[st
                 f"de {who} : il est conservé tel quel."
             )
     if lost:
-        for change in done:
-            crash_point("recover")
-            if change.old is None:
-                change.target.unlink(missing_ok=True)
-            elif change.backup.exists():
-                os.replace(change.backup, change.target)
-        for change in changes:
-            change.staged.unlink(missing_ok=True)
-            change.backup.unlink(missing_ok=True)
+        _put_back(done, changes)
         _remove_journal(state)
         names = ", ".join(display_path(c.target) for c in lost[:3])
         messages.append(

@@ -37,7 +37,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from docgen.core.errors import OverwriteRefused, ResourceError
 from docgen.core.findings import display_path
-from docgen.core.journal import Transaction
+from docgen.core.journal import Transaction, default_mode, write_error
 
 MANIFEST_NAME = "manifest.json"
 
@@ -49,12 +49,6 @@ _NS = {
     "dcterms": "http://purl.org/dc/terms/",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
 }
-
-
-@dataclass(frozen=True)
-class WriteResult:
-    path: Path
-    status: str  # "created", "updated" or "unchanged"
 
 
 def sha256(data: bytes) -> str:
@@ -293,7 +287,7 @@ def _stage(path: Path, data: bytes) -> str:
     tmp_name: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+        mode = path.stat().st_mode & 0o777 if path.exists() else default_mode()
         with tempfile.NamedTemporaryFile(
             delete=False, dir=path.parent, prefix=".", suffix=".tmp"
         ) as handle:
@@ -307,29 +301,14 @@ def _stage(path: Path, data: bytes) -> str:
     except OSError as exc:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
-        raise _write_error(path, exc) from exc
+        raise write_error(path, exc) from exc
 
 
 def _commit(tmp_name: str, path: Path) -> None:
     try:
         os.replace(tmp_name, path)
     except OSError as exc:
-        raise _write_error(path, exc) from exc
-
-
-def _write_error(path: Path, exc: OSError) -> ResourceError:
-    return ResourceError(
-        f"Impossible d'écrire le fichier {path} : {exc.strerror or exc}.",
-        hint="Vérifiez que le fichier n'est pas ouvert dans Word ou LibreOffice "
-        "et que le dossier est accessible en écriture.",
-    )
-
-
-def _default_mode() -> int:
-    # The umask can only be read by setting it; docgen is single-threaded, so this is safe.
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+        raise write_error(path, exc) from exc
 
 
 def _corrupt_manifest(path: Path, detail: str) -> ResourceError:
@@ -414,9 +393,6 @@ class Manifest:
         # escape (\udce9), which json.loads reads back as the same name.
         return (text + "\n").encode("utf-8", "backslashreplace")
 
-    def save(self) -> None:
-        atomic_write_bytes(self.path, self.content())
-
 
 @dataclass(frozen=True)
 class Planned:
@@ -458,20 +434,3 @@ def plan_output(
             "ou relancez avec --force pour le remplacer.",
         )
     return Planned(target, status, digest, existing_digest)
-
-
-def write_output(
-    folder: Path,
-    relpath: str,
-    data: bytes,
-    *,
-    sources: list[str],
-    manifest: Manifest,
-    force: bool = False,
-) -> WriteResult:
-    """Write ``folder/relpath`` atomically, refusing to clobber a file edited by hand."""
-    planned = plan_output(folder, relpath, data, manifest=manifest, force=force)
-    if planned.status != "unchanged":
-        atomic_write_bytes(planned.target, data)
-    manifest.record(relpath, planned.digest, sources)
-    return WriteResult(planned.target, planned.status)

@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from bench import floor
 from docgen.commands.check import check
 from docgen.core import french, pdf
-from docgen.core.context import as_mapping
+from docgen.core.vocabulary import as_mapping
 from docgen.core.kind import OutputOptions, WordDocument
 from docgen.core.workspace import Workspace
 from docgen.registry import default_registry

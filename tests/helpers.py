@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.commands.check import check
-from docgen.core.context import documented
+from docgen.core.vocabulary import documented
 from docgen.core.findings import Finding
 from docgen.core.kind import WordDocument
 from docgen.core.outputs import render_document

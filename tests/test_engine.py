@@ -39,7 +39,7 @@ from markupsafe import Markup
 
 from docgen.core import engine
 from docgen.core import french as fr
-from docgen.core.context import as_mapping
+from docgen.core.vocabulary import as_mapping
 from docgen.core.engine import DocumentProperties, render_document, render_docx
 from docgen.core.errors import ResourceError
 from docgen.core.kind import OutputOptions, WordDocument

@@ -34,7 +34,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.core.blank import tolerant
-from docgen.core.context import as_mapping
+from docgen.core.vocabulary import as_mapping
 from docgen.core.french import FILTERS
 from docgen.kinds.deliberation.context import annexes_of, heading
 from docgen.kinds.deliberation.specimen import specimen_context

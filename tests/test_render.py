@@ -15,7 +15,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from docgen.core import french as fr
-from docgen.core.context import as_mapping, field_names
+from docgen.core.vocabulary import as_mapping, field_names
 from docgen.core.engine import render_docx
 from docgen.core.errors import ResourceError
 from docgen.core.lint import lint_template

@@ -29,7 +29,7 @@ import docx
 import pytest
 import yaml
 
-from docgen.core.context import as_mapping
+from docgen.core.vocabulary import as_mapping
 from docgen.core.errors import UsageError
 from docgen.core.french import amount_in_words
 from docgen.kinds.avenant.consolidated import consolidation_mention

@@ -13,7 +13,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.core import french as fr
-from docgen.core.context import as_mapping, field_names
+from docgen.core.vocabulary import as_mapping, field_names
 from docgen.core.template_errors import explain
 from docgen.kinds.convention.context import ConventionContext
 

@@ -7,9 +7,9 @@ fail when either drifts from the code.
 
 from __future__ import annotations
 
-from docgen.core.context import field_docs
 from docgen.core.kind import Registry
 from docgen.core.rules import ANY_KIND
+from docgen.core.vocabulary import field_docs
 
 _KIND_LABELS = {ANY_KIND: "tout fichier"}
 

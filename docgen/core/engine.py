@@ -99,7 +99,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -116,14 +116,13 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
 
 # No stubs for lxml in the dev dependencies; `unused-ignore` keeps mypy quiet once they exist.
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from markupsafe import Markup, escape
 
 from docgen.core import french as fr
-from docgen.core.blank import tolerant
+from docgen.core.environment import environment
 from docgen.core.errors import ResourceError
 from docgen.core.findings import display_path
 from docgen.core.ordinals import superscript_tree
@@ -169,18 +168,11 @@ def _finalize(eval_ctx: nodes.EvalContext, value: object) -> object:
     return Markup(_WT_OPEN.sub(lambda match: match.group(0) + _MARK, markup))
 
 
-def _environment(finalize: Callable[..., Any] | None = None) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=finalize)
-    # Blank-tolerant: a projet type prints « …… € » where a service's amount goes.
-    env.filters.update({name: tolerant(name, apply) for name, apply in fr.FILTERS.items()})
-    return env
-
-
 # The environment docxtpl was given, for what is rendered as docxtpl rendered it (footnotes,
 # core properties, a template holding the mark); the engine's, which marks values' own w:t.
 # Templates are compiled once, at preparation.
-_ENV = _environment()
-_MARKING_ENV = _environment(_finalize)
+_ENV = environment()
+_MARKING_ENV = environment(_finalize)
 
 # The docxtpl methods used here (patch_xml, fix_tables) read no state of their instance.
 _DOCXTPL = DocxTemplate(io.BytesIO())

@@ -18,7 +18,6 @@ from types import TracebackType
 from typing import Any
 
 from docgen.core import engine, pdf
-from docgen.core.context import as_mapping
 from docgen.core.errors import ResourceError
 from docgen.core.findings import display_path
 from docgen.core.journal import CONFLICT_SUFFIX, Transaction
@@ -26,6 +25,7 @@ from docgen.core.kind import DerivedFile, Output, WordDocument
 from docgen.core.lock import state_dir
 from docgen.core.project import ResolvedTemplate, current_project
 from docgen.core.result import Written
+from docgen.core.vocabulary import as_mapping
 from docgen.core.write import Manifest, plan_output, sha256
 
 TEMPLATE_KEY = "template"  # the manifest entry's field naming the template a file came from

@@ -83,6 +83,18 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
     ),
     invariant("template-syntax", "les balises des modèles Word sont lisibles"),
     invariant("template-unknown-field", "chaque balise d'un modèle Word désigne un champ connu"),
+    invariant("template-unknown-filter", "chaque filtre d'un modèle Word existe"),
+    invariant(
+        "template-filter-value",
+        "chaque filtre d'un modèle Word reçoit la sorte de valeur qu'il met en forme (un "
+        "montant pour « montant », une date pour « date_longue »)",
+    ),
+    structural(
+        "template-english-name",
+        "un modèle Word emploie les noms français des champs et des filtres, pas les noms "
+        "anglais des versions précédentes (docgen modeles migrer les réécrit)",
+        severity=Severity.WARNING,
+    ),
     invariant(
         "template-value-missing",
         "chaque valeur qu'un modèle imprime est donnée par les fichiers (une valeur n'est "

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docgen.core import blanks
-from docgen.core.context import documented, field_names, missing_all
+from docgen.core.context import missing_all
 from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path, field_path, printable
 from docgen.core.kind import Kind, OutputOptions, Registry, Template, WordDocument
@@ -52,6 +52,7 @@ from docgen.core.source import (
     parse_document,
     shown,
 )
+from docgen.core.vocabulary import documented
 
 T = TypeVar("T")
 
@@ -616,7 +617,7 @@ class Workspace:
         """Lint each template once per run; its findings are reported once."""
         key = self._resolve(path)
         if key not in self._templates:
-            report = lint_template(path, field_names(template.context))
+            report = lint_template(path, template.context)
             self._templates[key] = report
             self._lint_findings[key] = tune(list(report.findings), settings or {})
             self.template_findings += self._lint_findings[key]

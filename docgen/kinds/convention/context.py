@@ -47,16 +47,18 @@ _BLANK_IF_EMPTY = f"(« {BLANK} » si vide)"
 
 @dataclass(frozen=True)
 class CommuneParty:
-    commune: Commune = doc("communes[]")
-    name: str = doc("calculé : « Commune » + de + nom (« Commune d’Oignies »)")
+    commune: Commune = doc("communes[]", fr="commune")
+    name: str = doc("calculé : « Commune » + de + nom (« Commune d’Oignies »)", fr="nom")
     mayor: Officer = doc("maire")
-    resolution_date: str = doc(f"calculé : deliberation_conseil {_BLANK_IF_EMPTY}")
+    resolution_date: str = doc(
+        f"calculé : deliberation_conseil {_BLANK_IF_EMPTY}", fr="date_deliberation"
+    )
 
 
 @dataclass(frozen=True)
 class Signatory:
-    party: str = doc("calculé : « Pour le Département … », « Pour l’association … »…")
-    officer: Officer = doc("calculé : le président ou le maire qui signe")
+    party: str = doc("calculé : « Pour le Département … », « Pour l’association … »…", fr="partie")
+    officer: Officer = doc("calculé : le président ou le maire qui signe", fr="signataire")
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,10 @@ class SignatureRow:
     """A row of the signature grid, as the model lays it out: the Département and the
     association (then any other party) on the left, the communes on the right."""
 
-    left: Signatory | None = doc("calculé : le Département, l’association, les autres parties")
-    right: Signatory | None = doc("calculé : les communes")
+    left: Signatory | None = doc(
+        "calculé : le Département, l’association, les autres parties", fr="gauche"
+    )
+    right: Signatory | None = doc("calculé : les communes", fr="droite")
 
 
 def signature_rows(convention: Convention) -> tuple[SignatureRow, ...]:
@@ -84,18 +88,20 @@ def signature_rows(convention: Convention) -> tuple[SignatureRow, ...]:
 
 @dataclass(frozen=True)
 class ExtraArticle:
-    number: int = doc("calculé : 15, 16, …")
-    title: str = doc("clauses[].titre")
-    paragraphs: tuple[str, ...] = doc("calculé : clauses[].texte, un paragraphe par ligne")
+    number: int = doc("calculé : 15, 16, …", fr="numero")
+    title: str = doc("clauses[].titre", fr="titre")
+    paragraphs: tuple[str, ...] = doc(
+        "calculé : clauses[].texte, un paragraphe par ligne", fr="alineas"
+    )
 
 
 @dataclass(frozen=True)
 class AvenantReference:
     """An avenant as another act cites it: the consolidated version, a later avenant."""
 
-    number: int = doc("avenants[].numero")
-    signed: str = doc(f"calculé : avenants[].signature.date {_BLANK_IF_EMPTY}")
-    subject: str = doc("avenants[].objet")
+    number: int = doc("avenants[].numero", fr="numero")
+    signed: str = doc(f"calculé : avenants[].signature.date {_BLANK_IF_EMPTY}", fr="date_signature")
+    subject: str = doc("avenants[].objet", fr="objet")
 
 
 @dataclass(frozen=True)
@@ -104,23 +110,33 @@ class ConventionContext:
 
     departement: Departement = doc("departement.yaml")
     association: Association | None = doc("association")
-    departement_de: str = doc("calculé : article + nom du Département (« du Pas-de-Calais »)")
+    departement_de: str = doc(
+        "calculé : article + nom du Département (« du Pas-de-Calais »)", fr="departement_de"
+    )
     departement_address: str | None = doc(
-        "calculé : departement.yaml → siege (batiment, rue, code_postal ville)"
+        "calculé : departement.yaml → siege (batiment, rue, code_postal ville)",
+        fr="adresse_departement",
     )
     association_address: str | None = doc(
-        "calculé : association.adresse (batiment, rue, code_postal ville)"
+        "calculé : association.adresse (batiment, rue, code_postal ville)", fr="adresse_association"
     )
-    departement_president: Officer = doc("departement.yaml → president")
-    association_president: Officer | None = doc("association.president")
-    commune_parties: tuple[CommuneParty, ...] = doc("calculé : une entrée par commune")
+    departement_president: Officer = doc("departement.yaml → president", fr="president_departement")
+    association_president: Officer | None = doc("association.president", fr="president_association")
+    commune_parties: tuple[CommuneParty, ...] = doc(
+        "calculé : une entrée par commune", fr="communes_parties"
+    )
     parties: tuple[Party, ...] = doc("parties")
     signatories: tuple[Signatory, ...] = doc(
-        "calculé : le Département, l’association, chaque commune, puis les autres parties"
+        "calculé : le Département, l’association, chaque commune, puis les autres parties",
+        fr="signataires",
     )
-    board_resolution_date: str = doc(f"calculé : association.deliberation_ca {_BLANK_IF_EMPTY}")
+    board_resolution_date: str = doc(
+        f"calculé : association.deliberation_ca {_BLANK_IF_EMPTY}", fr="date_deliberation_ca"
+    )
     subject: str | None = doc("objet")
-    visas: tuple[str, ...] = doc("calculé : les « Vu » du departement.yaml, puis ceux de visas")
+    visas: tuple[str, ...] = doc(
+        "calculé : les « Vu » du departement.yaml, puis ceux de visas", fr="visas"
+    )
     preamble: tuple[str, ...] = doc("preambule")
     service: Service | None = doc("service")
     communes: tuple[Commune, ...] = doc("communes")
@@ -131,53 +147,81 @@ class ConventionContext:
     authorisation: Authorisation = doc("autorisation")
     clauses: tuple[Clause, ...] = doc("clauses")
     annexes: tuple[ConventionAnnex, ...] = doc("annexes")
-    split: DotationSplit | None = doc("calculé : répartition de la dotation au centime")
-    term_end: date = doc("calculé : duree.fin, sinon duree.debut + duree.annees − 1 jour")
-    tacit_renewal: bool = doc("calculé : duree.mode = reconduction_tacite")
-    term_duration: str = doc("calculé : duree.annees (« d’un an », « de 3 ans »)")
-    authorisation_assembly: str = doc("calculé : « de la » ou « du » + autorisation.instance")
-    authorisation_date: str = doc(f"calculé : autorisation.date {_BLANK_IF_EMPTY}")
-    authorisation_number: str = doc(f"calculé : autorisation.numero {_BLANK_IF_EMPTY}")
-    signature_date: str = doc(f"calculé : signature.date {_BLANK_IF_EMPTY}")
-    signature_originals: str = doc(f"calculé : signature.exemplaires {_BLANK_IF_EMPTY}")
+    split: DotationSplit | None = doc(
+        "calculé : répartition de la dotation au centime", fr="repartition_dotation"
+    )
+    term_end: date = doc(
+        "calculé : duree.fin, sinon duree.debut + duree.annees − 1 jour", fr="date_fin"
+    )
+    tacit_renewal: bool = doc(
+        "calculé : duree.mode = reconduction_tacite", fr="reconduction_tacite"
+    )
+    term_duration: str = doc("calculé : duree.annees (« d’un an », « de 3 ans »)", fr="duree_texte")
+    authorisation_assembly: str = doc(
+        "calculé : « de la » ou « du » + autorisation.instance", fr="instance_autorisation"
+    )
+    authorisation_date: str = doc(
+        f"calculé : autorisation.date {_BLANK_IF_EMPTY}", fr="date_autorisation"
+    )
+    authorisation_number: str = doc(
+        f"calculé : autorisation.numero {_BLANK_IF_EMPTY}", fr="numero_autorisation"
+    )
+    signature_date: str = doc(f"calculé : signature.date {_BLANK_IF_EMPTY}", fr="date_signature")
+    signature_originals: str = doc(
+        f"calculé : signature.exemplaires {_BLANK_IF_EMPTY}", fr="exemplaires"
+    )
     intervention_area: str = doc(
-        "calculé : communes[].nom (ou service.territoire) + service.quartiers"
+        "calculé : communes[].nom (ou service.territoire) + service.quartiers",
+        fr="territoire_intervention",
     )
     activity_report_model: str = doc(
-        "calculé : « sur le modèle proposé en » + departement.yaml → modele_rapport_activite"
+        "calculé : « sur le modèle proposé en » + departement.yaml → modele_rapport_activite",
+        fr="modele_rapport",
     )
     charter_address: str = doc(
-        "calculé : « à l’adresse suivante : » + departement.yaml → site_communication"
+        "calculé : « à l’adresse suivante : » + departement.yaml → site_communication",
+        fr="adresse_charte",
     )
     extra_articles: tuple[ExtraArticle, ...] = doc(
-        "calculé : clauses, numérotées à partir de l’article 15"
+        "calculé : clauses, numérotées à partir de l’article 15", fr="articles_supplementaires"
     )
-    consolidation: str = doc("calculé : « Version consolidée intégrant … » (vide sinon)")
+    consolidation: str = doc(
+        "calculé : « Version consolidée intégrant … » (vide sinon)", fr="consolidation"
+    )
     consolidation_avenants: str = doc(
-        "calculé : une ligne par avenant intégré : numéro, date de signature, objet (vide sinon)"
+        "calculé : une ligne par avenant intégré : numéro, date de signature, objet (vide sinon)",
+        fr="consolidation_avenants",
     )
-    consolidation_header: str = doc("calculé : « (version consolidée) » en en-tête (vide sinon)")
+    consolidation_header: str = doc(
+        "calculé : « (version consolidée) » en en-tête (vide sinon)", fr="entete_consolidation"
+    )
     annex: str = doc(
         "calculé : « Annexe 1 à la délibération n° … » en tête du projet type annexé à une "
         "délibération (vide sinon)",
+        fr="annexe",
         default="",
     )
     consolidated: bool = doc(
         "calculé : vrai pour la version consolidée (document non contractuel : ni « Fait à » "
         "ni signatures)",
+        fr="consolidee",
         default=False,
     )
     integrated: tuple[AvenantReference, ...] = doc(
-        "calculé : les avenants qu’intègre la version consolidée (vide sinon)", default=()
+        "calculé : les avenants qu’intègre la version consolidée (vide sinon)",
+        fr="avenants_integres",
+        default=(),
     )
     signature_rows: tuple[SignatureRow, ...] = doc(
         "calculé : les signataires sur deux colonnes (le Département et l’association à "
         "gauche, les communes à droite)",
+        fr="lignes_signature",
         default=(),
     )
     cents: str = doc(
         "calculé : departement.yaml → montants.conventions (« auto » : centimes s’ils ne sont "
         "pas nuls ; « always » : toujours)",
+        fr="centimes",
         default="auto",
     )
 

@@ -93,13 +93,19 @@ class Departement:
     amounts: AmountStyles = field(default_factory=AmountStyles)  # montants, by document kind
 
     @property
-    @described("calculé : « Département » + article + nom (« Département du Pas-de-Calais »)")
+    @described(
+        "calculé : « Département » + article + nom (« Département du Pas-de-Calais »)",
+        fr="nom_complet",
+    )
     def full_name(self) -> str:
         """« Département du Pas-de-Calais »."""
         return f"Département {self.of}"
 
     @property
-    @described("calculé : article + nom (« du Pas-de-Calais », « de la Somme », « de l’Aisne »)")
+    @described(
+        "calculé : article + nom (« du Pas-de-Calais », « de la Somme », « de l’Aisne »)",
+        fr="article_nom",
+    )
     def of(self) -> str:
         article = self.article.replace("'", "’")
         sep = "" if article.endswith("’") else " "

@@ -330,6 +330,8 @@ def _shown(use: _Use) -> str:
 def _french_written(use: _Use, french: str) -> str:
     """The written name with its fields in French: « c.nom » for « c.name »."""
     head, _, rest = use.written.partition(".")
+    if use.chain.split(".")[0] == head:  # no loop variable: the chain itself
+        return french
     if not rest:
         return french.rsplit(".", 1)[-1].removesuffix("[]") if "." in french else french
     count = rest.count(".") + 1

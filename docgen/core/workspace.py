@@ -52,7 +52,7 @@ from docgen.core.source import (
     parse_document,
     shown,
 )
-from docgen.core.vocabulary import documented
+from docgen.core.vocabulary import documented, french_chain
 
 T = TypeVar("T")
 
@@ -463,11 +463,14 @@ class Workspace:
                 known = frozenset(docs)
                 chains = sorted(c for c in report.required if is_known(c, known))
                 for absent in missing_all(output.context, chains):
-                    finding = self._missing_finding(entry, path, absent, docs.get(absent, ""))
+                    shown = french_chain(output.template.context, absent)
+                    finding = self._missing_finding(entry, path, shown, docs.get(absent, ""))
                     found.setdefault((finding.file, absent), finding)
         return list(found.values())
 
     def _missing_finding(self, entry: Entry, template: Path, chain: str, text: str) -> Finding:
+        """``chain`` (the template's French name) is printed and has no value: the finding
+        names the YAML key to fill, where the documentation of the field says which."""
         doc = entry.doc
         yaml = text
         if "departement.yaml" in text and entry.governor is not None:
@@ -476,15 +479,18 @@ class Workspace:
         assert doc is not None
         plain = bool(re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", yaml))
         path: FieldPath = tuple(yaml.split(".")) if plain else ()
-        where = f" ({yaml})" if yaml and not yaml.startswith("calculé") else ""
+        name = printable(doc.path.name)
+        if plain:
+            where, fill = f" (clé {yaml})", f"renseignez {yaml} dans {name}"
+        else:
+            where, fill = (f" ({yaml})" if yaml else ""), "renseignez-le"
         return Finding(
             doc.name,
             doc.line_of(path),
             yaml if plain else "",
             "template-value-missing",
-            f"le modèle {template.name} imprime « {chain} », que "
-            f"{printable(doc.path.name)} ne donne pas{where}",
-            f"renseignez-le, ou, dans le modèle, placez cette balise sous "
+            f"le modèle {template.name} imprime « {chain} », que {name} ne donne pas{where}",
+            f"{fill}, ou, dans le modèle, placez cette balise sous "
             f"{{% if {chain} %}}…{{% endif %}}",
         )
 

@@ -23,7 +23,8 @@ MINUS = "\u2212"
 APOSTROPHE = "\u2019"
 
 _CENT = Decimal("0.01")
-_CENTS_MODES = ("auto", "always")
+# « toujours » and « centimes » (departement.yaml's word) are « always » in French.
+_CENTS_MODES = ("auto", "always", "toujours", "centimes")
 _SPELLINGS = ("traditional", "1990")
 _MONTHS = (
     "janvier",
@@ -79,7 +80,7 @@ def amount(value: Decimal, cents: str = "auto") -> str:
     if cents not in _CENTS_MODES:
         raise ValueError(f"amount(): cents must be one of {_CENTS_MODES}, got {cents!r}")
     quantized = _to_cents(value, "amount")
-    if cents == "auto" and quantized == quantized.to_integral_value():
+    if cents == "auto" and quantized == quantized.to_integral_value():  # else: always
         quantized = quantized.quantize(Decimal(1))
     return _figures(quantized, strip_zeros=False) + NBSP + "€"
 
@@ -432,4 +433,80 @@ ENGLISH_FILTERS: dict[str, str] = {
     "capfirst": "majuscule_initiale",
     "typography": "typographie",
     **JINJA_FILTERS,
+}
+
+# The field guide of the filters (docgen modeles filtres): what each prints, a tag using
+# it, and an example value (with the filter's arguments).
+FILTER_GUIDE: dict[str, tuple[str, str, object, tuple[object, ...]]] = {
+    "montant": (
+        'un montant en euros (centimes s\'ils ne sont pas nuls ; montant("toujours") : toujours)',
+        "{{ financement.dotation|montant }}",
+        Decimal("312345.67"),
+        (),
+    ),
+    "montant_en_lettres": (
+        "un montant en toutes lettres",
+        "{{ financement.dotation|montant_en_lettres }}",
+        Decimal("312345.67"),
+        (),
+    ),
+    "montant_complet": (
+        "un montant en lettres puis en chiffres",
+        "{{ financement.dotation|montant_complet }}",
+        Decimal("5000"),
+        (),
+    ),
+    "nombre": ("un nombre en chiffres", "{{ effectifs.total|nombre }}", Decimal("6.5"), ()),
+    "en_lettres": ("un nombre en lettres", "{{ duree.annees|en_lettres }}", 3, ()),
+    "ordinal": ("un rang abrégé : 1er, 2e", "{{ avenant.numero|ordinal }}", 1, ()),
+    "ordinal_en_lettres": (
+        "un rang en lettres : premier, deuxième",
+        "{{ avenant.numero|ordinal_en_lettres }}",
+        2,
+        (),
+    ),
+    "pourcentage": (
+        "un pourcentage",
+        "{{ financement.repartition.communes|pourcentage }}",
+        Decimal("4.75"),
+        (),
+    ),
+    "etp": ("des équivalents temps plein", "{{ effectifs.direction|etp }}", Decimal("1.5"), ()),
+    "date_longue": (
+        "une date en toutes lettres",
+        "{{ duree.debut|date_longue }}",
+        datetime.date(2025, 1, 1),
+        (),
+    ),
+    "date_courte": (
+        "une date en chiffres",
+        "{{ duree.debut|date_courte }}",
+        datetime.date(2025, 1, 1),
+        (),
+    ),
+    "de": ("« de » devant un nom de lieu, élidé ou contracté", "{{ commune.nom|de }}", "Arras", ()),
+    "accord": (
+        "le mot qui s'accorde avec la civilité d'une personne",
+        '{{ departement.president|accord("autorisé", "autorisée") }}',
+        None,
+        (),
+    ),
+    "liste": (
+        "une liste en français : « A, B et C »",
+        "{{ service.quartiers|liste }}",
+        ["Baudimont", "Saint-Michel", "Les Blancs Monts"],
+        (),
+    ),
+    "majuscule_initiale": (
+        "la première lettre en capitale, le reste tel quel",
+        "{{ cible|majuscule_initiale }}",
+        "l’article 8.1",
+        (),
+    ),
+    "typographie": (
+        "les espaces et apostrophes françaises d'un texte libre",
+        "{{ clause.texte|typographie }}",
+        "Objet : « prévention » !",
+        (),
+    ),
 }

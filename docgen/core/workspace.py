@@ -360,11 +360,14 @@ class Workspace:
             ]
             if entry.model is not None:
                 found += self._rule_findings(entry.doc, kind, entry.model)
-                found += self._template_findings(entry, governor_model, settings)
+                missing, signing = self._template_findings(entry, governor_model, settings)
+                found += missing
                 if not any(f.severity is Severity.ERROR for f in tune(found, settings)):
                     # Only a file without error gets documents, so only then can a
-                    # template lack one of its values.
+                    # template lack one of its values. What --pour-signature requires
+                    # besides is added after: it never hides a plain finding.
                     found += self._missing_values(entry, settings)
+                found += signing
         if kind.governs and entry.model is not None:
             settings = self._settings(entry)
             found += self._setting_findings(entry)
@@ -407,8 +410,12 @@ class Workspace:
         entry: Entry,
         governor_model: Any,
         settings: Mapping[str, tuple[bool, Severity | None]],
-    ) -> list[Finding]:
+    ) -> tuple[list[Finding], list[Finding]]:
+        """Lint the templates ``entry``'s documents use (their findings are the templates').
+        Returns the templates it chooses that do not exist and, with --pour-signature,
+        what they print that a signed act must state."""
         found: list[Finding] = []
+        signing: list[Finding] = []
         for kind in self.registry.parts(entry.kind):
             used = kind.templates_used(entry.model)
             # A template the file chooses for itself (modeles:) is checked even before a
@@ -426,11 +433,11 @@ class Workspace:
                     continue
                 if self.for_signature and kind.for_signature is not None and entry.doc:
                     rule = self.registry.rule("signature-incomplete")
-                    found += [
+                    signing += [
                         finding_at(entry.doc, violation, rule)
                         for violation in kind.for_signature(entry.model, report.fields)
                     ]
-        return found
+        return found, signing
 
     def _chosen(self, entry: Entry, template: Template) -> bool:
         return entry.doc is not None and choice_of(entry.doc.data, template) is not None

@@ -89,7 +89,7 @@ class Address:
 
 @dataclass(frozen=True)
 class Signature:
-    place: str = doc("lieu")
+    place: str | None = doc("lieu")
     date: date | None = doc("date")
     originals: int | None = doc("exemplaires")
 
@@ -151,7 +151,7 @@ def read_address(data: dict[str, Any]) -> Address:
 
 def read_signature(data: dict[str, Any]) -> Signature:
     return Signature(
-        place=data["lieu"],
+        place=data.get("lieu"),
         date=optional_date(data.get("date")),
         originals=int(data["exemplaires"]) if data.get("exemplaires") else None,
     )

@@ -61,7 +61,7 @@ class Alinea:
     """A paragraph of a convention, as its rendering prints it."""
 
     style: str = doc(
-        "calculé : « heading », « text », « item » ou « subitem »",
+        "calculé : « titre », « texte », « puce » ou « sous_puce »",
         fr="forme",
         values={"heading": "titre", "text": "texte", "item": "puce", "subitem": "sous_puce"},
     )
@@ -95,8 +95,9 @@ class Modification:
     """One change of the convention, in the parts the avenant template words."""
 
     kind: str = doc(
-        "calculé : « replace » (tout l’article), « replace_range », « insert », « delete », "
-        "« add_unit » ou « delete_unit »",
+        "calculé : « remplacement » (tout l’article), « remplacement_alineas », "
+        "« insertion_alineas », « suppression_alineas », « ajout_article » ou "
+        "« suppression_article »",
         fr="nature",
         values={
             "replace": "remplacement",

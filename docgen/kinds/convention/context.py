@@ -148,7 +148,9 @@ class ConventionContext:
     clauses: tuple[Clause, ...] = doc("clauses")
     annexes: tuple[ConventionAnnex, ...] = doc("annexes")
     split: DotationSplit | None = doc(
-        "calculé : répartition de la dotation au centime", fr="repartition_dotation"
+        "calculé : financement.dotation répartie au centime entre le Département et les "
+        "communes (communes[].part)",
+        fr="repartition_dotation",
     )
     term_end: date = doc(
         "calculé : duree.fin, sinon duree.debut + duree.annees − 1 jour", fr="date_fin"

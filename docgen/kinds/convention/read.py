@@ -74,7 +74,7 @@ def read_convention(reading: Reading) -> Convention | None:
         staffing=read_staffing(data["effectifs"]) if data.get("effectifs") else None,
         funding=read_funding(data["financement"], departement) if data.get("financement") else None,
         term=read_term(data["duree"]),
-        signature=read_signature(data["signature"]),
+        signature=read_signature(data.get("signature") or {}),
         authorisation=read_authorisation(data["autorisation"]),
         clauses=tuple(Clause(title=c["titre"], text=c["texte"]) for c in data.get("clauses") or ()),
         avenants=tuple(read_avenant(a) for a in data.get("avenants") or ()),

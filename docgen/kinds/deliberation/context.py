@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from docgen.core import french as fr
 from docgen.core.context import doc
-from docgen.kinds.common import ASSEMBLIES, Person, address, day, officer
+from docgen.kinds.common import ASSEMBLIES, BLANK, Person, address, day, officer
 from docgen.kinds.convention.context import signatories
 from docgen.kinds.convention.model import Convention
 from docgen.kinds.convention.split import DotationSplit, split_dotation
@@ -205,7 +205,7 @@ class DeliberationContext:
     tally_voters: int = doc(
         "calculé : votants et membres ne prenant pas part au vote", fr="votants"
     )
-    place: str = doc("signature.lieu", fr="lieu")
+    place: str | None = doc("signature.lieu", fr="lieu")
     chair_role: str = doc(
         "calculé : « Le Président du Conseil départemental »…", fr="qualite_president"
     )
@@ -414,7 +414,7 @@ def _service_row(item: Covered) -> ServiceRow:
         dotation=amount,
         parties="\n".join(parties),
         signatories="\n".join(signing),
-        signature=f"{signature.place}, le {day(signature.date)}",
+        signature=f"{signature.place or BLANK}, le {day(signature.date)}",
     )
 
 

@@ -131,7 +131,7 @@ class Deliberation:
     subject: str = doc("objet")
     attendance: Attendance = doc("presents, excuses, absents, pouvoirs…", fr="presences")
     vote: Vote = doc("vote")
-    place: str = doc("signature.lieu", fr="lieu")
+    place: str | None = doc("signature.lieu", fr="lieu")
     report: str | None = doc("rapport", default=None)
     classification: str | None = doc("classification", default=None)
     # None: the Département's president.

@@ -35,8 +35,12 @@ SCHEMA = ROOT / "docgen" / "schemas" / "departement.schema.json"
 MARK = "<!-- page générée par scripts/reference.py --write : ne pas la modifier à la main -->"
 
 
+# The table needs the width of the page: no table of contents beside it.
+FRONT_MATTER = "---\nhide:\n  - toc\n---\n\n"
+
+
 def _page(title: str, intro: str, table: str) -> str:
-    return f"# {title}\n\n{MARK}\n\n{intro.strip()}\n\n{table}"
+    return f"{FRONT_MATTER}# {title}\n\n{MARK}\n\n{intro.strip()}\n\n{table}"
 
 
 def fields_page(registry: Registry, name: str) -> str:

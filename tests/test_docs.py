@@ -52,7 +52,7 @@ def test_generated_reference_pages_are_up_to_date() -> None:
 
 def test_the_reference_shows_what_the_filters_actually_print() -> None:
     filters = (DOCS / "reference" / "filtres.md").read_text(encoding="utf-8")
-    row = "| `amount` | `{{ valeur|amount }}` | 312345.67 | « 312\u202f345,67\u00a0€ » |"
+    row = "| `{{ valeur|amount }}` | 312345.67 | « 312\u202f345,67\u00a0€ » |"
     assert row in filters
     assert "« trois cent douze mille trois cent quarante-cinq euros et soixante-sept" in filters
 

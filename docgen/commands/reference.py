@@ -128,7 +128,7 @@ def _literal(value: object) -> str:
 
 def filters_table() -> str:
     """Every filter a template may apply: one example, its actual result, what it does."""
-    rows = ["| Filtre | Exemple | Valeur | Donne | Ce qu'il fait |", "|---|---|---|---|---|"]
+    rows = ["| Exemple | Valeur | Donne | Ce qu'il fait |", "|---|---|---|---|"]
     for name, function in fr.FILTERS.items():
         if function not in _FILTER_DOCS:
             raise ValueError(f"filter {name!r} is not described in reference._FILTER_DOCS")
@@ -136,9 +136,7 @@ def filters_table() -> str:
         call = name + ("(" + ", ".join(_literal(a) for a in args) + ")" if args else "")
         shown = value if isinstance(value, str) else _literal(value)
         result = function(value, *args)
-        rows.append(
-            f"| `{name}` | `{{{{ valeur|{call} }}}}` | {_cell(shown)} | « {result} » | {text} |"
-        )
+        rows.append(f"| `{{{{ valeur|{call} }}}}` | {_cell(shown)} | « {result} » | {text} |")
     return "\n".join(rows) + "\n"
 
 

@@ -553,7 +553,7 @@ def modeles_filtres() -> None:
     """Les filtres qui mettent une valeur en forme : {{ financement.dotation|montant }}."""
     from docgen.commands import templates
 
-    click.echo(templates.filters_text(templates.filter_guide()), nl=False)
+    click.echo(templates.filters_text(), nl=False)
 
 
 @modeles.command(

@@ -321,12 +321,13 @@ def test_the_templates_static_ordinals_are_in_superscript() -> None:
     assert supers.count("er") >= 2  # « Le 1er arrêté », « 1er juillet 2023 »… (article 8.3)
 
 
-def test_the_readme_shows_an_avenant_and_a_deliberation() -> None:
-    readme = (CONTRACTS.parent / "README.md").read_text("utf-8")
-    assert "## Ce que vérifie un juriste avant de signer" in readme
+def test_the_signature_guide_shows_an_avenant_and_a_deliberation() -> None:
+    guide = CONTRACTS.parent / "docs" / "juriste" / "preparer-une-signature.md"
+    text = guide.read_text("utf-8")
+    assert "## Ce que vérifie un juriste avant de signer" in text
     for name in ("avenant", "deliberation"):
-        image = CONTRACTS.parent / "docs" / "images" / f"{name}.png"
-        assert f"docs/images/{name}.png" in readme
+        assert f"](../images/{name}.png)" in text
+        image = guide.parent.parent / "images" / f"{name}.png"
         assert image.read_bytes().startswith(b"\x89PNG")
 
 

@@ -184,7 +184,7 @@ def test_modeles_champs_for_a_file_and_in_markdown(repository: Path) -> None:
 def test_modeles_filtres(repository: Path) -> None:
     code, output = run("modeles", "filtres")
     assert code == 0
-    assert "{{ financement.dotation|montant }}  →  312\u202f345,67\u00a0€" in output
+    assert "{{ valeur|montant }} avec 312345.67  →  312\u202f345,67\u00a0€" in output
     assert "date_longue" in output and "majuscules (upper)" in output
 
 

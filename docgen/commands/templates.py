@@ -9,12 +9,13 @@ version (English names) in French, keeping a copy of the original.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from docgen.commands.reference import filter_docs, jinja_filters_text
 from docgen.core import french as fr
 from docgen.core.errors import OverwriteRefused, UsageError
 from docgen.core.findings import Finding, display_path
@@ -190,35 +191,15 @@ def guide_markdown(guide: FieldGuide) -> str:
 # -- the filters -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FilterExample:
-    name: str
-    text: str  # French: what it prints
-    tag: str  # « {{ financement.dotation|montant }} »
-    printed: str  # what that tag prints for the example value
-
-
-def filter_guide() -> tuple[FilterExample, ...]:
-    found = []
-    for name, (text, tag, value, args) in fr.FILTER_GUIDE.items():
-        if name == "accord":
-            printed = "« autorisée » pour une Présidente, « autorisé » pour un Président"
-        else:
-            printed = fr.FILTERS[name](value, *args)
-        found.append(FilterExample(name, text, tag, printed))
-    return tuple(found)
-
-
-def filters_text(examples: Iterable[FilterExample]) -> str:
+def filters_text() -> str:
+    """The filters for a terminal: what each does, and an example."""
     lines = ["Filtres des modèles : {{ valeur|filtre }} met la valeur en forme.", ""]
-    for example in examples:
-        lines.append(f"{example.name} : {example.text}")
-        lines.append(f"    {example.tag}  →  {example.printed}")
+    for doc in filter_docs():
+        lines.append(f"{doc.tag.removeprefix('{{ valeur|').removesuffix(' }}')} : {doc.text}")
+        lines.append(f"    {doc.tag} avec {doc.value}  →  {doc.result}")
     lines += [
         "",
-        "Et ceux de Jinja, sous un nom français : "
-        + ", ".join(f"{fr_name} ({jinja})" for jinja, fr_name in fr.JINJA_FILTERS.items())
-        + ".",
+        "Et ceux de Jinja, sous un nom français : " + jinja_filters_text().replace("`", "") + ".",
     ]
     return "\n".join(lines) + "\n"
 

@@ -257,8 +257,7 @@ class _Lint:
                 self.finding(
                     "template-unknown-filter",
                     f"le filtre « {node.name} » n'existe pas{_suggest_filter(node.name)}{where}",
-                    "corrigez-le dans Word ; les filtres sont dans le guide des modèles "
-                    "(docgen modeles champs)",
+                    "corrigez-le dans Word ; la liste des filtres : docgen modeles filtres",
                 )
             )
             return

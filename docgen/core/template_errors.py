@@ -26,7 +26,7 @@ from jinja2.exceptions import SecurityError
 
 from docgen.core.french import ENGLISH_FILTERS
 
-README_FIELDS = "les champs admis sont dans le README (« Les modèles Word »)"
+README_FIELDS = "la liste des champs : docgen modeles champs"
 
 
 @dataclass(frozen=True)

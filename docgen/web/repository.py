@@ -10,6 +10,7 @@ read in process-wide frames (``docgen.core.workspace``), which two threads would
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -71,7 +72,13 @@ class Repository:
     # -- paths ---------------------------------------------------------------------------
 
     def relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.root.resolve()).as_posix()
+        """``path`` from the root, as it is named (a link is not followed: the page that
+        opens it refuses a link that leads out of the repository)."""
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            return absolute.relative_to(self.root.resolve()).as_posix()
 
     def source(self, relative: str) -> Path:
         """A YAML file of ``contracts/`` named by its path from the root."""

@@ -33,7 +33,7 @@ def test_without_the_token_every_page_is_refused_in_french(server: Server) -> No
     for path in ("/", f"/fichier/{CONVENTION}", "/statique/style.css", "/nimporte"):
         status, _, text = server.request("GET", path, cookie=False)
         assert status == 403, path
-        assert "jeton d'accès" in text and "<html lang=\"fr\">" in text
+        assert "jeton d'accès" in text and '<html lang="fr">' in text
     status, _, _ = server.request("GET", "/?jeton=faux", cookie=False)
     assert status == 403
 
@@ -91,7 +91,7 @@ def test_a_form_without_the_page_s_form_token_writes_nothing(server: Server) -> 
 def test_a_path_outside_the_repository_s_folders_is_refused(server: Server, path: str) -> None:
     status, _, text = server.request("GET", path)
     assert status in (403, 404), (path, status)
-    assert "<html lang=\"fr\">" in text
+    assert '<html lang="fr">' in text
     assert "secret" not in text and "Traceback" not in text
 
 

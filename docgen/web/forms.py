@@ -206,7 +206,7 @@ class _Builder:
             here = (*pointer, index)
             path = field_path(here)
             item_dom = dom_id(path).replace("champ-", "element-", 1)
-            content = self.node(schema.items, item, here, True)
+            content = self.node(schema.items, item, here, False)
             title = f"{_capitalized(noun)} {index + 1}{_item_title(item)}"
             items.append(
                 Group(

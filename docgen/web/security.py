@@ -107,7 +107,8 @@ class Access:
             "base-uri 'none'"
         )
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # "same-origin", not "no-referrer": with the latter, browsers send « Origin: null ».
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
         response.headers.setdefault("Cache-Control", "no-store")
         return response

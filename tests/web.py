@@ -141,5 +141,7 @@ def require_browser() -> None:
     pytest.skip("chromium absent : apt-get install -y chromium")
 
 
-def launch(playwright: Any) -> Any:
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+def launch(playwright: Any, extra: list[str] | None = None) -> Any:
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *(extra or [])]
+    )

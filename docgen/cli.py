@@ -562,8 +562,8 @@ def _budget_apply(vote: Path, dry_run: bool, out: Path, pdf: bool, force: bool) 
     "--port",
     type=click.IntRange(0, 65535),
     default=0,
-    show_default="choisi par le système",
-    help="Port d'écoute sur 127.0.0.1.",
+    metavar="N",
+    help="Port d'écoute sur 127.0.0.1 (par défaut : un port libre, choisi par le système).",
 )
 @click.option(
     "--sans-navigateur",

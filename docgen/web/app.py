@@ -85,6 +85,7 @@ class Pages:
     def globals(self) -> dict[str, Any]:
         return {
             "csrf": self.access.csrf,
+            "changed_on_disk": editor.CHANGED_ON_DISK,
             "csrf_field": CSRF_FIELD,
             "csrf_header": CSRF_HEADER,
             "root_name": self.repo.root.name,

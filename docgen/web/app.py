@@ -15,9 +15,12 @@ from flask.typing import RouteCallable
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
+from docgen.commands.build import BuildSummary, build
 from docgen.commands.new import target_of, write_skeleton
 from docgen.core.errors import DocgenError, OverwriteRefused, ResourceError, UsageError
 from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.workspace import Workspace
+from docgen.registry import default_registry
 from docgen.web import budgets, editor, overview, preview
 from docgen.web.editor import Draft, Drafts, Opened
 from docgen.web.forms import Form
@@ -136,10 +139,6 @@ class Pages:
         )
 
     def build_all(self) -> BaseResponse:
-        from docgen.commands.build import BuildSummary, build
-        from docgen.core.workspace import Workspace
-        from docgen.registry import default_registry
-
         with self.repo.writing("build"):
             result = build(
                 [self.repo.contracts],

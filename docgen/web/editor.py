@@ -100,10 +100,6 @@ class Evaluation:
     error: str | None
     focus: str | None = None  # the pointer of an element just added
 
-    @property
-    def changed(self) -> bool:
-        return self.new is not None and self.new != b""
-
 
 def evaluate(
     opened: Opened, posted: Mapping[str, str] | None, action: str | None = None

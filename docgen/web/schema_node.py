@@ -14,10 +14,6 @@ from typing import Any
 
 from docgen.core.resources import schemas_dir
 
-# The pattern of one-line text fields (docgen.core.schema): a field without it may hold
-# several lines (a clause's text), and gets a text area.
-ONE_LINE_MARK = "[^\\S\\r\\n\\u2028\\u2029]*\\S"
-
 
 @cache
 def shipped_schema(name: str) -> dict[str, Any]:
@@ -107,12 +103,11 @@ class SchemaNode:
 
     @property
     def multiline(self) -> bool:
-        """A text that may hold several lines (no one-line pattern, no format, no enum)."""
-        pattern = str(self.raw.get("pattern", ""))
+        """A text that may hold several lines (a clause's): one-line texts have a pattern
+        refusing line breaks (docgen.core.schema); formats and choices are one line too."""
         return (
             self.types == frozenset({"string"})
-            and ONE_LINE_MARK not in pattern
-            and not pattern
+            and "pattern" not in self.raw
             and "enum" not in self.raw
             and "format" not in self.raw
         )

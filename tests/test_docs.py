@@ -82,13 +82,12 @@ def every_docgen_error() -> set[type[DocgenError]]:
 
 
 def test_every_exception_that_stops_docgen_has_its_exit_code_documented() -> None:
+    # The workspace's own errors become French error pages, not exit codes.
+    commands = [p for p in (ROOT / "docgen").rglob("*.py") if "web" not in p.parts]
     raised = {
         error
         for error in every_docgen_error()
-        if any(
-            f"raise {error.__name__}(" in path.read_text(encoding="utf-8")
-            for path in (ROOT / "docgen").rglob("*.py")
-        )
+        if any(f"raise {error.__name__}(" in path.read_text(encoding="utf-8") for path in commands)
     }
     assert raised <= set(documented_errors())
     table = exit_codes_table()

@@ -24,6 +24,7 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
     quick = readme.split("## Démarrage rapide", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"^```sh\n(.*?)\n```", quick, re.M | re.S)
     assert commands == ["make run", "make test"]
+    assert "docgen serve" in quick  # the workspace, in the browser, right after make run
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 

@@ -29,6 +29,7 @@ from docgen.kinds import budget as budget_kind
 from docgen.kinds.budget import BudgetPlan
 from docgen.registry import default_registry
 
+ADDED = "avenant ajouté : "  # the note that names each convention file given an avenant
 REFUSED = "budget non appliqué : des contrats sont à corriger, aucun fichier n'a été modifié"
 
 
@@ -114,7 +115,7 @@ def apply(
         folder.write_all(rendered)
     result.written = folder.written
     result.produced = len(tried.amended)
-    result.notes += [f"avenant ajouté : {display_path(path)}" for path in tried.texts]
+    result.notes += [f"{ADDED}{display_path(path)}" for path in tried.texts]
     return result
 
 

@@ -91,6 +91,8 @@ class Departement:
     members_in_office: dict[str, int] = field(default_factory=dict)  # "Commission permanente"
     payment: Payment | None = doc("paiement", default=None)
     amounts: AmountStyles = field(default_factory=AmountStyles)  # montants, by document kind
+    # limites: rendu_secondes: the time to fill one document (None: docgen's default).
+    render_seconds: Decimal | None = None
 
     @property
     @described(

@@ -23,6 +23,7 @@ def read_departement(reading: Reading) -> Departement:
     data = reading.doc.data
     ratio = data.get("ratio_encadrement")
     report_year = data.get("modele_rapport_activite")
+    seconds = (data.get("limites") or {}).get("rendu_secondes")
     departement = Departement(
         source=reading.path,
         name=data["nom"],
@@ -71,6 +72,7 @@ def read_departement(reading: Reading) -> Departement:
             )
             for rule_id, setting in (data.get("regles") or {}).items()
         },
+        render_seconds=Decimal(str(seconds)) if seconds is not None else None,
     )
     # The split invariant is the convention's rule; a Département's default split is
     # checked here, once, rather than on each convention that inherits it.

@@ -39,10 +39,21 @@ document is rendered.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from collections import deque
+from collections.abc import (
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    MutableSequence,
+    MutableSet,
+    Sized,
+)
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -57,7 +68,7 @@ from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.filters import FILTERS as JINJA_FILTERS
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
 
@@ -195,32 +206,29 @@ def limited(limits: Limits | None = None, *, dry: bool = False) -> Iterator[None
 
 
 def render(template: jinja2.Template, context: Mapping[str, object], part: str = "") -> str:
-    """``template.render(context)``, each piece of output counted and timed."""
+    """``template.render(context)``, its output counted and timed as it comes."""
     budget = _BUDGET.get()
     most = budget.limits.output
-    # Pieces are joined by thousands: a loop printing one letter at a time would otherwise
-    # hold a pointer per letter (8 bytes for 1).
+    pieces = template.root_render_func(template.new_context(dict(context)))
     blocks: list[str] = []
-    pieces: list[str] = []
     size = 0
     try:
-        for piece in template.root_render_func(template.new_context(dict(context))):
-            size += len(piece)
+        # By a few hundred pieces: a loop in Python for each would cost a tenth of the
+        # rendering, and a loop printing one letter at a time would hold a pointer each.
+        while block := "".join(itertools.islice(pieces, 256)):
+            size += len(block)
             if size > most:
                 where = f" pour {part}" if part else ""
                 raise budget.exceeded(
                     f"la taille admise d'un document ({_count(most)} caractères{where})"
                 )
             budget.check()
-            pieces.append(piece)
-            if len(pieces) == 4096:
-                blocks.append("".join(pieces))
-                pieces.clear()
+            blocks.append(block)
     except Exception as error:
         if not hasattr(error, "tag"):  # where Jinja stopped, for the message
             error.docgen_tag = budget.tag  # type: ignore[attr-defined]
         template.environment.handle_exception()
-    return "".join([*blocks, *pieces])  # what Template.render joins (Environment.concat)
+    return "".join(blocks)  # what Template.render joins (Environment.concat)
 
 
 # ---------------------------------------------------------------------------- placeholders
@@ -425,6 +433,18 @@ def _shown(value: object) -> str:
 # ---------------------------------------------------------------------------- environment
 
 
+_MUTABLE: dict[type, bool] = {}  # by type: the types a template meets are few
+
+
+def _mutable(kind: type) -> bool:
+    found = _MUTABLE.get(kind)
+    if found is None:
+        found = _MUTABLE[kind] = issubclass(
+            kind, MutableSequence | MutableMapping | MutableSet | deque
+        )
+    return found
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, bounded (see the module doc): autoescaped, strict,
     printing values only. Once every filter is registered, ``bound_filters`` keeps the
@@ -442,7 +462,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, str) and attr in _TEXT_METHODS_REFUSED:
             return False
-        return bool(super().is_safe_attribute(obj, attr, value))
+        if _mutable(type(obj)):  # a list, a dict… may not be changed (Jinja's check)
+            return bool(super().is_safe_attribute(obj, attr, value))
+        # Most values are docgen's models: only Jinja's own rule (no "_", no internals),
+        # without testing them against every mutable type for each attribute read.
+        return bool(SandboxedEnvironment.is_safe_attribute(self, obj, attr, value))
 
     def wrap_str_format(self, value: Any) -> None:
         return None  # format and format_map are refused, not wrapped

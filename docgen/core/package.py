@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import io
 import posixpath
+import threading
 import zipfile
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -159,9 +160,31 @@ def open_template(path: Path) -> Package:
     return _opened(path, path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=8)
+# The packages checked, by path, mtime and size (as the engine's preparation: an edited
+# template is read again): the lint, the dry run and the engine read a template in turn.
+# At most _CACHED_BYTES of them are kept, the most recent first.
+_CACHE: OrderedDict[tuple[Path, int, int], Package] = OrderedDict()
+_CACHED_BYTES = 64 * MB
+
+
+_CACHE_LOCK = threading.Lock()  # a web server reads templates from several threads
+
+
 def _opened(path: Path, resolved: Path, mtime_ns: int, size: int) -> Package:
-    # Keyed by mtime and size, as the engine's preparation: an edited template is read again.
+    key = (resolved, mtime_ns, size)
+    with _CACHE_LOCK:
+        found = _CACHE.get(key)
+    if found is None:
+        found = _read(path, resolved)  # outside the lock: checking may take a while
+    with _CACHE_LOCK:
+        _CACHE[key] = found
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > 1 and sum(len(p.data) for p in _CACHE.values()) > _CACHED_BYTES:
+            _CACHE.popitem(last=False)
+    return found
+
+
+def _read(path: Path, resolved: Path) -> Package:
     try:
         with resolved.open("rb") as file:
             data = file.read(MAX_FILE + 1)  # it may have grown since it was looked at

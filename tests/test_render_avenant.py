@@ -36,7 +36,6 @@ import yaml
 from docgen.core.errors import UsageError
 from docgen.core.french import amount_in_words
 from docgen.core.vocabulary import as_mapping, members
-from docgen.kinds.avenant.consolidated import consolidation_mention
 from docgen.kinds.avenant.context import AvenantContext
 from docgen.kinds.avenant.modifications import Alinea, Citation, Unit, cite, modifications
 from docgen.kinds.avenant.parties import signing
@@ -547,21 +546,16 @@ def test_the_consolidated_version_is_a_reading_aid_nobody_signs() -> None:
     assert_clean(document)
 
 
-def test_consolidation_mention() -> None:
-    first, second = amended().avenants
-    third = dataclasses.replace(second, number=3)
-    assert consolidation_mention(()) == ""
-    assert consolidation_mention((first,)) == "Version consolidée intégrant l’avenant n° 1"
-    assert consolidation_mention((first, second, third)).endswith("les avenants n° 1 à 3")
+def test_the_consolidated_version_after_one_avenant() -> None:
     one = open_docx(render.render_consolidated(upto(amended(), 1)))
     assert "Texte de la convention tel que modifié par l’avenant ci-dessous." in full_text(one)
     assert f"3,83{NBSP}ETP de travailleurs sociaux{NNBSP};" in styled(one, "List Bullet")
 
 
 def test_a_convention_without_avenant_is_not_marked_consolidated() -> None:
-    signed = full_text(open_docx(render.render_convention(amended())))
-    assert "ersion consolidée" not in signed and "Avenant n°" not in signed
-    assert f"({euros(Decimal('312345.67'))})" in signed
+    as_signed = full_text(open_docx(render.render_convention(amended())))
+    assert "ersion consolidée" not in as_signed and "Avenant n°" not in as_signed
+    assert f"({euros(Decimal('312345.67'))})" in as_signed
     valid = check_paths([VALID]).conventions[0]
     plain = full_text(open_docx(render.render_convention(valid)))
     assert full_text(open_docx(render.render_consolidated(valid))) == plain

@@ -3,7 +3,9 @@ with the convention's own template and marked as a reading aid (« Version conso
 document non contractuel », the avenants it integrates, the communes that left and since
 when, the draft avenants it does not integrate, no « Fait à », no signatures).
 
-The same context renders each version an avenant is computed from
+Every word is the template's (``consolidee``, ``avenants_integres``,
+``avenants_non_integres``, ``anciennes_communes``); this module gives the values. The same
+context renders each version an avenant is computed from
 (``docgen.kinds.avenant.modifications``): what an avenant says replaces an article is,
 by construction, what the consolidated version prints.
 """
@@ -22,18 +24,7 @@ from docgen.kinds.convention.context import (
     avenant_references,
     convention_context,
 )
-from docgen.kinds.convention.model import Avenant, Convention
-
-
-def consolidation_mention(avenants: tuple[Avenant, ...]) -> str:
-    """« Version consolidée intégrant l’avenant n° 1 », « … les avenants n° 1 et 2 », « 1 à 3 »."""
-    if not avenants:
-        return ""
-    first, last = avenants[0].number, avenants[-1].number
-    if len(avenants) == 1:
-        return f"Version consolidée intégrant l’avenant n° {first}"
-    link = "et" if len(avenants) == 2 else "à"
-    return f"Version consolidée intégrant les avenants n° {first} {link} {last}"
+from docgen.kinds.convention.model import Convention
 
 
 def signed_count(convention: Convention) -> int:
@@ -68,14 +59,8 @@ def consolidated_context(convention: Convention, upto: int | None = None) -> Con
     avenants = in_force.avenants
     if not avenants:
         return context
-    lines = [
-        f"Avenant n° {a.number} signé le {day(a.signature.date)} : {a.subject}" for a in avenants
-    ]
     return dataclasses.replace(
         context,
-        consolidation=consolidation_mention(avenants),
-        consolidation_avenants="\n".join(lines),  # docxtpl turns \n into line breaks
-        consolidation_header=" (version consolidée)",
         consolidated=True,
         integrated=avenant_references(avenants),
         former_communes=former_communes(convention, len(avenants)),
@@ -91,9 +76,4 @@ def in_force_context(convention: Convention) -> ConventionContext:
     drafts = convention.avenants[signed:]
     if not drafts:
         return context
-    return dataclasses.replace(
-        context,
-        consolidation_header=" (version consolidée)",
-        consolidated=True,
-        drafts=avenant_references(drafts),
-    )
+    return dataclasses.replace(context, consolidated=True, drafts=avenant_references(drafts))

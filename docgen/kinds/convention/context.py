@@ -199,16 +199,6 @@ class ConventionContext:
         "article : {{ 14 + loop.index }})",
         fr="articles_supplementaires",
     )
-    consolidation: str = doc(
-        "calculé : « Version consolidée intégrant … » (vide sinon)", fr="consolidation"
-    )
-    consolidation_avenants: str = doc(
-        "calculé : une ligne par avenant intégré : numéro, date de signature, objet (vide sinon)",
-        fr="consolidation_avenants",
-    )
-    consolidation_header: str = doc(
-        "calculé : « (version consolidée) » en en-tête (vide sinon)", fr="entete_consolidation"
-    )
     annex: str = doc(
         "calculé : « Annexe 1 à la délibération n° … » en tête du projet type annexé à une "
         "délibération (vide sinon)",
@@ -362,10 +352,6 @@ def convention_context(convention: Convention) -> ConventionContext:
         extra_articles=tuple(
             ExtraArticle(clause.title, _paragraphs(clause.text)) for clause in convention.clauses
         ),
-        # The convention as signed: the consolidated version fills these for the text in force.
-        consolidation="",
-        consolidation_avenants="",
-        consolidation_header="",
         signature_rows=signature_rows(convention),
         cents=dep.amounts.conventions,
     )

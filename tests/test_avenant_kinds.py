@@ -16,6 +16,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import shutil
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -39,7 +41,7 @@ from docgen.kinds.convention.model import (
 )
 
 from . import helpers as render
-from .conftest import DATA
+from .conftest import CONTRACTS, DATA, ROOT
 from .helpers import check_paths, make_project, plan_budget
 from .test_render import full_text, open_docx, styled
 from .test_render_avenant import (
@@ -400,3 +402,29 @@ def test_a_convention_whose_only_avenant_is_a_draft_is_printed_as_signed() -> No
     assert euros(revaluation.previous) in text and euros(revaluation.new) not in text
     header = document.sections[0].header.paragraphs[0].text
     assert header.endswith("(version consolidée)")
+
+
+# --- the examples of the documentation ---------------------------------------------------------
+
+
+def test_the_examples_of_the_documentation_are_valid_avenants(tmp_path: Path) -> None:
+    """docs/avenants.md gives one YAML example per kind of avenant, in order, for the
+    convention « Avenir des Cités »: together they are clean, even for signature."""
+    page = (ROOT / "docs" / "avenants.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", page, re.S)
+    assert len(blocks) == 5
+    folder = tmp_path / "contracts" / "pas-de-calais"
+    folder.mkdir(parents=True)
+    (tmp_path / "docgen.toml").write_text("", encoding="utf-8")
+    shutil.copy(CONTRACTS / "pas-de-calais" / "departement.yaml", folder)
+    path = folder / "avenir-des-cites.yaml"
+    source = (CONTRACTS / "pas-de-calais" / "avenir-des-cites.yaml").read_text(encoding="utf-8")
+    path.write_text(source + "avenants:\n" + "".join(blocks), encoding="utf-8")
+    assert check_paths([path], for_signature=True).findings == []
+    (convention,) = check_paths([path]).conventions
+    lines = body(open_docx(render.render_avenant(convention, 2)))
+    assert (
+        "La commune de Sallaumines cesse d’être partie à la convention à compter du "
+        f"{day('1er juillet 2025')}. Sa participation au financement du service, de "
+        f"1,66{NBSP}% de la dotation globale, prend fin à la même date."
+    ) in lines

@@ -137,6 +137,15 @@ def three_year_term() -> Convention:
     return third("Durée ferme de trois ans", term=term)
 
 
+EVERY_PARTY = [
+    "Pour le Département du Pas-de-Calais",
+    "Pour l’association Dupont & Fils <Association>",
+    "Pour la Commune d’Arras",
+    "Pour la Commune d’Achicourt",
+    "Pour la Commune de Beaurains",
+]
+
+
 def articles_of(document: docx.document.Document) -> list[str]:
     return [h for h in styled(document, "Heading 1") if h.startswith("Article")]
 
@@ -176,13 +185,7 @@ def test_a_commune_leaving_signs_the_avenant_that_removes_it(leaving: Convention
     assert f"Le présent avenant prend effet le {day('1er octobre 2025')}." in lines
     # The remaining communes' new shares, stated as changes of article 8.1 and the annex.
     assert assert_found_in_consolidated(document, leaving) == 3
-    assert signature_parties(document) == [
-        "Pour le Département du Pas-de-Calais",
-        "Pour l’association Dupont & Fils <Association>",
-        "Pour la Commune d’Arras",
-        "Pour la Commune d’Achicourt",
-        "Pour la Commune de Beaurains",
-    ]
+    assert signature_parties(document) == EVERY_PARTY
     assert "Rose ESSAI" in document.tables[-1].rows[-1].cells[1].text
     assert f"Fait à Arras, le {day('15 septembre 2025')}, en 5 exemplaires originaux." in lines
     assert_clean(document)
@@ -229,7 +232,7 @@ def test_the_consolidated_version_names_the_former_parties(leaving: Convention) 
 def test_a_commune_joining_signs_and_is_a_party_of_the_consolidated_version() -> None:
     document = open_docx(render.render_avenant(amended(), 2))
     assert articles_of(document)[0] == f"Article 1{NBSP}: Adhésion de la commune de Beaurains"
-    assert signature_parties(document)[-1] == "Pour la Commune de Beaurains"
+    assert signature_parties(document) == EVERY_PARTY
     consolidated = body(open_docx(render.render_consolidated(amended())))
     assert (
         "Commune de Beaurains, représentée par Madame Rose ESSAI, Maire, dûment autorisée par "
@@ -277,6 +280,7 @@ def test_a_staffing_change_replaces_the_alineas_of_the_team() -> None:
     assert f"5{NBSP}ETP de travailleurs sociaux\u202f;" in team
     assert f"4,5{NBSP}ETP de travailleurs sociaux\u202f;" not in team
     assert f"1{NBSP}ETP d’agent d’entretien." in team
+    assert signature_parties(document) == EVERY_PARTY
     assert_clean(document)
 
 
@@ -297,6 +301,7 @@ def test_a_three_year_fixed_term_is_not_renewed_each_year() -> None:
     consolidated = full_text(open_docx(render.render_consolidated(convention)))
     for text in (full_text(document), consolidated):
         assert "renouvelable" not in text and "tacite" not in text
+    assert signature_parties(document) == EVERY_PARTY
     assert "renouvelable chaque année par tacite reconduction" in full_text(
         open_docx(render.render_consolidated(amended()))
     )
@@ -336,6 +341,7 @@ def test_a_financial_avenant_pays_the_departements_share_as_article_8_1_says() -
         "Le financement départemental ainsi calculé fait l’objet d’un versement par dotation "
         "mensuelle."
     ) in article
+    assert signature_parties(document) == EVERY_PARTY[:-1]  # Beaurains joins with n° 2
 
 
 # --- the consolidated version after each kind --------------------------------------------------

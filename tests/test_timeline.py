@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -252,6 +253,11 @@ def test_an_avenant_stage_carries_its_own_authorisations_and_what_it_applies() -
     assert "Achicourt" in first.authorisations[-1].what
     assert [b.event.day for b in first.bases] == [date(2024, 12, 16), date(2024, 1, 15)]
     assert first.citation.decision is not None and first.citation.decision.external
+    assert first.effect is None  # in force from its signature
+    dated = replace(convention.avenants[0], effect=date(2025, 3, 1))
+    effect = timeline(replace(convention, avenants=(dated,))).stages[1].effect
+    assert effect is not None and effect.step is Step.EFFECT
+    assert (effect.day, effect.where) == (date(2025, 3, 1), ("avenants", 0, "date_effet"))
 
 
 # -- the shipped repositories -----------------------------------------------------------------

@@ -17,7 +17,13 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.core import french as fr
-from docgen.core.errors import DocgenError, OverwriteRefused, ResourceError, UsageError
+from docgen.core.errors import (
+    DocgenError,
+    OverwriteRefused,
+    ResourceError,
+    TemplateFailure,
+    UsageError,
+)
 from docgen.core.kind import Registry, RegistryError
 from docgen.core.project import TemplateMissing
 from docgen.core.rules import ANY_KIND
@@ -177,6 +183,9 @@ _ERROR_DOCS: dict[type[DocgenError], str] = {
     "schéma, LibreOffice avec `--pdf`, le verrou du dépôt (occupé trop longtemps), le "
     "journal d’écriture",
     TemplateMissing: "un modèle Word qu’une convention choisit (`modeles:`) n’existe pas",
+    TemplateFailure: "un modèle Word illisible (« modèle illisible ») ou qui ne peut pas être "
+    "rempli (une balise en erreur ou au-delà des limites de rendu) : les documents faits de "
+    "ce modèle ne sont pas produits, les autres le sont",
     OverwriteRefused: "écrire détruirait un fichier modifié à la main (un document de "
     "`build/`, sauf avec `--force` ; un fichier que `docgen new` remplacerait ; un "
     "contrat changé pendant `docgen budget apply`)",

@@ -90,6 +90,7 @@ visas:
 #   commission_permanente: 48
 #   conseil_departemental: 78
 # ratio_encadrement: {educatifs: 6, direction_max: 1, administratif_max: 1}
+# limites: {rendu_secondes: 10}    # durée admise pour remplir un document (5 s par défaut)
 # regles:                           # régler une règle, toujours avec une raison
 #   commune-departement:
 #     severite: erreur

@@ -20,8 +20,8 @@ from __future__ import annotations
 import bisect
 import difflib
 import html
+import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +29,12 @@ from pathlib import Path
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import nodes
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from docgen.core import french as fr
 from docgen.core import vocabulary
 from docgen.core.environment import environment, filter_names
 from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.package import open_template
 from docgen.core.template_errors import explain
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -77,7 +77,9 @@ def is_known(chain: str, known: frozenset[str]) -> bool:
 
 def lint_template(template: Path, context: type | None) -> TemplateReport:
     """Fields used by ``template`` and what is wrong with it (``context=None``: any name
-    is accepted, and reported as written)."""
+    is accepted, and reported as written). A template that cannot be read raises
+    ``TemplateFailure`` (« modèle illisible »)."""
+    open_template(template)  # any file is safe to read: checked before anything parses it
     lint = _Lint(display_path(template), context)
     lint.findings += [lint.split_tag(tag, paragraph) for tag, paragraph in _split_tags(template)]
     for source in _prepared_sources(template):
@@ -450,27 +452,30 @@ def _guarded(chain: str, guards: frozenset[str]) -> bool:
 
 def _prepared_sources(template: Path) -> Iterator[str]:
     """The XML of body, headers and footers as docxtpl hands it to Jinja."""
-    document = DocxTemplate(str(template))
-    document.init_docx()
-    yield document.patch_xml(document.get_xml())
-    for uri in (document.HEADER_URI, document.FOOTER_URI):
-        for _key, part in document.get_headers_footers(uri):
-            yield document.patch_xml(document.get_part_xml(part))
+    package = open_template(template)
+    with package.reading():
+        document = DocxTemplate(io.BytesIO(package.data))
+        document.init_docx()
+        sources = [document.patch_xml(document.get_xml())]
+        for uri in (document.HEADER_URI, document.FOOTER_URI):
+            for _key, part in document.get_headers_footers(uri):
+                sources.append(document.patch_xml(document.get_part_xml(part)))
+    yield from sources
 
 
 def _split_tags(template: Path) -> Iterator[tuple[str, str]]:
     """(tag, paragraph text) for every tag whose characters lie in more than one run."""
-    with zipfile.ZipFile(template) as archive:
-        for part in sorted(n for n in archive.namelist() if _TEXT_PARTS.match(n)):
-            root = etree.fromstring(archive.read(part))
-            for paragraph in root.iter(f"{_W}p"):
-                pieces = [t.text or "" for t in paragraph.iter(f"{_W}t")]
-                text = "".join(pieces)
-                bounds, start = [], 0
-                for piece in pieces:
-                    bounds.append((start, start + len(piece)))
-                    start += len(piece)
-                for match in _TAG.finditer(text):
-                    inside = [b for b in bounds if b[0] < match.end() and b[1] > match.start()]
-                    if len(inside) > 1:
-                        yield match.group(0), text
+    package = open_template(template)
+    for part in sorted(n for n in package.names if _TEXT_PARTS.match(n)):
+        root = package.xml(part)
+        for paragraph in root.iter(f"{_W}p"):
+            pieces = [t.text or "" for t in paragraph.iter(f"{_W}t")]
+            text = "".join(pieces)
+            bounds, start = [], 0
+            for piece in pieces:
+                bounds.append((start, start + len(piece)))
+                start += len(piece)
+            for match in _TAG.finditer(text):
+                inside = [b for b in bounds if b[0] < match.end() and b[1] > match.start()]
+                if len(inside) > 1:
+                    yield match.group(0), text

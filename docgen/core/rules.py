@@ -87,6 +87,16 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
         "avec --pour-signature : tout ce que le modèle imprime est renseigné (dates de "
         "signature et de délibérations, numéro, exemplaires)",
     ),
+    invariant(
+        "template-unreadable",
+        "chaque modèle Word est un document Word lisible : zip, XML et parties intactes, "
+        "dans les limites de taille (« modèle illisible »)",
+    ),
+    invariant(
+        "template-render",
+        "chaque document se remplit sans erreur, dans les limites de rendu : durée (5 s "
+        "par défaut), taille des textes, listes et nombres qu'une balise calcule",
+    ),
     invariant("template-syntax", "les balises des modèles Word sont lisibles"),
     invariant("template-unknown-field", "chaque balise d'un modèle Word désigne un champ connu"),
     invariant("template-unknown-filter", "chaque filtre d'un modèle Word existe"),
@@ -126,6 +136,11 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
         "un Département ne désactive ni n'affaiblit une règle dont dépendent les montants",
     ),
 )
+
+
+# A document is not rendered from a template with one of these findings: filling it would
+# fail, or go past a rendering limit, whatever the data.
+BLOCKING_TEMPLATE_RULES = frozenset({"template-unreadable", "template-render", "template-syntax"})
 
 
 def finding_at(

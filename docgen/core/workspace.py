@@ -23,10 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from docgen.core import blanks
+from docgen.core import blanks, engine
 from docgen.core.context import missing_all
-from docgen.core.errors import UsageError
-from docgen.core.findings import Finding, Severity, display_path, field_path, printable
+from docgen.core.errors import TemplateFailure, UsageError
+from docgen.core.findings import (
+    Finding,
+    Severity,
+    display_path,
+    failure_finding,
+    field_path,
+    printable,
+)
 from docgen.core.kind import Kind, OutputOptions, Registry, Template, WordDocument
 from docgen.core.lint import TemplateReport, is_known, lint_template
 from docgen.core.project import (
@@ -43,6 +50,7 @@ from docgen.core.project import (
     resolve_template,
 )
 from docgen.core.rules import Rule, Violation, finding_at
+from docgen.core.sandbox import DEFAULT, Limits
 from docgen.core.schema import schema_findings
 from docgen.core.source import (
     Document,
@@ -499,7 +507,7 @@ class Workspace:
                     if entry.doc is not None:
                         found.append(self._template_missing(entry.doc, missing))
                     continue
-                report = self.lint(resolved.path, template, settings)
+                report = self.lint(resolved.path, template, settings, self._limits(governor_model))
                 if template not in used:
                     continue
                 if self.for_signature and kind.for_signature is not None and entry.doc:
@@ -697,11 +705,23 @@ class Workspace:
         path: Path,
         template: Template,
         settings: Mapping[str, tuple[bool, Severity | None]] | None = None,
+        limits: Limits = DEFAULT,
     ) -> TemplateReport:
-        """Lint each template once per run; its findings are reported once."""
+        """Lint each template once per run; its findings are reported once. A template
+        that cannot be read (« modèle illisible »), or whose tags go past a rendering
+        limit whatever the data (``engine.trial``), is one error finding."""
         key = self._resolve(path)
         if key not in self._templates:
-            report = lint_template(path, template.context)
+            try:
+                report = lint_template(path, template.context)
+            except TemplateFailure as failure:
+                report = TemplateReport(frozenset(), (failure_finding(failure),))
+            else:
+                try:
+                    engine.trial(path, limits)
+                except TemplateFailure as failure:
+                    found = (*report.findings, failure_finding(failure))
+                    report = dataclasses.replace(report, findings=found)
             self._templates[key] = report
             self._lint_findings[key] = tune(list(report.findings), settings or {})
             self.template_findings += self._lint_findings[key]
@@ -713,6 +733,17 @@ class Workspace:
     def lint_findings(self, path: Path) -> list[Finding]:
         """The findings of the template at ``path`` (linted in this run), as reported."""
         return self._lint_findings.get(self._resolve(path), [])
+
+    def limits_for(self, entry: Entry) -> Limits:
+        """How far filling ``entry``'s documents may go: its Département's limits."""
+        governing = entry.path if entry.kind.governs else entry.governor
+        return self._limits(self.entry(governing).model if governing is not None else None)
+
+    def _limits(self, governor_model: Any) -> Limits:
+        governor = self.registry.governor
+        if governor_model is None or governor is None or governor.limits is None:
+            return DEFAULT
+        return governor.limits(governor_model)
 
     # -- rule settings -----------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docgen.core.context import doc
 from docgen.core.errors import UsageError
-from docgen.core.french import PlaceName, de
+from docgen.core.french import de
 from docgen.core.kind import Registry
 from docgen.core.workspace import Workspace
 from docgen.kinds import convention as convention_kind
@@ -28,6 +28,7 @@ from docgen.kinds.avenant.modifications import (
     modifications,
     rendered_units,
 )
+from docgen.kinds.avenant.parties import effect_date, party_changes, signing
 from docgen.kinds.common import (
     ASSEMBLIES,
     BLANK,
@@ -49,6 +50,7 @@ from docgen.kinds.convention.context import (
 from docgen.kinds.convention.model import (
     Association,
     Avenant,
+    Commune,
     Convention,
     Party,
     Service,
@@ -99,13 +101,13 @@ class AvenantContext:
     departement_president: Officer = doc("departement.yaml → president", fr="president_departement")
     association_president: Officer | None = doc("association.president", fr="president_association")
     signatories: tuple[Signatory, ...] = doc(
-        "calculé : le Département, l’association, chaque commune, puis les autres parties, "
-        "après l’avenant",
+        "calculé : le Département, l’association, chaque commune (celles que l’avenant "
+        "retire comprises, à la fin), puis les autres parties",
         fr="signataires",
     )
     signature_rows: tuple[SignatureRow, ...] = doc(
-        "calculé : les signataires après l’avenant sur deux colonnes (le Département et "
-        "l’association à gauche, les communes à droite)",
+        "calculé : les signataires sur deux colonnes (le Département et l’association à "
+        "gauche, les communes à droite, celles que l’avenant retire comprises)",
         fr="lignes_signature",
     )
     avenant: Avenant = doc("avenants[n]", fr="avenant")
@@ -115,7 +117,8 @@ class AvenantContext:
         fr="date_deliberation_association",
     )
     commune_parties: tuple[AvenantCommune, ...] = doc(
-        "calculé : une entrée par commune partie à la convention après l’avenant",
+        "calculé : une entrée par commune partie à l’avenant : les communes de la convention "
+        "après l’avenant, puis celles qu’il retire (chacune signe l’avenant)",
         fr="communes_parties",
     )
     other_parties: tuple[AvenantParty, ...] = doc(
@@ -158,11 +161,20 @@ class AvenantContext:
     split: DotationSplit | None = doc(
         "calculé : la répartition de la dotation après l’avenant", fr="repartition_dotation"
     )
-    joining: tuple[PlaceName, ...] = doc(
-        "calculé : les communes que l’avenant rend parties", fr="communes_entrantes"
+    joining: tuple[Commune, ...] = doc(
+        "calculé : les communes que l’avenant rend parties à la convention (nom, part ou "
+        "contribution…)",
+        fr="communes_entrantes",
     )
-    leaving: tuple[PlaceName, ...] = doc(
-        "calculé : les communes qui cessent d’être parties", fr="communes_sortantes"
+    leaving: tuple[Commune, ...] = doc(
+        "calculé : les communes qui cessent d’être parties à la convention (telles que la "
+        "convention les décrivait avant l’avenant)",
+        fr="communes_sortantes",
+    )
+    effect_date: str = doc(
+        f"calculé : avenants[n] → date_effet, sinon avenants[n] → signature.date (« {BLANK} » "
+        "si vide) : la date à compter de laquelle une commune entre ou sort",
+        fr="date_prise_effet",
     )
     modifications: Sequence[Modification] = doc(
         "calculé : une modification de la convention par article ou section changé, "
@@ -223,13 +235,12 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
     index = position(convention, number)
     avenant = convention.avenants[index]
     before, after = consolidate(convention, index), consolidate(convention, index + 1)
+    parties, moves = signing(convention, index), party_changes(convention, index)
     authorisation, signature = avenant.authorisation, avenant.signature
     habilitations = avenant.habilitations
     budget = ASSEMBLIES.get(avenant.budget_vote.assembly, "") if avenant.budget_vote else ""
     by = next((new + budget[len(old) :] for old, new in _BY.items() if budget.startswith(old)), "")
     dep, association = after.departement, after.association
-    old_keys = {c.key for c in before.communes}
-    new_keys = {c.key for c in after.communes}
     funding = before.funding
     return AvenantContext(
         departement=dep,
@@ -241,8 +252,8 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
         else None,
         departement_president=_officer(dep.president),
         association_president=_officer(association.president) if association else None,
-        signatories=signatories(after),
-        signature_rows=signature_rows(after),
+        signatories=signatories(parties),
+        signature_rows=signature_rows(parties),
         avenant=avenant,
         service=after.service,
         association_resolution=day(habilitations.association),
@@ -252,7 +263,7 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
                 officer(c.mayor, "Maire", "Maire"),
                 day(habilitations.commune(c)),
             )
-            for c in after.communes
+            for c in parties.communes
         ),
         other_parties=tuple(
             AvenantParty(
@@ -274,8 +285,9 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
         previous_year=funding.year if funding else None,
         previous_dotation=funding.dotation if funding else None,
         split=split_dotation(after),
-        joining=tuple(c.name for c in after.communes if c.key not in old_keys),
-        leaving=tuple(c.name for c in before.communes if c.key not in new_keys),
+        joining=moves.joining,
+        leaving=moves.leaving,
+        effect_date=day(effect_date(avenant)),
         modifications=Deferred(lambda: changes(convention, index)),
         signature=signature,
         signature_date=day(signature.date),

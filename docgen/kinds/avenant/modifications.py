@@ -45,6 +45,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from docgen.core.context import doc
 from docgen.core.engine import body_tree
 from docgen.core.french import ordinal_in_words
+from docgen.core.package import open_template
 from docgen.core.vocabulary import as_mapping
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -208,7 +209,10 @@ def _styles_of(archive: zipfile.ZipFile) -> dict[str | None, _Style]:
     from one template has the template's styles (~800 KB of XML for the convention; parsing
     them took a quarter of rendering an avenant). Known by the part's CRC and size, so a
     known part is not even inflated."""
-    info = archive.getinfo("word/styles.xml")
+    try:
+        info = archive.getinfo("word/styles.xml")
+    except KeyError:  # a package without styles: every paragraph has Word's defaults
+        return {}
     key = (info.CRC, info.file_size)
     found = _STYLES.get(key)
     if found is None:
@@ -320,16 +324,21 @@ def rendered_units(template: Path, context: object) -> tuple[Unit, ...]:
     """The units of ``template`` filled with ``context``, rendered once per content (the
     version before an avenant is the version after the previous one, and a deliberation
     and its build render the same avenants)."""
-    stat = template.stat()
+    try:
+        stat = template.stat()
+    except OSError:
+        open_template(template)  # says why it cannot be read (« modèle illisible »)
+        raise
     key = (template.resolve(), stat.st_mtime_ns, stat.st_size, repr(context))
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
     # The body as the document prints it, and the template's own styles (a rendering
     # keeps them): the same units as ``units`` of the rendered .docx, without its zip.
-    with zipfile.ZipFile(template) as archive:
+    body = body_tree(template, as_mapping(context))  # the template is checked first
+    with open_template(template).archive() as archive:
         styles = _styles_of(archive)
-    found = _units(body_tree(template, as_mapping(context)), styles)
+    found = _units(body, styles)
     _CACHE[key] = found
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -12,7 +12,7 @@ from docgen.kinds.convention.chronology import (
     authorised_before_bases,
     signed_before_authorisations,
 )
-from docgen.kinds.convention.model import Convention
+from docgen.kinds.convention.model import Convention, TermKind
 from docgen.kinds.convention.rules import communes_share_violations, reconciles
 from docgen.kinds.convention.split import split_dotation
 from docgen.kinds.convention.timeline import timeline
@@ -119,6 +119,20 @@ def _amounts_reconcile(conv: Convention) -> Iterator[Violation]:
             )
 
 
+def _term_wording(conv: Convention) -> Iterator[Violation]:
+    for index, avenant in enumerate(conv.avenants):
+        term = avenant.term
+        if term is not None and term.kind is TermKind.TACIT_RENEWAL and term.years != 1:
+            yield Violation(
+                ("avenants", index, "modifications", "duree", "annees"),
+                f"l'avenant n° {avenant.number} fixe une durée de {term.years} ans en "
+                "reconduction tacite : la convention dirait « conclue pour une durée de "
+                f"{term.years} ans … et renouvelable chaque année »",
+                "pour une durée de plusieurs années, mettez mode: ferme ; pour une "
+                "reconduction tacite, annees: 1",
+            )
+
+
 KIND = "avenant"
 
 AVENANT_RULES: tuple[Rule, ...] = (
@@ -173,6 +187,13 @@ AVENANT_RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "la dotation d'un avenant est positive et d'un exercice non antérieur",
         _dotation_years,
+    ),
+    Rule(
+        "avenant-term",
+        KIND,
+        Severity.ERROR,
+        "la durée fixée par un avenant est ferme, ou d'un an en reconduction tacite",
+        _term_wording,
     ),
     Rule(
         "avenant-reconcile",

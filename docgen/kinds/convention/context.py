@@ -13,6 +13,7 @@ from datetime import date
 
 from docgen.core import french as fr
 from docgen.core.context import doc
+from docgen.core.french import PlaceName
 from docgen.kinds.common import (
     ASSEMBLIES,
     BLANK,
@@ -41,7 +42,6 @@ from docgen.kinds.convention.model import (
 from docgen.kinds.convention.split import DotationSplit, split_dotation, term_end
 from docgen.kinds.departement import Departement
 
-FIRST_EXTRA_ARTICLE = 15
 _BLANK_IF_EMPTY = f"(« {BLANK} » si vide)"
 
 
@@ -88,7 +88,8 @@ def signature_rows(convention: Convention) -> tuple[SignatureRow, ...]:
 
 @dataclass(frozen=True)
 class ExtraArticle:
-    number: int = doc("calculé : 15, 16, …", fr="numero")
+    """A clause of the YAML as an article: the template numbers it after its own last one."""
+
     title: str = doc("clauses[].titre", fr="titre")
     paragraphs: tuple[str, ...] = doc(
         "calculé : clauses[].texte, un paragraphe par ligne", fr="alineas"
@@ -102,6 +103,23 @@ class AvenantReference:
     number: int = doc("avenants[].numero", fr="numero")
     signed: str = doc(f"calculé : avenants[].signature.date {_BLANK_IF_EMPTY}", fr="date_signature")
     subject: str = doc("avenants[].objet", fr="objet")
+    effect: str = doc(
+        "calculé : avenants[].date_effet (vide quand l’avenant prend effet à sa signature)",
+        fr="date_effet",
+        default="",
+    )
+
+
+@dataclass(frozen=True)
+class FormerCommune:
+    """A commune that was a party to the convention until an avenant removed it."""
+
+    name: PlaceName = doc("calculé : communes[].nom de la commune retirée", fr="nom")
+    until: str = doc(
+        "calculé : la date d’effet de l’avenant qui l’a retirée, sinon sa date de signature",
+        fr="date",
+    )
+    avenant: int = doc("calculé : le numéro de l’avenant qui l’a retirée", fr="avenant")
 
 
 @dataclass(frozen=True)
@@ -176,26 +194,10 @@ class ConventionContext:
         "calculé : communes[].nom (ou service.territoire) + service.quartiers",
         fr="territoire_intervention",
     )
-    activity_report_model: str = doc(
-        "calculé : « sur le modèle proposé en » + departement.yaml → modele_rapport_activite",
-        fr="modele_rapport",
-    )
-    charter_address: str = doc(
-        "calculé : « à l’adresse suivante : » + departement.yaml → site_communication",
-        fr="adresse_charte",
-    )
     extra_articles: tuple[ExtraArticle, ...] = doc(
-        "calculé : clauses, numérotées à partir de l’article 15", fr="articles_supplementaires"
-    )
-    consolidation: str = doc(
-        "calculé : « Version consolidée intégrant … » (vide sinon)", fr="consolidation"
-    )
-    consolidation_avenants: str = doc(
-        "calculé : une ligne par avenant intégré : numéro, date de signature, objet (vide sinon)",
-        fr="consolidation_avenants",
-    )
-    consolidation_header: str = doc(
-        "calculé : « (version consolidée) » en en-tête (vide sinon)", fr="entete_consolidation"
+        "calculé : clauses, un article chacune (le modèle les numérote après son dernier "
+        "article : {{ 14 + loop.index }})",
+        fr="articles_supplementaires",
     )
     annex: str = doc(
         "calculé : « Annexe 1 à la délibération n° … » en tête du projet type annexé à une "
@@ -210,8 +212,20 @@ class ConventionContext:
         default=False,
     )
     integrated: tuple[AvenantReference, ...] = doc(
-        "calculé : les avenants qu’intègre la version consolidée (vide sinon)",
+        "calculé : les avenants signés qu’intègre la version consolidée (vide sinon)",
         fr="avenants_integres",
+        default=(),
+    )
+    drafts: tuple[AvenantReference, ...] = doc(
+        "calculé : les avenants que la version consolidée n’intègre pas, faute d’être signés "
+        "(date de signature ou délibération d’une partie manquante ; vide sinon)",
+        fr="avenants_non_integres",
+        default=(),
+    )
+    former_communes: tuple[FormerCommune, ...] = doc(
+        "calculé : les communes qui ont cessé d’être parties à la convention, par les avenants "
+        "qu’intègre la version consolidée (vide sinon)",
+        fr="anciennes_communes",
         default=(),
     )
     signature_rows: tuple[SignatureRow, ...] = doc(
@@ -295,8 +309,6 @@ def convention_context(convention: Convention) -> ConventionContext:
     """Everything a convention template sees, for the convention as signed."""
     dep, term, signature = convention.departement, convention.term, convention.signature
     authorisation, association = convention.authorisation, convention.association
-    report_year = dep.activity_report_model_year
-    url = dep.communication_charter_url
     return ConventionContext(
         departement=dep,
         association=association,
@@ -337,22 +349,18 @@ def convention_context(convention: Convention) -> ConventionContext:
         signature_date=day(signature.date),
         signature_originals=str(signature.originals) if signature.originals else BLANK,
         intervention_area=intervention_area(convention),
-        activity_report_model=f"sur le modèle proposé en {report_year}"
-        if report_year
-        else "sur le modèle proposé par le Département",
-        charter_address=f" à l’adresse suivante : {url}" if url else "",
         extra_articles=tuple(
-            ExtraArticle(number, clause.title, _paragraphs(clause.text))
-            for number, clause in enumerate(convention.clauses, FIRST_EXTRA_ARTICLE)
+            ExtraArticle(clause.title, _paragraphs(clause.text)) for clause in convention.clauses
         ),
-        # The convention as signed: the consolidated version fills these for the text in force.
-        consolidation="",
-        consolidation_avenants="",
-        consolidation_header="",
         signature_rows=signature_rows(convention),
         cents=dep.amounts.conventions,
     )
 
 
 def avenant_references(avenants: Iterable[Avenant]) -> tuple[AvenantReference, ...]:
-    return tuple(AvenantReference(a.number, day(a.signature.date), a.subject) for a in avenants)
+    return tuple(
+        AvenantReference(
+            a.number, day(a.signature.date), a.subject, day(a.effect) if a.effect else ""
+        )
+        for a in avenants
+    )

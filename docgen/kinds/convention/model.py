@@ -300,6 +300,8 @@ class Avenant:
     budget_vote: BudgetVote | None = doc("vote_budget", default=None)
     habilitations: Habilitations = doc("habilitations", default_factory=Habilitations)
     preamble: tuple[str, ...] = doc("preambule", default=())
+    # When it takes effect, if not at its signature: a commune joins or leaves from then.
+    effect: date | None = doc("date_effet", default=None)
     dotation: DotationChange | None = doc("modifications.dotation", fr="dotation", default=None)
     communes: tuple[Commune, ...] | None = doc(
         "modifications.communes", fr="communes", default=None

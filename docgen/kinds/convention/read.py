@@ -142,6 +142,7 @@ def read_avenant(data: dict[str, Any]) -> Avenant:
         budget_vote=read_budget_vote(data["vote_budget"]) if data.get("vote_budget") else None,
         habilitations=read_habilitations(data.get("habilitations") or {}),
         preamble=tuple(data.get("preambule") or ()),
+        effect=optional_date(data.get("date_effet")),
         dotation=DotationChange(
             year=int(dotation["annee"]),
             amount=Decimal(dotation["montant"]),

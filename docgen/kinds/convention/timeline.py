@@ -299,7 +299,6 @@ def _avenant_stage(convention: Convention, index: int, avenant: Avenant, first: 
     if first.signature is not None:
         bases.append(Basis(first.signature, "à la signature de la convention qu'il modifie"))
     signed = avenant.signature.date
-    term = avenant.term
     return Stage(
         act=act,
         label=label,
@@ -311,16 +310,22 @@ def _avenant_stage(convention: Convention, index: int, avenant: Avenant, first: 
         citation=citation,
         authorisations=tuple(found),
         bases=tuple(bases),
-        effect=Event(
-            term.start,
-            Step.EFFECT,
-            act,
-            f"la nouvelle durée fixée par {label}",
-            (*where, "modifications", "duree", "debut"),
-        )
-        if term is not None
-        else None,
+        effect=_avenant_effect(avenant, act, label, where),
     )
+
+
+def _avenant_effect(avenant: Avenant, act: int, label: str, where: FieldPath) -> Event | None:
+    """When the avenant takes effect: its date d'effet, else the start of the term it sets
+    (else at its signature)."""
+    if avenant.effect is not None:
+        what = f"la prise d'effet de {label}"
+        return Event(avenant.effect, Step.EFFECT, act, what, (*where, "date_effet"))
+    if avenant.term is not None:
+        what = f"la nouvelle durée fixée par {label}"
+        return Event(
+            avenant.term.start, Step.EFFECT, act, what, (*where, "modifications", "duree", "debut")
+        )
+    return None
 
 
 def _decision_events(stage: Stage) -> list[Event]:

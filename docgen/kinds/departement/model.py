@@ -95,6 +95,8 @@ class Departement:
     # Deliberations its contracts cite that have no file in the repository (an older
     # one, another assembly's): deliberations_externes, with their dates.
     external_deliberations: tuple[Decision, ...] = ()
+    # limites: rendu_secondes: the time to fill one document (None: docgen's default).
+    render_seconds: Decimal | None = None
 
     @property
     @described(

@@ -24,6 +24,7 @@ def read_departement(reading: Reading) -> Departement:
     data = reading.doc.data
     ratio = data.get("ratio_encadrement")
     report_year = data.get("modele_rapport_activite")
+    seconds = (data.get("limites") or {}).get("rendu_secondes")
     departement = Departement(
         source=reading.path,
         name=data["nom"],
@@ -75,6 +76,7 @@ def read_departement(reading: Reading) -> Departement:
         external_deliberations=tuple(
             declared(item, index) for index, item in enumerate(data.get(EXTERNAL_KEY) or ())
         ),
+        render_seconds=Decimal(str(seconds)) if seconds is not None else None,
     )
     # The split invariant is the convention's rule; a Département's default split is
     # checked here, once, rather than on each convention that inherits it.

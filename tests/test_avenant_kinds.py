@@ -413,6 +413,15 @@ def test_a_convention_whose_only_avenant_is_a_draft_is_printed_as_signed() -> No
 # --- the examples of the documentation ---------------------------------------------------------
 
 
+CITED_BY_THE_EXAMPLES = """
+deliberations_externes:
+  - {numero: 2025-301, date: 2025-06-02, transmission: 2025-06-04, publication: 2025-06-04}
+  - {numero: 2025-612, date: 2025-11-17, transmission: 2025-11-19, publication: 2025-11-19}
+  - {numero: 2026-110, date: 2026-03-02, transmission: 2026-03-04, publication: 2026-03-04}
+  - {numero: 2026-250, date: 2026-06-01, transmission: 2026-06-03, publication: 2026-06-03}
+"""
+
+
 def test_the_examples_of_the_documentation_are_valid_avenants(tmp_path: Path) -> None:
     """docs/avenants.md gives one YAML example per kind of avenant, in order, for the
     convention « Avenir des Cités »: together they are clean, even for signature."""
@@ -423,6 +432,10 @@ def test_the_examples_of_the_documentation_are_valid_avenants(tmp_path: Path) ->
     folder.mkdir(parents=True)
     (tmp_path / "docgen.toml").write_text("", encoding="utf-8")
     shutil.copy(CONTRACTS / "pas-de-calais" / "departement.yaml", folder)
+    shutil.copytree(CONTRACTS / "pas-de-calais" / "deliberations", folder / "deliberations")
+    # The deliberations the examples cite that the Pas-de-Calais does not ship.
+    with (folder / "departement.yaml").open("a", encoding="utf-8") as departement:
+        departement.write(CITED_BY_THE_EXAMPLES)
     path = folder / "avenir-des-cites.yaml"
     source = (CONTRACTS / "pas-de-calais" / "avenir-des-cites.yaml").read_text(encoding="utf-8")
     path.write_text(source + "avenants:\n" + "".join(blocks), encoding="utf-8")

@@ -45,9 +45,10 @@ def rules_table(registry: Registry) -> str:
         rule = registry.rule(rule_id)
         where = _KIND_LABELS.get(rule.kind) or labels.get(rule.kind, rule.kind)
         tunable = "oui" if rule.tunable else "non"
-        rows.append(
-            f"| `{rule_id}` | {where} | {rule.severity.value} | {rule.summary} | {tunable} |"
-        )
+        severity = rule.severity.value
+        if rule.signing is not None and rule.signing is not rule.severity:
+            severity += f" ({rule.signing.value} avec `--pour-signature`)"
+        rows.append(f"| `{rule_id}` | {where} | {severity} | {rule.summary} | {tunable} |")
     return "\n".join(rows) + "\n"
 
 

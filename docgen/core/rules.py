@@ -39,6 +39,12 @@ class Rule:
     # False for the invariants the computed amounts and the reading itself depend on: a
     # Département may tune thresholds and severities, never switch those off.
     tunable: bool = True
+    # Its severity under --pour-signature, when it differs: what a draft may still lack
+    # (a warning) a signed act may not (an error).
+    signing: Severity | None = None
+
+    def severity_for(self, for_signature: bool) -> Severity:
+        return self.signing if for_signature and self.signing is not None else self.severity
 
 
 def structural(rule_id: str, summary: str, *, severity: Severity = Severity.ERROR) -> Rule:
@@ -137,7 +143,9 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
 BLOCKING_TEMPLATE_RULES = frozenset({"template-unreadable", "template-render", "template-syntax"})
 
 
-def finding_at(doc: Document, violation: Violation, rule: Rule) -> Finding:
+def finding_at(
+    doc: Document, violation: Violation, rule: Rule, *, for_signature: bool = False
+) -> Finding:
     """The finding of ``violation`` in ``doc``, at the line of its field."""
     return Finding(
         doc.name,
@@ -146,5 +154,5 @@ def finding_at(doc: Document, violation: Violation, rule: Rule) -> Finding:
         rule.id,
         violation.message,
         violation.hint,
-        rule.severity,
+        rule.severity_for(for_signature),
     )

@@ -75,6 +75,8 @@ _SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
 #   file:<path>      the SHA-256 of the bytes read (a contract, a departement.yaml)
 #   exists:<path>    "1" or "0": a file looked for (a departement.yaml above, a template)
 #   list:<folder>    the SHA-256 of the YAML files found under a folder (files_of)
+#   named:<folder>/**/<name>  the same, of the YAML files under a folder that lie in a
+#                    folder called <name> (files_of a kind claimed by folder: deliberations)
 #   template:<path>  the SHA-256 of a template a document is filled from
 #   lint:<path>      a template whose findings this source reports
 # The frames are the process's, not a workspace's: a model may ask a workspace of its
@@ -132,6 +134,15 @@ def yaml_files(folder: Path) -> list[Path]:
         if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
             found.append(candidate)
     return found
+
+
+# In a ``named:`` read, the folder component standing for « any folder below ».
+NAMED_MARK = "**"
+
+
+def named_files(folder: Path, name: str) -> list[Path]:
+    """The YAML files under ``folder`` that lie in a folder called ``name``."""
+    return [path for path in yaml_files(folder) if path.parent.name == name]
 
 
 def listing_digest(folder: Path, files: Iterable[Path]) -> str:
@@ -208,6 +219,9 @@ class Workspace:
         self._is_file: dict[Path, bool] = {}
         self._lint_findings: dict[Path, list[Finding]] = {}
         self._memo_inputs: dict[object, dict[str, str]] = {}
+        self._listings: dict[Path, list[Path]] = {}
+        self._named: dict[tuple[Path, str], list[Path]] = {}
+        self._parsed: dict[tuple[Path, str], Any] = {}
         self._resolutions: dict[
             tuple[Path | None, Template, str | None],
             tuple[ResolvedTemplate | TemplateMissing, tuple[Path, ...]],
@@ -228,7 +242,7 @@ class Workspace:
         found: dict[Path, None] = {}
         for path in paths:
             if path.is_dir():
-                files = yaml_files(path)
+                files = self._yaml_files(path)
                 if _FRAMES:
                     note(f"list:{self._resolve(path)}", listing_digest(path, files))
                 found.update(dict.fromkeys(files))
@@ -240,6 +254,24 @@ class Workspace:
                     "indiquez un fichier .yaml ou un dossier de contrats, par exemple contracts/",
                 )
         return list(found)
+
+    def _yaml_files(self, folder: Path) -> list[Path]:
+        """``yaml_files(folder)``, listed once per run: every convention of a Département
+        looks for its deliberations, and listing the folder each time would cost as much
+        as reading it."""
+        # By the path as given: the files listed are named from it.
+        listed = self._listings.get(folder)
+        if listed is None:
+            listed = self._listings[folder] = yaml_files(folder)
+        return listed
+
+    def _named_files(self, folder: Path, name: str) -> list[Path]:
+        """``named_files(folder, name)``, from the listing of ``folder``, once per run."""
+        found = self._named.get((folder, name))
+        if found is None:
+            found = [p for p in self._yaml_files(folder) if p.parent.name == name]
+            self._named[(folder, name)] = found
+        return found
 
     def kind_of(self, path: Path) -> Kind:
         kind = self.registry.kind_of(path)
@@ -271,10 +303,28 @@ class Workspace:
         return exists
 
     def files_of(self, kind: Kind, governor: Path) -> list[Path]:
-        """The files of ``kind`` governed by ``governor`` (its folder and below)."""
+        """The files of ``kind`` governed by ``governor`` (its folder and below).
+
+        For a kind claimed by its folder's name (deliberations, budgets), only the files
+        in folders of that name are noted as read: a convention that looks for the
+        deliberations of its Département does not depend on its other conventions."""
+        folder = governor.parent
+        named = kind.files.folder if kind.files is not None else None
+        if named is None or not folder.is_dir():
+            candidates = self.discover([folder])
+        else:
+            candidates = self._named_files(folder, named)
+            if _FRAMES:
+                note(
+                    f"named:{self._resolve(folder) / NAMED_MARK / named}",
+                    listing_digest(folder, candidates),
+                )
+        # governing_file gives a resolved path; ``governor`` is as its entry was first
+        # asked for (relative, when the user named it).
+        governor = self._resolve(governor)
         return [
             path
-            for path in self.discover([governor.parent])
+            for path in candidates
             if self.kind_of(path) is kind and self.governing_file(path) == governor
         ]
 
@@ -332,6 +382,19 @@ class Workspace:
         self._current[key] = cached
         return cached
 
+    def data(self, path: Path) -> Any:
+        """A file's data, parsed but neither validated nor typed (None when it does not
+        parse), and noted as read: what a file reads of another whose own check may read
+        it in turn (a convention reads the deliberations that cite it)."""
+        raw = self.raw(path)
+        key = (self._resolve(path), hashlib.sha256(raw).hexdigest())
+        if key not in self._parsed:
+            try:
+                self._parsed[key] = parse_document(path, raw).data
+            except LoadError:
+                self._parsed[key] = None
+        return self._parsed[key]
+
     def model(self, path: Path) -> Any:
         """The typed model of ``path`` if it has no error, else None."""
         return self.entry(path).valid
@@ -363,7 +426,12 @@ class Workspace:
             reading = Reading(entry.doc, self, governor_model)
             entry.model = kind.read(reading)
             found += [
-                finding_at(entry.doc, violation, self.registry.rule(rule_id))
+                finding_at(
+                    entry.doc,
+                    violation,
+                    self.registry.rule(rule_id),
+                    for_signature=self.for_signature,
+                )
                 for rule_id, violation in reading.violations
             ]
             if entry.model is not None:
@@ -410,7 +478,10 @@ class Workspace:
         found = []
         for rule in self.registry.rules_of(kind):
             assert rule.check is not None
-            found += [finding_at(doc, violation, rule) for violation in rule.check(model)]
+            found += [
+                finding_at(doc, violation, rule, for_signature=self.for_signature)
+                for violation in rule.check(model)
+            ]
         return found
 
     def _template_findings(

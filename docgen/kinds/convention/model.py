@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +21,7 @@ from docgen.core.french import PlaceName
 from docgen.kinds.common import Address, Authorisation, Person, Signature
 from docgen.kinds.departement import Departement
 from docgen.kinds.departement.model import Shares
+from docgen.kinds.register import Register
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,9 @@ class Convention:
     preamble: tuple[str, ...] = doc("preambule", default=())
     annexes: tuple[ConventionAnnex, ...] = doc("annexes", default=())
     subject: str | None = doc("objet", default=None)
+    # The Département's deliberations it may cite (its timeline looks them up): read
+    # with the convention, not written in it.
+    register: Register = field(default_factory=Register, compare=False, repr=False)
 
     @property
     def paying_communes(self) -> tuple[Commune, ...]:

@@ -42,6 +42,7 @@ from docgen.kinds.convention.model import (
 )
 from docgen.kinds.departement import Departement
 from docgen.kinds.departement.read import read_shares
+from docgen.kinds.register import read_register
 
 
 def read_convention(reading: Reading) -> Convention | None:
@@ -85,6 +86,9 @@ def read_convention(reading: Reading) -> Convention | None:
             ConventionAnnex(a["titre"], paragraphs(a["texte"])) for a in data.get("annexes") or ()
         ),
         subject=data.get("objet"),
+        register=read_register(
+            reading.workspace, departement.source, departement.external_deliberations
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docgen.core.context import described, doc
 from docgen.kinds.common import Address, Person
+from docgen.kinds.register import Decision
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,9 @@ class Departement:
     members_in_office: dict[str, int] = field(default_factory=dict)  # "Commission permanente"
     payment: Payment | None = doc("paiement", default=None)
     amounts: AmountStyles = field(default_factory=AmountStyles)  # montants, by document kind
+    # Deliberations its contracts cite that have no file in the repository (an older
+    # one, another assembly's): deliberations_externes, with their dates.
+    external_deliberations: tuple[Decision, ...] = ()
     # limites: rendu_secondes: the time to fill one document (None: docgen's default).
     render_seconds: Decimal | None = None
 

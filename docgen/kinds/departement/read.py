@@ -16,7 +16,8 @@ from docgen.kinds.departement.model import (
     SigningService,
     StaffingRatio,
 )
-from docgen.kinds.departement.rules import SPLIT_SUM, shares_violations
+from docgen.kinds.departement.rules import SPLIT_SUM, external_violations, shares_violations
+from docgen.kinds.register import EXTERNAL_KEY, declared
 
 
 def read_departement(reading: Reading) -> Departement:
@@ -72,6 +73,9 @@ def read_departement(reading: Reading) -> Departement:
             )
             for rule_id, setting in (data.get("regles") or {}).items()
         },
+        external_deliberations=tuple(
+            declared(item, index) for index, item in enumerate(data.get(EXTERNAL_KEY) or ())
+        ),
         render_seconds=Decimal(str(seconds)) if seconds is not None else None,
     )
     # The split invariant is the convention's rule; a Département's default split is
@@ -79,6 +83,8 @@ def read_departement(reading: Reading) -> Departement:
     if departement.shares is not None:
         for violation in shares_violations(departement.shares, ("repartition", "communes")):
             reading.report(SPLIT_SUM, violation)
+    for rule_id, violation in external_violations(departement.external_deliberations):
+        reading.report(rule_id, violation)
     return departement
 
 

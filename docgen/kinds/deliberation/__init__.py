@@ -74,20 +74,18 @@ def _sources(checked: Checked) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(files))
 
 
-_SLUGS = {
-    AnnexKind.MODEL: "projet-type-de-convention",
-    AnnexKind.FINANCIAL: "annexe-financiere",
-    AnnexKind.LIST: "liste-des-actes",
-}
-
-
 def _slug(checked: Checked, annex: PlannedAnnex) -> str:
+    """The annex's name in its file's name."""
+    items = [checked.covered[i] for i in annex.covered]
     if annex.kind in (AnnexKind.CONVENTION, AnnexKind.AVENANT):
-        item = checked.covered[annex.covered[0]]
+        item = items[0]
         if item.avenant is None:
             return f"convention_{item.convention.slug}"
         return f"projet-avenant-{item.avenant}_{item.convention.slug}"
-    return _SLUGS[annex.kind]
+    if annex.kind is AnnexKind.LIST:
+        kinds = {"avenants" if item.avenant else "conventions" for item in items}
+        return "liste-des-" + "-et-".join(sorted(kinds))
+    return "projet-type-de-convention" if annex.kind is AnnexKind.MODEL else "annexe-financiere"
 
 
 def _own_template(item: Covered, template: Template) -> Template:

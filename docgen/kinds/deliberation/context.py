@@ -331,7 +331,8 @@ def annex_label(checked: Checked, annex: PlannedAnnex) -> str:
     if annex.kind in (AnnexKind.CONVENTION, AnnexKind.AVENANT):
         item = checked.covered[annex.covered[0]]
         if item.avenant is None:
-            return f"Convention « {item.convention.name} »"
+            name = item.convention.name
+            return name if name.startswith("Convention") else f"Convention « {name} »"
         return f"Projet d’avenant n° {item.avenant} à la convention « {item.convention.name} »"
     return {
         AnnexKind.MODEL: "Projet type de convention",

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from docgen.core.rules import Violation
+from docgen.kinds.convention.split import split_dotation
 from docgen.kinds.deliberation.model import (
     AnnexKind,
     AnnexRequest,
@@ -266,6 +267,12 @@ def _decision(
         acts = tuple(range(len(covered)))
     elif target == "depense":
         acts = tuple(range(len(covered)))
+        if not any(split_dotation(item.version) for item in covered):
+            wrong(
+                "l'article impute la dépense, mais aucun acte couvert ne fixe de dotation à "
+                "répartir entre le Département et les communes",
+                "retirez l'article, ou citez les conventions qui fixent une dotation",
+            )
         if departement.payment is None:
             wrong(
                 "l'article impute la dépense, mais departement.yaml ne dit pas sur quelle ligne "

@@ -53,8 +53,9 @@ def read_deliberation(reading: Reading) -> Checked | None:
     deliberation = _deliberation(reading.path, reading.doc.data)
     covered = resolve(reading, deliberation, departement.source)
     planned = plan(deliberation, covered, departement)
-    for violation in planned.violations:
-        reading.report(ANNEXES, violation)
+    if not reading.violations:  # what it covers is wrong: its findings say why, alone
+        for violation in planned.violations:
+            reading.report(ANNEXES, violation)
     return Checked(
         deliberation,
         departement,

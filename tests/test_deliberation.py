@@ -602,3 +602,88 @@ def test_pdf_through_libreoffice(tmp_path: Path) -> None:
     for piece in [data["document"], *data["annexes"]]:
         file = deliberation.parent / piece["pdf"]["fichier"]
         assert piece["pdf"]["sha256"] == sha256(file.read_bytes())
+
+
+# ------------------------------------------------------ every shipped act, read back
+
+_REFERENCE = re.compile(r"\bannexes? (\d+(?:(?:, | et | à )\d+)*)")
+
+
+def _numbers(text: str) -> set[int]:
+    """« 1 », « 2 et 5 », « 1 à 8 », « 1, 3 et 5 » → the numbers they name."""
+    found: set[int] = set()
+    for part in re.split(r", | et ", text):
+        if " à " in part:
+            first, last = part.split(" à ")
+            found |= set(range(int(first), int(last) + 1))
+        else:
+            found.add(int(part))
+    return found
+
+
+def _columns_agree(table: Any) -> list[str]:
+    """The columns of a table that mix « 352 900 € » and « 360 310,90 € »."""
+    mixed = []
+    grid = [[plain(cell.text) for cell in row.cells] for row in table.rows]
+    for column in range(max(len(r) for r in grid)):
+        amounts = [r[column] for r in grid if column < len(r) and r[column].endswith(" €")]
+        styles = {bool(re.search(r",\d\d €$", a)) for a in amounts}
+        if len(styles) > 1:
+            mixed.append(" | ".join(amounts))
+    return mixed
+
+
+def test_the_shipped_documents_read_back(tmp_path: Path) -> None:
+    """``docgen build --force contracts/``, then every deliberation read back: its number,
+    the annexes its articles cite, its tables, and no count the file does not state."""
+    result = CliRunner().invoke(main, ["build", "--force", "contracts/", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    folders = sorted(p for p in tmp_path.glob("*/deliberations/*") if p.is_dir())
+    assert [f.name for f in folders] == ["310724", "2023-601", "2025-045"]
+    for folder in folders:
+        number = folder.name
+        source = next(
+            p for p in CONTRACTS.glob("*/deliberations/*.yaml") if str(raw(p)["numero"]) == number
+        )
+        data = raw(source)
+        export = json.loads((folder / f"{number}_prefecture.json").read_text("utf-8"))
+        assert export["acte"]["numero"] == number
+        acknowledged = (data.get("transmission") or {}).get("accuse")
+        if acknowledged:
+            assert acknowledged.split("-")[3] == number.replace("-", "_")
+        annexes = {a["numero"] for a in export["annexes"]}
+        assert annexes == set(range(1, len(annexes) + 1)), number
+        text = body_text(folder / f"{number}_deliberation.docx")
+        cited = set().union(*(_numbers(m.group(1)) for m in _REFERENCE.finditer(text)))
+        if annexes == {1} and "joint en annexe à la présente délibération" in text:
+            cited.add(1)  # the act's only annex: « le projet joint en annexe », as 2023-601
+        assert cited <= annexes, (number, cited - annexes)
+        # An annex the act has is cited by it (the Nord's report cites them too).
+        assert annexes <= cited, (number, annexes - cited)
+        stated = data["vote"]
+        if "presents" not in stated:
+            assert "Au moment du vote" not in text, number
+        if "procurations" not in stated:
+            assert not re.search(r"\d+ représentés?\b", text), number
+            assert "Nombre de procurations" not in text, number
+        for document in sorted(folder.glob("*.docx")):
+            for table in docx.Document(str(document)).tables:
+                assert _columns_agree(table) == [], document.name
+    # The conventions the Nord's act authorises cite it by its one number.
+    for name in ("calpae-2022", "bassin-minier-2022"):
+        convention = body_text(tmp_path / "nord" / f"nord_{name}_2022_convention.docx")
+        assert "Vu la délibération n° 310724 " in convention
+
+
+def test_a_column_that_mixes_amount_styles_is_seen() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    for row, (name, value) in zip(
+        table.rows,
+        [("Service", "Dotation"), ("ELP", "352 900 €"), ("ALAJ", "360 310,90 €")],
+        strict=True,
+    ):
+        row.cells[0].text, row.cells[1].text = name, value
+    assert _columns_agree(table) == ["352 900 € | 360 310,90 €"]
+    table.rows[1].cells[1].text = "352 900,00 €"
+    assert _columns_agree(table) == []

@@ -173,7 +173,7 @@ class ReportParagraph:
 
     text: str = doc("calculé : le paragraphe (vide pour une liste)", fr="texte", default="")
     items: tuple[str, ...] = doc(
-        "calculé : les éléments d’une liste à puces (vide pour un paragraphe)",
+        "calculé : les éléments de la liste à puces (vide pour un paragraphe)",
         fr="liste",
         default=(),
     )
@@ -183,9 +183,9 @@ class ReportParagraph:
 class Report:
     """The President's report the assembly adopts."""
 
-    number: str = doc("rapport.numero", fr="numero")
-    statement: tuple[ReportParagraph, ...] = doc("rapport.expose", fr="expose", default=())
-    commitments: tuple[Commitment, ...] = doc("rapport.engagements", fr="engagements", default=())
+    number: str = doc("numero")
+    statement: tuple[ReportParagraph, ...] = doc("expose", default=())
+    commitments: tuple[Commitment, ...] = doc("engagements", default=())
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,8 @@ class Deliberation:
     assembly: str = doc("instance")  # "Commission permanente" or "Conseil départemental"
     date: datetime.date = doc("date")  # of the meeting
     subject: str = doc("objet")
-    attendance: Attendance = doc("presents, excuses, absents, pouvoirs…", fr="presences")
+    # Its lists are the file's top-level keys (presents, excuses, absents, pouvoirs…).
+    attendance: Attendance = doc("", fr="presences")
     vote: Vote = doc("vote")
     place: str | None = doc("signature.lieu", fr="lieu")
     report: Report | None = doc("rapport", default=None)

@@ -178,8 +178,8 @@ def budget_table(plan: BudgetPlan) -> str:
         rows.append(
             (
                 r.convention.slug,
-                fr.amount(r.previous, cents="always"),
-                fr.amount(r.new, cents="always"),
+                fr.amount(r.previous, cents="centimes"),
+                fr.amount(r.new, cents="centimes"),
                 _signed(r.difference),
                 note,
             )
@@ -187,8 +187,8 @@ def budget_table(plan: BudgetPlan) -> str:
     rows.append(
         (
             "Total",
-            fr.amount(plan.total_previous, cents="always"),
-            fr.amount(plan.total_new, cents="always"),
+            fr.amount(plan.total_previous, cents="centimes"),
+            fr.amount(plan.total_new, cents="centimes"),
             _signed(plan.total_new - plan.total_previous),
             "",
         )
@@ -208,7 +208,7 @@ def budget_table(plan: BudgetPlan) -> str:
 
 
 def _signed(value: Decimal) -> str:
-    text = fr.amount(abs(value), cents="always")
+    text = fr.amount(abs(value), cents="centimes")
     return f"+{text}" if value >= 0 else f"−{text}"
 
 

@@ -40,9 +40,11 @@ def test_build_writes_the_eight_conventions_with_stable_names(tmp_path: Path) ->
     assert code == 0, output
     names = sorted(p.name for p in (tmp_path / "pas-de-calais").glob("*.docx"))
     assert names == [f"pas-de-calais_{slug}_2024_convention.docx" for slug in SLUGS]
-    # The deliberations of the Département are rendered too (2023-601: 4 documents;
-    # 2025-045: 11, with the 8 projets d'avenant it annexes), with the prefecture's JSON;
-    # the Nord's 2 conventions and its deliberation (3 documents), Mayotte's one.
+    # The deliberations of the Département are rendered too (2023-601: 2 documents, the act
+    # and the projet type it annexes; 2025-045: 11, with the 8 projets d'avenant it
+    # annexes), with the prefecture's JSON; the Nord's 2 conventions and its deliberation
+    # (5 documents: the act, and the 2 conventions and their financial annexes it
+    # annexes), Mayotte's one.
     assert "29 documents construits, 0 à jour, 0 en échec, en " in output
     assert (tmp_path / "manifest.json").exists()
     document = Document(str(tmp_path / "pas-de-calais" / names[-1]))

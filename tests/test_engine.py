@@ -143,7 +143,7 @@ def test_every_kind_of_shipped_document_is_compared() -> None:
     assert sum(name.startswith("convention-") for name in names) == 8
     for expected in ("consolidated", "avenant-1", "avenant-2", "2023-601-deliberation"):
         assert expected in names
-    assert "2023-601-annexe-financiere" in names and "2023-601-liste-des-conventions" in names
+    assert "2025-045-annexe-financiere" in names and "2025-045-liste-des-avenants" in names
     assert "2023-601-projet-type-de-convention" in names
 
 

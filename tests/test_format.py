@@ -24,6 +24,7 @@ from docgen.core.french import (
     etp,
     join_fr,
     number,
+    numbers_fr,
     ordinal,
     percent,
     typography,
@@ -332,6 +333,30 @@ def test_join_fr(items: list[str], expected: str) -> None:
     assert join_fr(items) == expected
 
 
+@pytest.mark.parametrize(
+    ("numbers", "expected"),
+    [
+        ([2], "2"),
+        ([2, 5], "2 et 5"),
+        ([1, 2], "1 et 2"),
+        ([1, 3, 5], "1, 3 et 5"),
+        ([1, 2, 3, 4, 5, 6, 7, 8], "1 à 8"),
+        ([1, 2, 3, 5], "1 à 3 et 5"),
+        ([1, 3, 4, 5, 9, 10], "1, 3 à 5, 9 et 10"),
+    ],
+)
+def test_numbers_fr(numbers: list[int], expected: str) -> None:
+    assert numbers_fr(numbers) == expected
+
+
+def test_numbers_fr_refuses_what_is_not_a_list_of_numbers() -> None:
+    for wrong in ("12", ["1"], [True], None):
+        with pytest.raises(TypeError):
+            numbers_fr(wrong)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        numbers_fr([])
+
+
 def test_join_fr_accepts_a_generator_and_refuses_bad_input() -> None:
     assert join_fr(name for name in ("Lens", "Liévin")) == "Lens et Liévin"  # type: ignore[arg-type]
     with pytest.raises(TypeError):
@@ -481,6 +506,7 @@ def test_filters_cover_every_public_function() -> None:
         "ordinal",
         "de",
         "join_fr",
+        "numbers_fr",
         "typography",
     }
     assert all(FILTERS[name] is getattr(fmt, FILTERS[name].__name__) for name in FILTERS)

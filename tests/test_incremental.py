@@ -120,13 +120,26 @@ def test_changing_a_template_rebuilds_exactly_the_documents_that_use_it(repo: Pa
         for name, entry in manifest(repo)["files"].items()
         if entry.get("template") == "templates/nord/calpae.docx"
     )
-    assert users == ["build/nord/nord_calpae-2022_2022_convention.docx"]
+    # The convention, and the same convention annexed to the deliberation that approves it.
+    assert users == [
+        "build/nord/deliberations/310724/310724_annexe-1_convention_calpae-2022.docx",
+        "build/nord/nord_calpae-2022_2022_convention.docx",
+    ]
+    # A deliberation's documents are rendered together: all of its own come again.
+    together = sorted(
+        f"build/{name}"
+        for name in manifest(repo)["files"]
+        if name.startswith("nord/deliberations/") and name.endswith(".docx")
+    )
     template = repo / "templates" / "nord" / "calpae.docx"
+    before = {name: (repo / name).read_bytes() for name in together}
     template.write_bytes(_replaced(template.read_bytes(), "Entre</w:t>", "Entre nous</w:t>"))
     _, output, rendered, counts = build()
-    assert rendered == users, output
-    assert counts == (1, ALL - 1, 0)
-    assert "Entre nous" in texts(repo / users[0])
+    assert rendered == sorted({*users, *together}), output
+    assert counts == (1 + len(together), ALL - 1 - len(together), 0)
+    assert all("Entre nous" in texts(repo / user) for user in users)
+    changed = [name for name in together if (repo / name).read_bytes() != before[name]]
+    assert changed == [u for u in users if u in together]
 
 
 def test_changing_a_departement_file_rebuilds_that_departement_only(repo: Path) -> None:

@@ -70,8 +70,6 @@ def test_the_deliberation_states_what_a_published_act_states(budget_vote: dict[s
         "Publication électronique le : 5 février 2025",
         "Suite à la convocation en date du 17 janvier 2025",
         "Le quorum a été vérifié.",
-        "Au moment du vote : 34 présents, 9 représentés ; votants : 43.",
-        "Suffrages exprimés : 43 – majorité absolue des suffrages exprimés : 22.",
         "(Adopté)",
         "Signé électroniquement",
         "Vu la délibération n° 2024-512 du Conseil départemental en date du 16 décembre 2024 "
@@ -79,8 +77,10 @@ def test_the_deliberation_states_what_a_published_act_states(budget_vote: dict[s
     ):
         assert expected in text, expected
     # Members in office are a fact of the assembly the act does not state: not printed,
-    # and never the sum of the attendance lists (34 + 9 + 1 + 4 = 48).
+    # and never the sum of the attendance lists (34 + 9 + 1 + 4 = 48). Nor the members
+    # represented at the vote (43 votes, 34 present): the file does not state them.
     assert "Membres en exercice" not in text
+    assert "représenté" not in text and "Au moment du vote" not in text
 
 
 def test_the_avenants_are_authorised_in_the_terms_of_the_projects_annexed(
@@ -117,8 +117,13 @@ def test_the_avenants_are_authorised_in_the_terms_of_the_projects_annexed(
         )
         alone = docx.Document(io.BytesIO(render_avenant(revaluation.amended, 1))).paragraphs
         assert [p.text for p in projet[2:]] == [p.text for p in alone]
-    assert "annexe 9 : Annexe financière ;" in text
-    assert "annexe 10 : Liste des avenants à signer." in text
+    # The financial annex and the list are there because the file lists them, and the
+    # article sends to them by their numbers.
+    assert (
+        "Le montant de chaque dotation et sa répartition entre le Département et les communes "
+        "figurent à l'annexe 9 ; les parties et les signataires de chaque avenant, à "
+        "l'annexe 10."
+    ) in text
 
 
 def test_the_model_deliberation_says_signed_and_no_members_in_office(
@@ -131,7 +136,8 @@ def test_the_model_deliberation_says_signed_and_no_members_in_office(
     )
     assert "Signé" in text and "Signé électroniquement" not in text
     assert "Membres en exercice" not in text and "quorum" not in text
-    assert "Au moment du vote : 31 présents, 11 représentés ; votants : 42." in text
+    # 42 votes for, 31 present: the act does not say how many were represented.
+    assert "représenté" not in text and "Au moment du vote" not in text
 
 
 # --- when an act may be signed ----------------------------------------------------------
@@ -227,26 +233,29 @@ def test_a_departement_cannot_switch_off_the_communes_sum(repo: Path) -> None:
 # --- one amount style per document, set by the Département ------------------------------
 
 
-def test_amounts_are_written_one_way_unless_the_departement_says_otherwise(
-    repo: Path,
-) -> None:
-    out = repo / "out"
-    built = build_deliberation(MODEL_VOTE.relative_to(CONTRACTS.parent), out)
+def test_amounts_are_written_one_way_in_a_document(repo: Path) -> None:
+    """« 352 900 € » never sits beside « 360 310,90 € »: with montants « auto », a document
+    where one amount has cents writes every amount with its cents."""
+    model = Path("contracts/pas-de-calais/deliberations/2023-601.yaml")
+    _set(model, "annexes:\n  - projet_type\n", "annexes:\n  - projet_type\n  - annexe_financiere\n")
+    built = build_deliberation(model, repo / "out")
     assert built.findings == []
-    annex = out / "pas-de-calais/deliberations/2023-601/2023-601_annexe-2_annexe-financiere.docx"
+    text = document_text(
+        repo / "out/pas-de-calais/deliberations/2023-601/2023-601_annexe-2_annexe-financiere.docx"
+    )
     data: dict[str, Any] = yaml.safe_load(
         (PAS_DE_CALAIS / "presence-et-action-sociale.yaml").read_text("utf-8")
     )
     assert data["financement"]["dotation"] == 268450  # a whole amount
-    assert "268 450 €" in document_text(annex) and "268 450,00 €" not in document_text(annex)
-    departement = Path("contracts/pas-de-calais/departement.yaml")
-    _set(departement, "repartition:", "montants:\n  annexes: centimes\nrepartition:")
-    built = build_deliberation(MODEL_VOTE.relative_to(CONTRACTS.parent), repo / "cents")
+    assert "268 450,00 €" in text and "268 450 €" not in text
+    built = build_deliberation(BUDGET_VOTE.relative_to(CONTRACTS.parent), repo / "vote")
     assert built.findings == []
-    text = document_text(
-        repo / "cents/pas-de-calais/deliberations/2023-601/2023-601_annexe-2_annexe-financiere.docx"
+    vote = docx.Document(
+        str(repo / "vote/pas-de-calais/deliberations/2025-045/2025-045_deliberation.docx")
     )
-    assert "268 450,00 €" in text
+    amounts = [plain(r.cells[-1].text) for r in vote.tables[0].rows[1:]]
+    assert len(amounts) == 8
+    assert all(a.endswith(" €") and a[-5] == "," for a in amounts), amounts
 
 
 # --- typography ---------------------------------------------------------------------------

@@ -34,7 +34,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.core.environment import environment
 from docgen.core.vocabulary import as_mapping
-from docgen.kinds.deliberation.context import annexes_of, heading
+from docgen.kinds.deliberation.context import annex_heading
+from docgen.kinds.deliberation.model import AnnexKind
 from docgen.kinds.deliberation.specimen import specimen_context
 
 from .conftest import CONTRACTS, DATA
@@ -132,8 +133,8 @@ def projet_type_text() -> str:
     from the first line of the model (the signing service's pôle) on."""
     checked, found = inspect_deliberation(DELIBERATION)
     assert checked is not None and not found, found
-    annex = next(a for a in annexes_of(checked) if a.kind == "convention")
-    context = specimen_context(checked, heading(checked, annex))
+    annex = next(a for a in checked.annexes if a.kind is AnnexKind.MODEL)
+    context = specimen_context(checked, annex_heading(checked, annex.number))
     template = DocxTemplate(str(template_for(checked.departement)))
     template.render(as_mapping(context), jinja_env=_marking_environment(), autoescape=True)
     out = io.BytesIO()

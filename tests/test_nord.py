@@ -3,7 +3,9 @@ no Python is specific to the Nord. Amounts are recomputed here from the seed's f
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
 import docx
@@ -88,8 +90,6 @@ def test_the_bassin_minier_has_its_four_parties_and_its_lines(built: Path) -> No
 
 
 def test_stated_totals_are_checked_against_the_lines(tmp_path: Path) -> None:
-    import shutil
-
     from .helpers import check_paths
 
     folder = tmp_path / "nord"
@@ -105,7 +105,9 @@ def test_stated_totals_are_checked_against_the_lines(tmp_path: Path) -> None:
 def deliberation(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("nord-deliberation")
     result = build([NORD / "deliberations" / "2022-241.yaml"], out)
-    assert result.findings == [] and result.produced == 3
+    # The act and the annexes docgen produces: the two conventions (1, 4) and their
+    # financial annexes (3, 6); the services supply the fiches-actions (2, 5).
+    assert result.findings == [] and result.produced == 5
     return out / "nord" / "deliberations" / "310724"
 
 
@@ -116,9 +118,9 @@ def test_the_deliberation_states_the_session_and_the_vote_of_the_seed(deliberati
         "Date de réception en préfecture le 11 juillet 2022",
         "Suite à la convocation en date du 10 juin 2022",
         "Nombre de membres en exercice : 82",
+        "Vu le rapport DGASOL/2022/241",
+        "Vu l’avis en date du 20 juin 2022 de la Commission Lutte contre les exclusions",
         "DÉCIDE à l’unanimité :",
-        f"à hauteur de {euros(13_197_804)} pour la « Convention d’appui",
-        f"à hauteur de {euros(500_000)} pour la « Convention Bassin minier",
         "Le quorum a été vérifié à l’appel de l’affaire à 15 h 57.",
         "Au moment du vote, 49 Conseillers départementaux étaient présents.",
         "Nombre de procurations : 10",
@@ -135,6 +137,80 @@ def test_the_deliberation_states_the_session_and_the_vote_of_the_seed(deliberati
     # 52 present + 9 represented + 4 excused + 17 absent = the 82 members in office.
     present = plain(text).split("Étaient présents : ")[1].split("\n")[0].rstrip(".")
     assert len(present.split(", ")) == 52
+
+
+def test_the_decision_approves_the_fiches_and_the_conventions_in_their_annexes(
+    deliberation: Path,
+) -> None:
+    paragraphs = docx.Document(str(deliberation / "310724_deliberation.docx")).paragraphs
+    decided = [plain(p.text) for p in paragraphs if p.style.name == "List Bullet"][:3]
+    both = (
+        "au titre de l’engagement du Département du Nord à la stratégie de prévention et de "
+        "lutte contre la pauvreté et celle de l’engagement pour le Bassin Minier « territoire "
+        "démonstrateur »"
+    )
+    assert decided == [
+        plain(
+            f"d’approuver les fiches-actions pour 2022 {both}, jointes en annexes 2 et 5 du "
+            "rapport ;"
+        ),
+        plain(
+            f"d’approuver les conventions {both}, jointes en annexes 1 et 4 du rapport, ainsi "
+            "que leurs annexes financières (annexes 3 et 6 du rapport) ;"
+        ),
+        plain(
+            "d’autoriser Monsieur le Président à signer les conventions financières au titre de "
+            f"2022, à hauteur de {euros(13_197_804)} pour l’engagement du Département du Nord à "
+            f"la stratégie de prévention et de lutte contre la pauvreté et de {euros(500_000)} "
+            "pour l’engagement pour le Bassin Minier « territoire démonstrateur » en annexes 1 "
+            "et 4 du rapport."
+        ),
+    ]
+    # Each annex holds what the decision says it holds.
+    assert (deliberation / "310724_annexe-1_convention_calpae-2022.docx").exists()
+    assert (deliberation / "310724_annexe-4_convention_bassin-minier-2022.docx").exists()
+    data = json.loads((deliberation / "310724_prefecture.json").read_text("utf-8"))
+    supplied = [a for a in data["annexes"] if a.get("fourni")]
+    assert [a["numero"] for a in supplied] == [2, 5]
+    assert all(a["titre"].startswith("Fiches-actions 2022") for a in supplied)
+    assert [a["numero"] for a in data["annexes"]] == [1, 2, 3, 4, 5, 6]
+
+
+def test_one_number_for_the_act_in_every_document_that_cites_it(
+    deliberation: Path, built: Path
+) -> None:
+    """The number the prefecture acknowledged: the deliberation's, its annexes', and the
+    one the conventions it authorises cite."""
+    data = json.loads((deliberation / "310724_prefecture.json").read_text("utf-8"))
+    assert data["acte"]["numero"] == "310724"
+    for name in ("calpae-2022", "bassin-minier-2022"):
+        convention = text_of(built / f"nord_{name}_2022_convention.docx")
+        annexed = text_of(deliberation / next(f.name for f in deliberation.glob(f"*_{name}.docx")))
+        for text in (convention, annexed):
+            assert "Vu la délibération n° 310724" in plain(text)
+            assert "DGASOL/2022/241" not in text
+    headers = [
+        plain(docx.Document(str(f)).sections[0].header.paragraphs[0].text)
+        for f in sorted(deliberation.glob("*_annexe-financiere.docx"))
+    ]
+    assert headers == [
+        "Délibération du 27 juin 2022 – Département du Nord – annexe 3",
+        "Délibération du 27 juin 2022 – Département du Nord – annexe 6",
+    ]
+
+
+def test_the_report_and_its_engagements_table_follow_the_act(deliberation: Path) -> None:
+    document = docx.Document(str(deliberation / "310724_deliberation.docx"))
+    text = plain("\n".join(p.text for p in document.paragraphs))
+    report = text.split("CONSEIL DÉPARTEMENTAL Réunion du 27 juin 2022")[1]
+    assert "En conséquence, je propose au Conseil départemental :" in report
+    assert "de m’autoriser à signer les conventions financières au titre de 2022" in plain(report)
+    assert report.rstrip().endswith("Christian POIRET\nPrésident du Département du Nord")
+    (table,) = document.tables
+    assert [[plain(c.text) for c in r.cells] for r in table.rows[2:]] == [
+        ["11004OP011", "11004E07", "", "", plain("5\u202f661\u202f418")],
+        ["12002OP018", "12002E17", "", "", plain("8\u202f036\u202f386")],
+    ]
 
 
 def plain(text: str) -> str:
@@ -158,14 +234,14 @@ def amount(text: str) -> int:
     return int(text.replace(NNBSP, "").replace(NBSP, "").replace("€", ""))
 
 
-def test_the_financial_annex_has_the_seed_tables(deliberation: Path) -> None:
-    table = rows(deliberation / "310724_annexe-1_annexe-financiere.docx")
+def test_the_financial_annexes_have_the_seed_tables(deliberation: Path) -> None:
+    table = rows(deliberation / "310724_annexe-3_annexe-financiere.docx")
     lines = {r[0]: r for r in table if r[0].startswith("Fiche ") and len(r) == 5}
     for fiche, (state, departement) in CALPAE.items():
         row = lines[fiche]
         assert [amount(c) for c in row[2:]] == [state, departement, state + departement]
-    totals = [r for r in table if r[0] == "Total"]
-    assert [amount(c) for c in totals[0][1:]] == [13_197_804, 13_517_040, 26_714_844]
+    (total,) = [r for r in table if r[0] == "Total"]
+    assert [amount(c) for c in total[1:]] == [13_197_804, 13_517_040, 26_714_844]
     socle = next(r for r in table if r[0] == "Total Engagements du socle")
     assert [amount(c) for c in socle[1:]] == [8_839_578, 8_839_578, 17_679_156]
     subtotals = [[amount(c) for c in r[1:]] for r in table if r[0] == "sous-total"]
@@ -176,6 +252,24 @@ def test_the_financial_annex_has_the_seed_tables(deliberation: Path) -> None:
     ]
     # Annex 6: the Bassin minier's actions, État 500 000 € in all. The seed prints a total
     # of 90 277 € for action 1's two parts of 45 139 €: docgen computes 90 278 €.
+    table = rows(deliberation / "310724_annexe-6_annexe-financiere.docx")
     action1 = next(r for r in table if r[0] == "Action 1")
     assert [amount(c) for c in action1[2:]] == [45_139, 45_139, 90_278]
-    assert [amount(c) for c in totals[1][1:]] == [500_000, 1_245_884, 1_745_884]
+    (total,) = [r for r in table if r[0] == "Total"]
+    assert [amount(c) for c in total[1:]] == [500_000, 1_245_884, 1_745_884]
+    # Whole euros, all of them: no « ,00 » unless the Département asks for it.
+    assert not [c for r in table for c in r if c.endswith(f",00{NBSP}€")]
+
+
+def test_the_departement_sets_the_amounts_of_its_annexes(tmp_path: Path) -> None:
+    folder = tmp_path / "contracts" / "nord"
+    shutil.copytree(NORD, folder)
+    departement = folder / "departement.yaml"
+    departement.write_text(
+        departement.read_text("utf-8") + "montants:\n  annexes: centimes\n", "utf-8"
+    )
+    result = build([folder / "deliberations" / "2022-241.yaml"], tmp_path / "out")
+    assert result.findings == []
+    annex = tmp_path / "out/nord/deliberations/310724/310724_annexe-6_annexe-financiere.docx"
+    cells = [c for r in rows(annex)[1:] for c in r[2:]]
+    assert cells and all(c.endswith(f",00{NBSP}€") for c in cells), cells

@@ -76,7 +76,8 @@ def fields_tables(registry: Registry) -> str:
 _FILTER_DOCS: dict[Callable[..., str], tuple[str, tuple[object, ...]]] = {
     fr.amount: (
         "montant en chiffres ; les centimes seulement s’ils ne sont pas nuls, sauf avec "
-        '`("toujours")`',
+        '`("centimes")` (ou `("toujours")`) : toujours ; `(centimes)` : l’écriture que '
+        "montants: du departement.yaml donne à ce document",
         (Decimal("312345.67"),),
     ),
     fr.amount_in_words: (
@@ -108,6 +109,10 @@ _FILTER_DOCS: dict[Callable[..., str], tuple[str, tuple[object, ...]]] = {
     fr.join_fr: (
         "liste jointe par des virgules et « et »",
         (["Carvin", "Courrières", "Oignies"],),
+    ),
+    fr.numbers_fr: (
+        "numéros (d’annexes, d’articles) : trois ou plus qui se suivent s’écrivent « 1 à 4 »",
+        ([1, 2, 3, 4, 7],),
     ),
     fr.capfirst: ("première lettre en capitale, le reste tel quel", ("l’État",)),
     fr.accord: (

@@ -23,8 +23,10 @@ MINUS = "\u2212"
 APOSTROPHE = "\u2019"
 
 _CENT = Decimal("0.01")
-# « toujours » and « centimes » (departement.yaml's word) are « always » in French.
-_CENTS_MODES = ("auto", "always", "toujours", "centimes")
+# The styles of ``amount`` (the filter montant): « auto », cents only when not zero, and
+# « centimes » (departement.yaml's word), always; « toujours » says the same, and
+# « always » is the English of earlier versions.
+_CENTS_MODES = ("auto", "centimes", "toujours", "always")
 _SPELLINGS = ("traditional", "1990")
 _MONTHS = (
     "janvier",
@@ -76,7 +78,7 @@ def _figures(value: Decimal, strip_zeros: bool) -> str:
 
 
 def amount(value: Decimal, cents: str = "auto") -> str:
-    """312 345,67 € — ``cents="auto"`` drops ",00" on whole euros, ``"always"`` keeps it."""
+    """312 345,67 € — ``cents="auto"`` drops ",00" on whole euros, ``"centimes"`` keeps it."""
     if cents not in _CENTS_MODES:
         raise ValueError(f"amount(): cents must be one of {_CENTS_MODES}, got {cents!r}")
     quantized = _to_cents(value, "amount")
@@ -381,6 +383,32 @@ def typography(text: str) -> str:
     return _outside_protected(_COLON, text, lambda m: m["before"] + NBSP + ":")
 
 
+def numbers_fr(values: Iterable[int]) -> str:
+    """« 2 », « 2 et 5 », « 1, 3 et 5 », « 1 à 8 »: annex or article numbers, a run of
+    three or more written as its ends."""
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise TypeError(f"numbers_fr(): expected a list of int, got {type(values).__name__}")
+    numbers = list(values)
+    for value in numbers:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"numbers_fr(): expected int items, got {type(value).__name__}")
+    if not numbers:
+        raise ValueError("numbers_fr(): empty list")
+    runs: list[list[int]] = []
+    for value in numbers:
+        if runs and value == runs[-1][-1] + 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    pieces: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            pieces.append(f"{run[0]} à {run[-1]}")
+        else:
+            pieces += [str(n) for n in run]
+    return join_fr(pieces)
+
+
 # The filters a template uses, by their French names (``{{ financement.dotation|montant }}``).
 FILTERS: dict[str, Callable[..., str]] = {
     "montant": amount,
@@ -397,6 +425,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "de": de,
     "accord": accord,
     "liste": join_fr,
+    "numeros": numbers_fr,
     "majuscule_initiale": capfirst,
     "typographie": typography,
 }

@@ -190,7 +190,7 @@ class AvenantContext:
     )
     cents: str = doc(
         "calculé : departement.yaml → montants.avenants (« auto » : centimes s’ils ne sont pas "
-        "nuls ; « always » : toujours)",
+        "nuls ; « centimes » : toujours)",
         fr="centimes",
     )
     annex: str = doc(

@@ -236,7 +236,7 @@ class ConventionContext:
     )
     cents: str = doc(
         "calculé : departement.yaml → montants.conventions (« auto » : centimes s’ils ne sont "
-        "pas nuls ; « always » : toujours)",
+        "pas nuls ; « centimes » : toujours)",
         fr="centimes",
         default="auto",
     )

@@ -1,14 +1,20 @@
-"""A deliberation as data: who sat, how they voted, and which contracts it covers.
+"""A deliberation as data: who sat, how they voted, what it decides, which contracts it
+covers and which annexes it has.
 
 A deliberation names the contracts it covers (``Reference``); it never copies them.
 ``docgen.deliberation.resolve`` turns the references into ``Covered`` items: the checked
 convention, and which of its versions (the convention as signed, or one avenant).
+What it decides (``DecisionRequest``) and what it annexes (``AnnexRequest``) are written
+in its file, or derived from what it explicitly approves; ``docgen.deliberation.plan``
+numbers them and checks that each decision cites the annexes that hold what it approves.
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from docgen.core.context import described, doc
@@ -74,18 +80,20 @@ class Vote:
 class Proxy:
     """« X donne pouvoir à Y »."""
 
-    giver: str
-    holder: str
+    giver: str = doc("mandant")
+    holder: str = doc("mandataire")
 
 
 @dataclass(frozen=True)
 class Attendance:
-    present: tuple[str, ...]
-    excused: tuple[str, ...] = ()
-    absent: tuple[str, ...] = ()
-    without_vote: tuple[str, ...] = ()  # excusés sans voix délibérative
-    proxies: tuple[Proxy, ...] = ()
-    in_office: int | None = None  # as the deliberation states it
+    present: tuple[str, ...] = doc("presents")
+    excused: tuple[str, ...] = doc("excuses", default=())
+    absent: tuple[str, ...] = doc("absents", default=())
+    # excusés sans voix délibérative
+    without_vote: tuple[str, ...] = doc("sans_voix_deliberative", default=())
+    proxies: tuple[Proxy, ...] = doc("pouvoirs", default=())
+    # as the deliberation states it
+    in_office: int | None = doc("membres_en_exercice", default=None)
 
     @property
     def members(self) -> frozenset[str]:
@@ -106,6 +114,78 @@ class Reference:
     service: str  # the convention's file name without .yaml
     avenant: int | None
     where: FieldPath  # in the deliberation file
+    designation: str = ""  # how the act names it: « l'engagement pour le Bassin minier »
+
+
+class AnnexKind(enum.Enum):
+    """What an annex holds. The values are the words templates compare ``sorte`` with."""
+
+    MODEL = "projet-type"  # the Département's convention template, its blanks visible
+    CONVENTION = "convention"  # one convention as it will be signed
+    AVENANT = "avenant"  # one projet d'avenant
+    FINANCIAL = "annexe-financiere"  # the amounts of some of the acts covered
+    LIST = "liste"  # the acts to sign, their parties and signatories
+    DOCUMENT = "document"  # supplied by the services (fiches-actions…): not produced
+
+
+@dataclass(frozen=True)
+class AnnexRequest:
+    """One item of ``annexes:``, as written (``projets_avenants`` stands for several)."""
+
+    kind: AnnexKind | None  # None: the item names no kind of annex
+    where: FieldPath
+    services: tuple[str, ...] = ()  # the conventions it holds; () for all those covered
+    title: str = ""  # a supplied document's title
+    key: str = ""  # a supplied document's key, that decisions cite
+    every_avenant: bool = False  # « projets_avenants »: one annex per avenant covered
+
+
+# What a decision acts on: ``approuver: modele`` → ("approuver", "modele").
+DECISION_VERBS = ("approuver", "autoriser", "imputer")
+DECISION_TARGETS = ("modele", "conventions", "avenants", "depense", "documents")
+
+
+@dataclass(frozen=True)
+class DecisionRequest:
+    """One item of ``decision:``: an article (or an indent) of « DÉCIDE : »."""
+
+    verb: str  # one of DECISION_VERBS
+    target: str  # one of DECISION_TARGETS; "documents" when it names supplied documents
+    where: FieldPath
+    keys: tuple[str, ...] = ()  # the supplied documents it approves
+    wording: str = ""  # « les fiches-actions pour 2022 »: how the act names what it approves
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A line of the report's table of financial commitments (« CODE GRAND ANGLE »)."""
+
+    operation: str = doc("operation")
+    envelope: str = doc("enveloppe", default="")
+    authorised: Decimal | None = doc("autorises", default=None)
+    contracted: Decimal | None = doc("deja_contractes", default=None)
+    proposed: Decimal | None = doc("proposes", default=None)
+
+
+@dataclass(frozen=True)
+class ReportParagraph:
+    """A paragraph of the report's exposé, or a bulleted list."""
+
+    text: str = doc("calculé : le paragraphe (vide pour une liste)", fr="texte", default="")
+    items: tuple[str, ...] = doc(
+        "calculé : les éléments de la liste à puces (vide pour un paragraphe)",
+        fr="liste",
+        default=(),
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    """The President's report the assembly adopts."""
+
+    number: str = doc("numero")
+    statement: tuple[ReportParagraph, ...] = doc("expose", default=())
+    commitments: tuple[Commitment, ...] = doc("engagements", default=())
 
 
 @dataclass(frozen=True)
@@ -129,18 +209,22 @@ class Deliberation:
     assembly: str = doc("instance")  # "Commission permanente" or "Conseil départemental"
     date: datetime.date = doc("date")  # of the meeting
     subject: str = doc("objet")
-    attendance: Attendance = doc("presents, excuses, absents, pouvoirs…", fr="presences")
+    # Its lists are the file's top-level keys (presents, excuses, absents, pouvoirs…).
+    attendance: Attendance = doc("", fr="presences")
     vote: Vote = doc("vote")
     place: str | None = doc("signature.lieu", fr="lieu")
-    report: str | None = doc("rapport", default=None)
+    report: Report | None = doc("rapport", default=None)
     classification: str | None = doc("classification", default=None)
     # None: the Département's president.
     president: Person | None = doc("president", default=None)
     secretary: str | None = doc("secretaire", default=None)
     committee: Committee | None = doc("commission", default=None)
     visas: tuple[str, ...] = doc("visas", default=())
+    recitals: tuple[str, ...] = doc("considerants", default=())
     approves_model: bool = doc("approuve_modele", default=False)
     references: tuple[Reference, ...] = ()
+    annex_requests: tuple[AnnexRequest, ...] | None = None  # None: derived (``plan``)
+    decision_requests: tuple[DecisionRequest, ...] | None = None  # None: derived
     budget: str | None = doc("budget", default=None)
     sent: datetime.date | None = doc(
         "transmission.envoi", fr="envoi", default=None
@@ -179,6 +263,10 @@ class Covered:
     avenant: int | None  # None: the convention itself
     where: FieldPath  # the reference in the deliberation file
     budget_file: Path | None = None  # set when the avenant is planned by a budget not applied
+    designation: str = ""  # how the act names it (the reference's ``designation``)
+    # The convention's own templates (its ``modeles:``), by template name: an annex that
+    # holds it is rendered as its own documents are.
+    templates: tuple[tuple[str, str], ...] = ()
 
     @property
     def planned(self) -> bool:
@@ -227,12 +315,41 @@ class Covered:
 
 
 @dataclass(frozen=True)
+class PlannedAnnex:
+    """An annex, numbered: what it holds, and which of the covered acts."""
+
+    number: int
+    kind: AnnexKind
+    covered: tuple[int, ...] = ()  # indexes in Checked.covered
+    title: str = ""  # a supplied document's
+    key: str = ""  # a supplied document's
+
+
+@dataclass(frozen=True)
+class PlannedDecision:
+    """An article of the decision, numbered, with the acts it concerns and the annexes
+    that hold them."""
+
+    number: int
+    verb: str
+    target: str
+    covered: tuple[int, ...] = ()  # indexes in Checked.covered
+    annexes: tuple[int, ...] = ()  # the annexes that hold what it approves or authorises
+    financial: tuple[int, ...] = ()  # the financial annexes of its acts
+    lists: tuple[int, ...] = ()  # the lists of acts to sign that name its acts
+    wording: str = ""
+
+
+@dataclass(frozen=True)
 class Checked:
-    """A deliberation that passed its checks, with what it covers, in its order."""
+    """A deliberation that passed its checks, with what it covers, in its order, its
+    annexes and its decision."""
 
     deliberation: Deliberation
     departement: Departement
     covered: tuple[Covered, ...]
+    annexes: tuple[PlannedAnnex, ...] = ()
+    decisions: tuple[PlannedDecision, ...] = ()
 
     @property
     def conventions(self) -> tuple[Covered, ...]:

@@ -21,7 +21,9 @@ Fields (French keys, like the YAML):
 - ``document``: the deliberation itself; ``annexes``: one entry per annex, in order, with
   its ``numero`` and ``titre``. Each has ``docx`` and ``pdf``: ``fichier`` (the name in the
   same folder), ``sha256`` and ``octets``; ``pdf`` is null when built without ``--pdf``
-  (@CTES takes PDF: build with ``--pdf`` before transmitting).
+  (@CTES takes PDF: build with ``--pdf`` before transmitting). An annex the services
+  supply (``annexes: [{document: …}]``: fiches-actions…) has ``fourni: true`` and null
+  ``docx`` and ``pdf``: its file is added by hand when the act is transmitted.
 """
 
 from __future__ import annotations
@@ -66,7 +68,26 @@ class Piece:
         return entry
 
 
-def transmission(checked: Checked, pieces: list[Piece]) -> dict[str, object]:
+@dataclass(frozen=True)
+class Supplied:
+    """An annex docgen does not produce: a document the services supply."""
+
+    annex: int
+    title: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "numero": self.annex,
+            "titre": self.title,
+            "fourni": True,
+            "docx": None,
+            "pdf": None,
+        }
+
+
+def transmission(
+    checked: Checked, pieces: list[Piece], supplied: list[Supplied] | None = None
+) -> dict[str, object]:
     d, dep = checked.deliberation, checked.departement
     code = d.classification or dep.classification or None
     main = next(p for p in pieces if p.annex is None)
@@ -93,12 +114,22 @@ def transmission(checked: Checked, pieces: list[Piece]) -> dict[str, object]:
             "publication": d.published.isoformat() if d.published else None,
         },
         "document": main.as_json(),
-        "annexes": [p.as_json() for p in pieces if p.annex is not None],
+        "annexes": [
+            entry
+            for _, entry in sorted(
+                [(p.annex, p.as_json()) for p in pieces if p.annex is not None]
+                + [(s.annex, s.as_json()) for s in supplied or ()],
+                key=lambda pair: pair[0],
+            )
+        ],
     }
 
 
-def transmission_json(checked: Checked, pieces: list[Piece]) -> bytes:
-    text = json.dumps(transmission(checked, pieces), ensure_ascii=False, indent=2, sort_keys=True)
+def transmission_json(
+    checked: Checked, pieces: list[Piece], supplied: list[Supplied] | None = None
+) -> bytes:
+    data = transmission(checked, pieces, supplied)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     # A file name that is not UTF-8 (its bytes kept as lone surrogates) becomes a JSON
     # escape (\udce9) that reads back as the same name, rather than a crash.
     return (text + "\n").encode("utf-8", "backslashreplace")

@@ -7,20 +7,42 @@ from pathlib import Path
 from typing import Any
 
 from docgen.core.workspace import Reading
-from docgen.kinds.common import Person
+from docgen.kinds.common import Person, optional_decimal
 from docgen.kinds.deliberation.model import (
+    DECISION_VERBS,
+    AnnexKind,
+    AnnexRequest,
     Attendance,
     Checked,
+    Commitment,
     Committee,
+    DecisionRequest,
     Deliberation,
     Proxy,
     Reference,
+    Report,
+    ReportParagraph,
     Signatory,
     Vote,
     VoteLine,
 )
+from docgen.kinds.deliberation.plan import ANNEXES, plan
 from docgen.kinds.deliberation.resolve import resolve
 from docgen.kinds.departement import Departement
+
+# ``annexes:`` items written as a word, and the object keys naming an annex's kind.
+_ANNEX_WORDS = {
+    "projet_type": AnnexKind.MODEL,
+    "projets_avenants": AnnexKind.AVENANT,
+    "annexe_financiere": AnnexKind.FINANCIAL,
+    "liste": AnnexKind.LIST,
+}
+_ANNEX_KEYS = {
+    "convention": AnnexKind.CONVENTION,
+    "annexe_financiere": AnnexKind.FINANCIAL,
+    "liste": AnnexKind.LIST,
+    "document": AnnexKind.DOCUMENT,
+}
 
 
 def read_deliberation(reading: Reading) -> Checked | None:
@@ -30,7 +52,17 @@ def read_deliberation(reading: Reading) -> Checked | None:
         return None  # the Département's file is wrong: its own findings say why
     deliberation = _deliberation(reading.path, reading.doc.data)
     covered = resolve(reading, deliberation, departement.source)
-    return Checked(deliberation, departement, tuple(covered))
+    planned = plan(deliberation, covered, departement)
+    if not reading.violations:  # what it covers is wrong: its findings say why, alone
+        for violation in planned.violations:
+            reading.report(ANNEXES, violation)
+    return Checked(
+        deliberation,
+        departement,
+        tuple(covered),
+        tuple(planned.annexes),
+        tuple(planned.decisions),
+    )
 
 
 def _deliberation(source: Path, data: dict[str, Any]) -> Deliberation:
@@ -47,7 +79,7 @@ def _deliberation(source: Path, data: dict[str, Any]) -> Deliberation:
         attendance=_attendance(data),
         vote=_vote(data["vote"]),
         place=data["signature"].get("lieu"),
-        report=str(data["rapport"]) if data.get("rapport") else None,
+        report=_report(data.get("rapport")),
         classification=str(data["classification"]) if data.get("classification") else None,
         president=Person(president["civilite"], president["prenom"], president["nom"])
         if president
@@ -57,8 +89,15 @@ def _deliberation(source: Path, data: dict[str, Any]) -> Deliberation:
         if committee
         else None,
         visas=tuple(data.get("visas") or ()),
+        recitals=tuple(data.get("considerants") or ()),
         approves_model=data.get("approuve_modele") is True,
         references=tuple(_reference(item, index) for index, item in _items(data, "conventions")),
+        annex_requests=tuple(_annex(item, index) for index, item in _items(data, "annexes"))
+        if "annexes" in data
+        else None,
+        decision_requests=tuple(_decision(item, index) for index, item in _items(data, "decision"))
+        if "decision" in data
+        else None,
         budget=data.get("budget"),
         sent=_date(transmission.get("envoi")),
         published=_date(transmission.get("publication")),
@@ -114,7 +153,59 @@ def _reference(item: str | dict[str, Any], index: int) -> Reference:
     where = ("conventions", index)
     if isinstance(item, str):
         return Reference(item, None, where)
-    return Reference(item["service"], _int(item.get("avenant")), where)
+    return Reference(
+        item["service"], _int(item.get("avenant")), where, item.get("designation") or ""
+    )
+
+
+def _report(data: str | int | dict[str, Any] | None) -> Report | None:
+    if data is None or data == "":
+        return None
+    if not isinstance(data, dict):
+        return Report(str(data))
+    statement = tuple(
+        ReportParagraph(items=tuple(p)) if isinstance(p, list) else ReportParagraph(text=p)
+        for p in data.get("expose") or ()
+    )
+    commitments = tuple(
+        Commitment(
+            operation=str(line["operation"]),
+            envelope=str(line.get("enveloppe") or ""),
+            authorised=optional_decimal(line.get("autorises")),
+            contracted=optional_decimal(line.get("deja_contractes")),
+            proposed=optional_decimal(line.get("proposes")),
+        )
+        for line in data.get("engagements") or ()
+    )
+    return Report(str(data["numero"]), statement, commitments)
+
+
+def _annex(item: str | dict[str, Any], index: int) -> AnnexRequest:
+    where = ("annexes", index)
+    if isinstance(item, str):
+        kind = _ANNEX_WORDS[item]
+        return AnnexRequest(kind, where, every_avenant=item == "projets_avenants")
+    name = next((key for key in _ANNEX_KEYS if key in item), None)
+    if name is None:
+        return AnnexRequest(None, where)  # reported by ``plan``
+    kind, value = _ANNEX_KEYS[name], item[name]
+    if kind is AnnexKind.DOCUMENT:
+        return AnnexRequest(kind, where, title=str(value), key=str(item.get("cle") or ""))
+    services = (value,) if isinstance(value, str) else tuple(value or ())
+    return AnnexRequest(kind, where, services=services)
+
+
+def _decision(item: dict[str, Any], index: int) -> DecisionRequest:
+    where = ("decision", index)
+    verbs = [verb for verb in DECISION_VERBS if verb in item]
+    wording = str(item.get("objet") or "")
+    if len(verbs) != 1:
+        return DecisionRequest("", "", where, wording=wording)
+    (verb,) = verbs
+    value = item[verb]
+    if isinstance(value, list):
+        return DecisionRequest(verb, "documents", where, tuple(map(str, value)), wording)
+    return DecisionRequest(verb, str(value), where, wording=wording)
 
 
 def _int(value: str | None) -> int | None:

@@ -15,9 +15,12 @@ some conventions only is an error: apply it to the others first.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
 
 from docgen.core.findings import Severity, display_path
+from docgen.core.project import CHOICE_KEY
 from docgen.core.rules import Violation
 from docgen.core.source import FieldPath
 from docgen.core.workspace import Reading
@@ -69,9 +72,22 @@ def resolve(reading: Reading, deliberation: Deliberation, departement_file: Path
                 "corrigez le numéro, ou ajoutez d'abord l'avenant à la convention",
             )
             continue
-        covered.append(Covered(convention, ref.avenant, where))
+        covered.append(
+            Covered(
+                convention,
+                ref.avenant,
+                where,
+                designation=ref.designation,
+                templates=_templates(reading, path),
+            )
+        )
     if deliberation.budget is not None:
-        covered += _budget(reading, deliberation.budget, departement_file, services)
+        covered += [
+            dataclasses.replace(item, templates=_templates(reading, services[slug]))
+            if (slug := item.convention.slug) in services
+            else item
+            for item in _budget(reading, deliberation.budget, departement_file, services)
+        ]
     if not deliberation.references and deliberation.budget is None:
         _at(
             reading,
@@ -134,6 +150,15 @@ def _budget(
     return [
         Covered(r.amended, r.avenant.number, where, budget_file) for r in planned.plan.revaluations
     ]
+
+
+def _templates(reading: Reading, path: Path) -> tuple[tuple[str, str], ...]:
+    """The templates a convention's file names for itself (``modeles:``)."""
+    doc = reading.workspace.entry(path).doc
+    choices = doc.data.get(CHOICE_KEY) if doc is not None else None
+    if not isinstance(choices, Mapping):
+        return ()
+    return tuple(sorted((str(k), str(v)) for k, v in choices.items() if isinstance(v, str)))
 
 
 def _budget_votes(reading: Reading, departement_file: Path) -> dict[str, Path]:

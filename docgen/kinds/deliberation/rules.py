@@ -27,6 +27,7 @@ from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.convention.rules import FIRST_YEAR, LAST_YEAR, implausible_dates
 from docgen.kinds.deliberation.model import Covered, Deliberation
+from docgen.kinds.deliberation.plan import ANNEXES
 
 LISTS = (
     ("presents", "présents"),
@@ -218,6 +219,16 @@ def _acknowledgement(deliberation: Deliberation, code: str) -> Iterator[Violatio
             f"pas du {code.rjust(3, '0')}",
             "recopiez l'identifiant de l'accusé de réception de cette délibération",
         )
+    # @CTES numbers have no « - »: 2025-045 is acknowledged as 2025_045.
+    number = deliberation.number.replace("-", "_")
+    if len(parts) > 3 and parts[3] != number:
+        yield Violation(
+            where,
+            f"l'accusé de réception « {identifier} » porte le numéro {parts[3]}, la "
+            f"délibération le numéro {deliberation.number}",
+            "une délibération n'a qu'un numéro, celui que la préfecture a reçu : corrigez "
+            "« numero » (et l'autorisation des contrats qui la citent)",
+        )
     day = deliberation.date.strftime("%Y%m%d")
     if len(parts) > 2 and parts[2] != day:
         yield Violation(
@@ -295,11 +306,8 @@ def _covered_dates(deliberation: Deliberation, item: Covered) -> Iterator[Violat
         ("date", authorisation.date.isoformat() if authorisation.date else None, str(meeting)),
         ("instance", authorisation.assembly, deliberation.assembly),
     )
-    # Acts cite a deliberation by its number, or by the report it adopts (DGASOL/2022/241).
-    cited = {deliberation.number, deliberation.report}
+    # One number per act, the one the prefecture acknowledged: never the report's.
     for name, value, expected in stated:
-        if name == "numero" and value in cited:
-            continue
         if value is not None and value != expected:
             yield Violation(
                 item.where,
@@ -323,6 +331,15 @@ DELIBERATION_RULES: tuple[Rule, ...] = (
         KIND,
         Severity.ERROR,
         "les contrats cités par une délibération passent docgen check",
+    ),
+    # Found while numbering the decision and the annexes (``plan``).
+    Rule(
+        ANNEXES,
+        KIND,
+        Severity.ERROR,
+        "chaque article de la décision a un verbe et porte sur ce que la délibération "
+        "couvre ; ce qu'il approuve « joint en annexe » est dans une annexe ; chaque annexe "
+        "est citée par un article",
     ),
     Rule(
         "vote-count",

@@ -53,12 +53,14 @@ class Payment:
     imputation: str = doc("imputation")  # « chapitre 65, article 6526, fonction 51 »
 
 
-CENTS = {"auto": "auto", "centimes": "always"}  # YAML value → docgen.core.french.amount()
+# montants: → the style of docgen.core.french.amount (the filter montant), the same words.
+CENTS = {"auto": "auto", "centimes": "centimes"}
 
 
 @dataclass(frozen=True)
 class AmountStyles:
-    """How each kind of document writes amounts: the ``cents`` argument of ``amount``."""
+    """How each kind of document writes amounts: the ``cents`` argument of ``amount``
+    (« auto » or « centimes »)."""
 
     conventions: str = doc("montants.conventions (auto ou centimes)", default="auto")
     avenants: str = doc("montants.avenants (auto ou centimes)", default="auto")

@@ -12,7 +12,7 @@ from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.common import Authorisation, Signature
 from docgen.kinds.convention.model import Commune, Convention, Staffing, TermKind
-from docgen.kinds.convention.split import DotationSplit, split_dotation, term_end
+from docgen.kinds.convention.split import DotationSplit, add_years, split_dotation, term_end
 from docgen.kinds.departement.rules import SPLIT_SUM, shares_violations
 
 
@@ -137,13 +137,14 @@ def _term(conv: Convention) -> Iterator[Violation]:
             "corrigez l'une des deux dates",
         )
         return
-    if conv.funding is None:
+    end = term_end(term)
+    if conv.funding is None or end is None:  # None: a start past 9900, date-plausible's
         return
-    if conv.funding.year < term.start.year or conv.funding.year > term_end(term).year:
+    if conv.funding.year < term.start.year or conv.funding.year > end.year:
         yield Violation(
             ("financement", "annee"),
             f"l'exercice {conv.funding.year} n'est pas dans la période de la convention "
-            f"({term.start.year}-{term_end(term).year})",
+            f"({term.start.year}-{end.year})",
             "corrigez l'exercice ou les dates de la convention",
         )
 
@@ -253,7 +254,9 @@ def implausible_dates(dates: list[tuple[FieldPath, date | None]]) -> Iterator[Vi
 def _late(signed: date | None, authorised: date | None) -> bool:
     if signed is None or authorised is None or signed.year > LAST_YEAR:
         return False  # unknown, or implausible and reported as such
-    return signed > authorised.replace(year=authorised.year + SIGNATURE_DELAY_YEARS)
+    # add_years: an authorisation of 29 February, or of 9999, is no traceback.
+    limit = add_years(authorised, SIGNATURE_DELAY_YEARS)
+    return limit is not None and signed > limit
 
 
 def _dates_plausible(conv: Convention) -> Iterator[Violation]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from docgen import cli_i18n
-from docgen.core.errors import DocgenError
+from docgen.core.errors import DocgenError, os_failure
 from docgen.core.findings import display_path, printable
 from docgen.core.kind import OutputOptions
 from docgen.core.result import Result
@@ -100,6 +100,14 @@ def handle_errors(func: F) -> F:
         except DocgenError as error:
             click.echo(f"docgen : {error.format_message()}", err=True)
             sys.exit(error.exit_code)
+        except OSError as error:
+            # Last resort: a system error no layer below named (a disk that fills, a folder
+            # made read-only while docgen runs) is still a French message, never a traceback.
+            name = error.filename
+            where = display_path(Path(name)) if isinstance(name, str | Path) else "un fichier"
+            failure = os_failure(error, where)
+            click.echo(f"docgen : {failure.format_message()}", err=True)
+            sys.exit(failure.exit_code)
         except KeyboardInterrupt:
             click.echo("docgen : interrompu", err=True)
             sys.exit(2)

@@ -129,7 +129,7 @@ def test_1_contracts_documents_and_manifest_are_one_transaction(
     code, output = run("budget", "apply", VOTE)
     monkeypatch.setattr(os, "write", real_write)
     assert code == 2
-    assert "Impossible d'écrire" in output and "disque" in output
+    assert "disque plein : impossible d'écrire le fichier" in output
     assert contracts(repo) == before
     assert not any(avenant(repo, s).exists() for s in SERVICES)
     assert stray(repo) == []

@@ -4,6 +4,8 @@ exit code that says what happened."""
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.core import journal
+from docgen.core.errors import FREE_SPACE, os_failure, write_failure
 
 from .conftest import CONTRACTS
 from .helpers import check_paths
@@ -124,3 +128,113 @@ def test_1_the_rules_a_deliberation_is_computed_from_cannot_be_switched_off(repo
     code, output = run("check")
     assert code == 1
     assert "regles.deliberation-contract" in output and "[rule-setting]" in output
+
+
+# -- 2. a full disk, a folder that cannot be written ----------------------------------------
+
+ENOSPC = OSError(errno.ENOSPC, "No space left on device")
+
+
+def stray(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.name.startswith(".docgen-") or p.suffix == ".tmp"]
+
+
+def test_2_write_failures_are_said_in_french() -> None:
+    full = write_failure("le fichier build/a.docx", ENOSPC)
+    assert full.message == "disque plein : impossible d'écrire le fichier build/a.docx."
+    assert full.hint == FREE_SPACE
+    denied = write_failure("le fichier a.docx", PermissionError(errno.EACCES, "Permission denied"))
+    assert denied.message == "écriture impossible dans le fichier a.docx : permission refusée."
+    odd = os_failure(OSError(errno.EXDEV, "Invalid cross-device link"), "a.docx")
+    assert odd.message == "opération impossible sur a.docx : Invalid cross-device link."
+
+
+def test_2_a_full_disk_at_the_lock_is_a_french_message(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(fd: int, data: bytes, offset: int) -> int:
+        raise ENOSPC
+
+    monkeypatch.setattr(os, "pwrite", full)  # the lock's « pid command » line
+    code, output = run("build", FOLDER)
+    assert code == 2
+    assert "disque plein : impossible d'écrire le verrou du dépôt .docgen/lock" in output
+    assert "libérez de la place sur le disque" in output
+    assert not (repo / "build").exists()
+
+
+def test_2_a_lock_that_cannot_be_created_is_a_french_message(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_open = os.open
+
+    def refused(path: str | Path, flags: int, mode: int = 0o777, **kwargs: object) -> int:
+        if Path(path).name == "lock":
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refused)
+    code, output = run("budget", "apply", VOTE)
+    assert code == 2
+    assert "écriture impossible dans le verrou du dépôt .docgen/lock" in output
+    assert "système de fichiers en lecture seule" in output
+
+
+def test_2_a_full_disk_at_the_journal_leaves_nothing_behind(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(path: str | Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(journal, "open", full, raising=False)  # the journal's own writes
+    code, output = run("build", FOLDER)
+    assert code == 2
+    assert "disque plein : impossible d'écrire le journal d'écriture .docgen/journal.json" in output
+    assert not (repo / "build").exists()
+    assert sorted(p.name for p in (repo / ".docgen").iterdir()) == [".gitignore", "lock"]
+    assert stray(repo) == []
+
+
+def test_2_a_failure_no_layer_names_is_still_french_and_the_next_command_recovers(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_remove = journal._remove_journal
+
+    def read_only(folder: Path) -> None:  # the disk turns read-only once every file is in
+        raise OSError(errno.EROFS, "Read-only file system", str(folder / "journal.json"))
+
+    monkeypatch.setattr(journal, "_remove_journal", read_only)
+    code, output = run("build", FOLDER)
+    assert code == 2
+    assert "opération impossible sur .docgen/journal.json" in output
+    assert "système de fichiers en lecture seule" in output
+    monkeypatch.setattr(journal, "_remove_journal", real_remove)
+    code, output = run("check", FOLDER)
+    assert code == 0, output
+    assert "reprise : l'écriture de « docgen build »" in output and "est terminée" in output
+    assert stray(repo) == []
+
+
+def test_2_a_recovery_that_fails_says_so_and_is_taken_up_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = repo / "build" / "a.txt"
+    tx = journal.Transaction(repo / ".docgen", [repo / "build"], "build")
+    tx.stage(target, b"new\n", None)  # then the machine stops: a journal « preparing »
+    real_unlink = Path.unlink
+
+    def denied(self: Path, missing_ok: bool = False) -> None:
+        if self.name.startswith(".docgen-"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", denied)
+    code, output = run("check", FOLDER)
+    assert code == 2
+    assert "la reprise d'une écriture interrompue n'a pas pu finir" in output
+    assert "permission refusée) ; elle reprendra à la prochaine commande" in output
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    code, output = run("check", FOLDER)
+    assert code == 0, output
+    assert "est annulée (1 fichier(s) préparé(s) supprimé(s))" in output
+    assert stray(repo) == []

@@ -17,7 +17,7 @@ With ``--pdf``, the documents of several files go to LibreOffice in one batch
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,11 +115,7 @@ def build(
         def render(task: _Task) -> list[Rendered]:
             return complete(drafted(task), None)
 
-        made: Iterable[tuple[_Task, list[Rendered]]] = (
-            _with_pdf(tasks, drafted, jobs)
-            if options.pdf
-            else zip(tasks, render_in_order(tasks, render, jobs), strict=False)
-        )
+        made = _with_pdf(tasks, drafted, jobs) if options.pdf else _rendered(tasks, render, jobs)
         try:
             for task, rendered in made:
                 folder.write_all(rendered)
@@ -140,6 +136,10 @@ def build(
                 bar.advance(task.documents)
         finally:
             bar.close()
+            # Its workers end now, not when the garbage collector gets to them: forked
+            # while the lock was held, they hold its descriptor too (a Python caller
+            # that catches an error would keep the repository locked).
+            made.close()
         result.add(_folder_findings(ws, records, entries, fresh, fingerprints, stale))
         orphans = tuple(records.orphans())
     result.written = folder.written
@@ -204,12 +204,22 @@ def _tasks(
     return tasks, failed
 
 
+def _rendered(
+    tasks: Sequence[_Task], render: Callable[[_Task], list[Rendered]], jobs: int
+) -> Generator[tuple[_Task, list[Rendered]], None, None]:
+    results = render_in_order(tasks, render, jobs)
+    try:
+        yield from zip(tasks, results, strict=True)
+    finally:
+        results.close()
+
+
 PDF_BATCH = 40  # Word documents converted by one LibreOffice batch (memory stays bounded)
 
 
 def _with_pdf(
     tasks: Sequence[_Task], drafted: Callable[[_Task], Drafted], jobs: int
-) -> Iterator[tuple[_Task, list[Rendered]]]:
+) -> Generator[tuple[_Task, list[Rendered]], None, None]:
     """Each task's files with their PDF: the Word documents of several files are converted
     in one batch, so that LibreOffice starts once per batch (at most ``jobs`` workers),
     not once per file (~1 s each)."""

@@ -27,6 +27,7 @@ recovery); unset, it costs one comparison.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -38,7 +39,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from docgen.core.errors import ResourceError
+from docgen.core.errors import (
+    CHECK_ACCESS,
+    FREE_SPACE,
+    ResourceError,
+    disk_full,
+    os_reason,
+    write_failure,
+)
 from docgen.core.findings import display_path
 
 JOURNAL_NAME = "journal.json"
@@ -107,10 +115,11 @@ def default_mode() -> int:
 
 
 def write_error(path: Path, exc: OSError) -> ResourceError:
-    return ResourceError(
-        f"Impossible d'écrire le fichier {display_path(path)} : {exc.strerror or exc}.",
-        hint="Vérifiez que le fichier n'est pas ouvert dans Word ou LibreOffice, que le "
-        "dossier est accessible en écriture et que le disque n'est pas plein.",
+    return write_failure(
+        f"le fichier {display_path(path)}",
+        exc,
+        "vérifiez que le fichier n'est pas ouvert dans Word ou LibreOffice et que le dossier "
+        "est accessible en écriture, puis relancez",
     )
 
 
@@ -164,18 +173,20 @@ def _journal(folder: Path) -> Path:
 def _write_journal(folder: Path, content: dict[str, Any]) -> None:
     """Replace the journal all at once: temp file, fsync, rename, fsync of the folder."""
     crash_point("journal")
-    folder.mkdir(parents=True, exist_ok=True)
     path = _journal(folder)
     temp = path.with_name(JOURNAL_NAME + ".new")
     data = json.dumps(content, indent=1, sort_keys=True).encode("ascii")
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         with open(temp, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        raise write_error(path, exc) from exc
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)  # half a journal: the one before it still holds
+        raise write_failure(f"le journal d'écriture {display_path(path)}", exc) from exc
     _fsync_path(folder, directory=True)
 
 
@@ -355,7 +366,20 @@ def pending(state: Path) -> bool:
 
 
 def recover(state: Path) -> Recovery:
-    """Finish or undo the write a crash interrupted (the caller holds the lock)."""
+    """Finish or undo the write a crash interrupted (the caller holds the lock). A failure
+    (a full disk) leaves the journal: the next command takes the recovery up again."""
+    try:
+        return _recover(state)
+    except OSError as exc:
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(state)
+        raise ResourceError(
+            f"la reprise d'une écriture interrompue n'a pas pu finir ({where} : "
+            f"{os_reason(exc)}) ; elle reprendra à la prochaine commande.",
+            FREE_SPACE if disk_full(exc) else CHECK_ACCESS,
+        ) from exc
+
+
+def _recover(state: Path) -> Recovery:
     (state / (JOURNAL_NAME + ".new")).unlink(missing_ok=True)  # a journal write cut short
     path = _journal(state)
     try:

@@ -73,9 +73,17 @@ class Option(click.Option):
             self.opts = shown
 
 
-def finish(result: Result, *, strict: bool = False, quiet_findings: bool = False) -> NoReturn:
-    """Print what a command produced and found, then exit with its one exit code."""
+def finish(
+    result: Result, *, strict: bool = False, quiet_findings: bool = False, quiet: bool = False
+) -> NoReturn:
+    """Print what a command produced and found, then exit with its one exit code.
+
+    ``quiet`` (--quiet) leaves out the files written, not those that could not be: it
+    changes what is printed, never the exit code.
+    """
     for written in result.written:
+        if quiet and written.status != "failed":
+            continue
         line = f"{_STATUS[written.status]} : {shown(written.path)}"
         if written.template is not None:
             line += f" (modèle : {written.template})"
@@ -412,9 +420,7 @@ def _build_locked(
     result.notes += orphan_notes(summary, out)
     result.notes.append(f"Documents dans {shown(out)}/")
     result.notes.append(closing_line(summary.built, summary.fresh, summary.failed, summary.seconds))
-    if quiet:
-        result.written = []
-    finish(result)
+    finish(result, quiet=quiet)
 
 
 @main.command(context_settings=CONTEXT, short_help="Rend les documents d'un seul fichier.")

@@ -238,3 +238,39 @@ def test_2_a_recovery_that_fails_says_so_and_is_taken_up_again(
     assert code == 0, output
     assert "est annulée (1 fichier(s) préparé(s) supprimé(s))" in output
     assert stray(repo) == []
+
+
+# -- 3. --quiet changes what is printed, never the exit code ----------------------------------
+
+QUIET_COMMANDS = [["build"]]  # every command that has --quiet
+
+
+def test_3_the_commands_with_quiet_are_the_ones_tested() -> None:
+    having = [
+        [name] for name, command in main.commands.items()
+        if any("--quiet" in getattr(p, "opts", ()) for p in command.params)
+    ]  # fmt: skip
+    assert having == QUIET_COMMANDS
+
+
+@pytest.mark.parametrize("command", QUIET_COMMANDS)
+@pytest.mark.parametrize("quiet", [[], ["--quiet"]])
+def test_3_a_document_not_written_exits_2_quiet_or_not(
+    repo: Path, command: list[str], quiet: list[str]
+) -> None:
+    blocked = repo / "build" / "pas-de-calais" / "pas-de-calais_alaj_2024_convention.docx"
+    blocked.mkdir(parents=True)  # a folder where the document goes: it cannot be written
+    code, output = run(*command, FOLDER, *quiet)
+    assert code == 2, output
+    assert f"non écrit : {blocked.relative_to(repo)}" in output
+    assert ("créé : " in output) is not bool(quiet)
+
+
+@pytest.mark.parametrize("command", QUIET_COMMANDS)
+@pytest.mark.parametrize("quiet", [[], ["--quiet"]])
+def test_3_findings_exit_1_quiet_or_not(repo: Path, command: list[str], quiet: list[str]) -> None:
+    edit(ALAJ, "debut: 2024-01-01", "debut: 9999-12-31")
+    code, output = run(*command, FOLDER, *quiet)
+    assert code == 1, output
+    assert "alaj.yaml:45: duree.debut : date invraisemblable" in output
+    assert ("créé : " in output) is not bool(quiet)

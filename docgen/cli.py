@@ -125,33 +125,13 @@ def handle_errors(func: F) -> F:
 
 @contextmanager
 def repository(command: str, *, exclusive: bool, out: Path | None = None) -> Iterator[None]:
-    """Run ``command`` with the repository's lock, after finishing or undoing a write a
-    crash interrupted (``docgen.core.journal``); say on stderr what was done.
+    """The command's lock and recovery (docgen.commands.repository), told on stderr."""
+    from docgen.commands.repository import repository as locked_repository
 
-    Writers hold the lock exclusively from their first read to their last write; readers
-    (check) hold it shared, and only when ``.docgen/`` exists (they create nothing).
-    """
-    from docgen.core import journal, lock
-    from docgen.core.project import current_project
+    def tell(line: str) -> None:
+        click.echo(f"docgen : {line}", err=True)
 
-    state = lock.state_dir(current_project().root, out)
-    states = [state]
-    if out is not None and (out / lock.STATE_DIR) != state:
-        states.append(out / lock.STATE_DIR)  # where a read-only repository's journal goes
-
-    def waiting(holder: str) -> None:
-        click.echo(
-            f"docgen : le dépôt est occupé par {holder} : attente de la fin "
-            f"(au plus {lock.timeout():g} s)…",
-            err=True,
-        )
-
-    for folder in states:
-        if journal.pending(folder):
-            with lock.locked(folder, exclusive=True, command=command, on_wait=waiting):
-                for line in journal.recover(folder).messages:
-                    click.echo(f"docgen : {line}", err=True)
-    with lock.locked(state, exclusive=exclusive, command=command, on_wait=waiting):
+    with locked_repository(command, exclusive=exclusive, out=out, tell=tell):
         yield
 
 

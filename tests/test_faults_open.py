@@ -4,18 +4,24 @@ exit code that says what happened."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import hashlib
+import json
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.commands.build import build
+from docgen.commands.repository import repository
 from docgen.core import journal
-from docgen.core.errors import FREE_SPACE, os_failure, write_failure
+from docgen.core.errors import FREE_SPACE, ResourceError, os_failure, write_failure
 
 from .conftest import CONTRACTS
 from .helpers import check_paths
@@ -274,3 +280,108 @@ def test_3_findings_exit_1_quiet_or_not(repo: Path, command: list[str], quiet: l
     assert code == 1, output
     assert "alaj.yaml:45: duree.debut : date invraisemblable" in output
     assert ("créé : " in output) is not bool(quiet)
+
+
+# -- 4. the Python API takes the lock the CLI takes; abandoned files are swept --------------
+
+
+def manifest_matches_disk(root: Path) -> dict[str, dict[str, object]]:
+    build = root / "build"
+    files: dict[str, dict[str, object]] = json.loads((build / "manifest.json").read_text())["files"]
+    for name, entry in files.items():
+        assert hashlib.sha256((build / name).read_bytes()).hexdigest() == entry["sha256"], name
+    on_disk = {
+        p.relative_to(build).as_posix()
+        for p in build.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    }
+    assert on_disk == set(files)
+    return files
+
+
+def test_4_two_threads_building_the_same_repository_wait_for_each_other(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each thread, once it stages its first file, waits (a little) for the other to be
+    # staging too: without the lock both would then be writing at once.
+    staging = threading.Barrier(2)
+    real_stage = journal.Transaction.stage
+
+    def stage(self: journal.Transaction, target: Path, data: bytes, old: str | None) -> None:
+        if not self.changes:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                staging.wait(timeout=1)
+        real_stage(self, target, data, old)
+
+    monkeypatch.setattr(journal.Transaction, "stage", stage)
+    outcomes: list[object] = []
+
+    def one_build(paths: list[Path]) -> None:
+        try:
+            outcomes.append(build(paths, repo / "build", jobs=1))
+        except BaseException as error:  # reported below, with the thread's own error
+            outcomes.append(error)
+
+    threads = [
+        threading.Thread(target=one_build, args=([repo / FOLDER / name],))
+        for name in ("alaj.yaml", "elp.yaml")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert [type(o).__name__ for o in outcomes] == ["Result", "Result"], outcomes
+    files = manifest_matches_disk(repo)
+    assert "pas-de-calais/pas-de-calais_alaj_2024_convention.docx" in files
+    assert "pas-de-calais/pas-de-calais_elp_2024_convention.docx" in files
+    assert stray(repo) == []
+    assert not (repo / ".docgen" / "journal.json").exists()
+
+
+def test_4_an_error_in_a_python_caller_leaves_the_repository_unlocked(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCGEN_LOCK_TIMEOUT", "1")
+    real_stage = journal.Transaction.stage
+    staged = {"n": 0}
+
+    def full(self: journal.Transaction, target: Path, data: bytes, old: str | None) -> None:
+        staged["n"] += 1  # the disk fills at the third document, while workers render
+        if staged["n"] == 3:
+            raise journal.write_error(target, ENOSPC)
+        real_stage(self, target, data, old)
+
+    monkeypatch.setattr(journal.Transaction, "stage", full)
+    with pytest.raises(ResourceError) as caught:
+        build([repo / FOLDER], repo / "build", jobs=2)  # forked workers render
+    monkeypatch.setattr(journal.Transaction, "stage", real_stage)
+    assert "disque plein" in caught.value.message  # its traceback keeps the build's frame
+    told: list[str] = []
+    with repository("build", exclusive=True, out=repo / "build", tell=told.append):
+        pass  # no « occupé » for a second: the workers the first build forked are gone
+    assert told == []
+    assert stray(repo) == []
+
+
+def test_4_a_run_that_lost_its_journal_is_swept_by_the_next_command(repo: Path) -> None:
+    assert run("build", ALAJ)[0] == 0  # a writer ran here: it left its lock file
+    out = repo / "build" / "pas-de-calais"
+    tx = journal.Transaction(repo / ".docgen", [repo / "build"], "build")
+    tx.stage(out / "a.docx", b"half\n", None)
+    tx.stage(repo / FOLDER / "alaj.yaml", b"half\n", None)
+    (repo / ".docgen" / "journal.json").unlink()  # what two unlocked writers did
+    single = repo / FOLDER / ".docgen-write-k3j4_9ab.tmp"  # a docgen new killed mid-write
+    single.write_bytes(b"half\n")
+    mine = out / ".docgen-notes.tmp"  # not docgen's: kept
+    mine.write_bytes(b"x\n")
+
+    code, output = run("check", FOLDER)  # shared: the staged files only
+    assert code == 0
+    assert "2 fichier(s) temporaire(s) abandonné(s) par une écriture interrompue" in output
+    assert sorted(p.name for p in stray(repo)) == [".docgen-notes.tmp", single.name]
+
+    code, output = run("build", ALAJ)  # exclusive: a single file's too
+    assert code == 0, output
+    swept = "1 fichier(s) temporaire(s) abandonné(s) par une écriture interrompue supprimé(s)"
+    assert f"{swept} : {FOLDER}/{single.name}" in output
+    assert stray(repo) == [mine]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docgen.commands.repository import repository
 from docgen.core import pdf
 from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path
@@ -36,7 +37,11 @@ def plan(
     vote: Path, *, registry: Registry | None = None, workspace: Workspace | None = None
 ) -> tuple[Result, BudgetPlan | None]:
     """Check the vote and its Département's conventions, then compute the new dotations."""
-    ws = workspace or Workspace(registry or default_registry())
+    with repository("budget apply", exclusive=False):
+        return _plan(vote, workspace or Workspace(registry or default_registry()))
+
+
+def _plan(vote: Path, ws: Workspace) -> tuple[Result, BudgetPlan | None]:
     kind = ws.kind_of(vote)
     if kind is not budget_kind.KIND:
         raise UsageError(
@@ -74,7 +79,12 @@ def apply(
     """Append every avenant and render it: contracts, documents and manifest are written
     together (one transaction), or nothing is."""
     ws = workspace or Workspace(registry or default_registry())
-    result, budget_plan = plan(vote, workspace=ws)
+    with repository("budget apply", exclusive=True, out=out):
+        return _apply(vote, out, to_pdf, force, ws)
+
+
+def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> Result:
+    result, budget_plan = _plan(vote, ws)
     if budget_plan is None or not budget_plan.revaluations:
         return result
     tried = budget_kind.trial(ws, budget_plan, in_place=True)

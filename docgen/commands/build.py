@@ -21,6 +21,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.commands.repository import repository
 from docgen.core import pdf
 from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path
@@ -76,8 +77,24 @@ def build(
 
     ``expect``: the command names one kind of file (``docgen deliberation``); any other
     is refused with what it is. ``jobs``: processes rendering at once (default: all
-    cores). ``progress``: a bar on stderr when it is a terminal.
+    cores). ``progress``: a bar on stderr when it is a terminal. Runs with the
+    repository's lock held (``docgen.commands.repository``).
     """
+    with repository("build", exclusive=True, out=out):
+        return _build(paths, out, options, force, expect, registry, workspace, jobs, progress)
+
+
+def _build(
+    paths: Iterable[Path],
+    out: Path,
+    options: OutputOptions | None,
+    force: bool,
+    expect: Kind | None,
+    registry: Registry | None,
+    workspace: Workspace | None,
+    jobs: int | None,
+    progress: bool,
+) -> Result:
     start = time.perf_counter()
     ws = workspace or Workspace(registry or default_registry())
     options = options or OutputOptions()

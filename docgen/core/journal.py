@@ -31,6 +31,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 import signal
 from collections.abc import Iterable
@@ -55,6 +56,11 @@ COMMITTED = "committed"
 SYNC_ALL = 64  # beyond this many files one os.sync() is cheaper than one fsync each
 CONFLICT_SUFFIX = ".docgen-nouveau"
 _PREFIX = ".docgen-"
+# A single file replaced on its own (docgen init, docgen new): staged as
+# .docgen-write-<random>.tmp beside it, without a journal.
+SINGLE_PREFIX = ".docgen-write-"
+# What a transaction stages and backs up: .docgen-<pid><6 hex>-<n>.tmp and .old.
+_STAGED = re.compile(r"\.docgen-[0-9]+[0-9a-f]{6}-[0-9]+\.(tmp|old)")
 
 # -- the crash hook (scripts/crash.py) -------------------------------------------------
 _CRASH_AT = os.environ.get("DOCGEN_CRASH_AT")
@@ -473,3 +479,45 @@ def _recover_committed(state: Path, changes: list[Change], who: str) -> tuple[st
         f"({len(ready)} fichier(s) remplacé(s), {len(done)} déjà en place)."
     )
     return tuple(messages)
+
+
+# -- abandoned files ---------------------------------------------------------------------------
+
+
+def sweep(folders: Iterable[tuple[Path, bool]], *, exclusive: bool) -> list[Path]:
+    """Delete the files docgen staged and never finished in ``folders`` (each with whether
+    to look into its subfolders); give those deleted.
+
+    Called with the repository's lock held and no journal left (recovery ran first): no
+    transaction is under way, since a writer holds the lock exclusively from its first
+    read to its last write, so every staged file or backup is abandoned (a run of an older
+    docgen, a journal deleted by hand). The single files of ``init`` and ``new``, which
+    hold the lock shared, are only abandoned for an ``exclusive`` holder.
+    """
+    removed: list[Path] = []
+    for folder, recursive in folders:
+        for directory, files in _listing(folder, recursive):
+            for name in files:
+                if _STAGED.fullmatch(name) or (
+                    exclusive and name.startswith(SINGLE_PREFIX) and name.endswith(".tmp")
+                ):
+                    path = Path(directory, name)
+                    try:
+                        path.unlink()
+                    except OSError:
+                        continue  # gone already, or a folder docgen may not write: left
+                    removed.append(path)
+    return removed
+
+
+def _listing(folder: Path, recursive: bool) -> Iterable[tuple[str, list[str]]]:
+    if not recursive:
+        try:
+            with os.scandir(folder) as entries:
+                yield str(folder), [e.name for e in entries if e.is_file(follow_symlinks=False)]
+        except OSError:
+            return
+        return
+    for directory, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        yield directory, files

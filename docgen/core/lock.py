@@ -82,8 +82,9 @@ def locked(
     command: str,
     on_wait: Callable[[str], None] | None = None,
     wait: float | None = None,
-) -> Iterator[None]:
-    """Hold the lock of the repository whose state folder is ``folder``.
+) -> Iterator[bool]:
+    """Hold the lock of the repository whose state folder is ``folder``; give whether it
+    is really held (no lock without flock, or for a reader where no writer ever ran).
 
     A shared lock (``exclusive=False``) is only taken when a writer left its lock file:
     ``check`` creates nothing. ``on_wait`` is told once who holds the lock when it is busy.
@@ -92,7 +93,7 @@ def locked(
     if fcntl is None or (not exclusive and not path.exists()):
         # No writer ever ran here (it would have left its lock file): nothing to wait for,
         # and a reader creates nothing.
-        yield
+        yield False
         return
     if exclusive:
         prepare(folder)
@@ -100,7 +101,7 @@ def locked(
         fd = os.open(path, os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY, 0o666)
     except OSError as exc:
         if not exclusive:  # an unreadable lock: check runs unlocked, it writes nothing
-            yield
+            yield False
             return
         raise _lock_failure(path, exc) from exc
     try:
@@ -112,7 +113,7 @@ def locked(
             except OSError as exc:  # a full disk: nothing else could be written either
                 raise _lock_failure(path, exc) from exc
         try:
-            yield
+            yield True
         finally:
             if exclusive:
                 os.ftruncate(fd, 0)  # the next one waiting must not name a finished command

@@ -385,3 +385,54 @@ def test_4_a_run_that_lost_its_journal_is_swept_by_the_next_command(repo: Path) 
     swept = "1 fichier(s) temporaire(s) abandonné(s) par une écriture interrompue supprimé(s)"
     assert f"{swept} : {FOLDER}/{single.name}" in output
     assert stray(repo) == [mine]
+
+
+# -- 5. a link that takes build/ or .docgen/ out of the repository ------------------------------
+
+
+@pytest.fixture
+def elsewhere(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("ailleurs")
+
+
+def test_5_a_build_folder_linked_outside_is_refused(repo: Path, elsewhere: Path) -> None:
+    (repo / "build").symlink_to(elsewhere, target_is_directory=True)
+    before = (repo / ALAJ).read_bytes()
+    for command in (["build"], ["render", ALAJ], ["budget", "apply", VOTE]):
+        code, output = run(*command)
+        assert code == 2, output
+        assert f"build est un lien symbolique vers {elsewhere}, hors du dépôt" in output
+        assert "remplacez le lien par un dossier" in output
+    assert list(elsewhere.iterdir()) == []
+    assert (repo / ALAJ).read_bytes() == before
+    assert run("check")[0] == 0  # a reader writes nothing there
+
+
+def test_5_a_state_folder_linked_outside_is_refused(repo: Path, elsewhere: Path) -> None:
+    (repo / ".docgen").symlink_to(elsewhere, target_is_directory=True)
+    for command in (["check"], ["build"]):
+        code, output = run(*command)
+        assert code == 2, output
+        assert f".docgen est un lien symbolique vers {elsewhere}" in output
+        assert "supprimez le lien .docgen" in output
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_5_a_subfolder_of_build_linked_outside_is_refused(repo: Path, elsewhere: Path) -> None:
+    (repo / "build").mkdir()
+    (repo / "build" / "pas-de-calais").symlink_to(elsewhere, target_is_directory=True)
+    code, output = run("build")
+    assert code == 2, output
+    assert f"build/pas-de-calais est un lien symbolique vers {elsewhere}" in output
+    assert list(elsewhere.iterdir()) == []
+    assert not (repo / "build" / "manifest.json").exists()
+
+
+def test_5_a_link_that_stays_in_the_repository_is_followed(repo: Path) -> None:
+    (repo / "documents").mkdir()
+    (repo / "build").symlink_to("documents", target_is_directory=True)
+    code, output = run("build", ALAJ)
+    assert code == 0, output
+    assert (
+        repo / "documents" / "pas-de-calais" / "pas-de-calais_alaj_2024_convention.docx"
+    ).exists()

@@ -24,7 +24,14 @@ from pathlib import Path
 
 from docgen.core import journal, lock
 from docgen.core.findings import display_path
-from docgen.core.project import BUILD, CONTRACTS, TEMPLATES, current_project
+from docgen.core.project import (
+    BUILD,
+    CONTRACTS,
+    TEMPLATES,
+    current_project,
+    link_leaving,
+    refuse_link_leaving,
+)
 
 Tell = Callable[[str], None]
 _LOGGER = logging.getLogger("docgen")
@@ -59,6 +66,7 @@ def repository(
             raise RuntimeError(f"{command}: the repository's lock is held shared, not exclusive")
         yield
         return
+    _refuse_links(base, state, out if exclusive else None)
     states = [state]
     if out is not None and (out / lock.STATE_DIR) != state:
         states.append(out / lock.STATE_DIR)  # where a read-only repository's journal goes
@@ -81,6 +89,25 @@ def repository(
             del held[key]
 
 
+def _refuse_links(root: Path, state: Path, out: Path | None) -> None:
+    """A ``.docgen`` (and, for a writer, an output folder) that a symbolic link takes out
+    of the repository is refused: docgen would write its journal, or documents, elsewhere
+    without a word. Links that stay inside the repository are followed."""
+    refuse_link_leaving(
+        root,
+        state,
+        "son verrou ni son journal",
+        f"supprimez le lien {lock.STATE_DIR} : docgen recrée ce dossier dans le dépôt",
+    )
+    if out is not None:
+        refuse_link_leaving(
+            root,
+            out,
+            "ses documents",
+            "remplacez le lien par un dossier, ou nommez le dossier voulu avec --sortie",
+        )
+
+
 def _sweep(root: Path, out: Path | None, state: Path, exclusive: bool, say: Tell) -> None:
     """Delete what a write never finished left in the folders docgen writes to."""
     folders = [
@@ -91,7 +118,9 @@ def _sweep(root: Path, out: Path | None, state: Path, exclusive: bool, say: Tell
         (state, True),
         (out if out is not None else root / BUILD, True),
     ]
-    removed = journal.sweep(folders, exclusive=exclusive)
+    # Never into a folder a link takes elsewhere (a reader's build/: not refused).
+    inside = [(f, deep) for f, deep in folders if link_leaving(root, f) is None]
+    removed = journal.sweep(inside, exclusive=exclusive)
     if removed:
         names = ", ".join(display_path(p) for p in removed[:3])
         more = f" et {len(removed) - 3} autre(s)" if len(removed) > 3 else ""

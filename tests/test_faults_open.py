@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,9 @@ from docgen.commands.build import build
 from docgen.commands.repository import repository
 from docgen.core import journal
 from docgen.core.errors import FREE_SPACE, ResourceError, os_failure, write_failure
+from docgen.core.findings import Severity
+from docgen.core.source import bidi_findings, parse_document
+from docgen.registry import default_registry
 
 from .conftest import CONTRACTS
 from .helpers import check_paths
@@ -436,3 +440,41 @@ def test_5_a_link_that_stays_in_the_repository_is_followed(repo: Path) -> None:
     assert (
         repo / "documents" / "pas-de-calais" / "pas-de-calais_alaj_2024_convention.docx"
     ).exists()
+
+
+# -- 6. bidirectional controls ----------------------------------------------------------------
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("char", list(BIDI))
+def test_6_each_bidirectional_control_is_a_finding_naming_it(char: str) -> None:
+    text = f"signature:\n  lieu: Arras\n  qualite: Pr{char}ésident\n"
+    (found,) = bidi_findings(parse_document(Path("c.yaml"), text.encode("utf-8")))
+    assert (found.line, found.path, found.rule) == (3, "signature.qualite", "bidi-control")
+    assert found.severity is Severity.ERROR
+    assert f"U+{ord(char):04X} ({unicodedata.name(char)} : " in found.message
+    assert f"« Pr\\u{ord(char):04x}ésident »" in found.message  # shown, never applied
+    assert found.hint.startswith("retapez cette valeur au clavier")
+
+
+def test_6_the_direction_marks_of_arabic_and_hebrew_names_are_allowed() -> None:
+    text = "signataire: \u200fعلي\u200e, \u061cמשה\n"
+    assert bidi_findings(parse_document(Path("c.yaml"), text.encode("utf-8"))) == []
+
+
+def test_6_a_value_that_would_print_reversed_never_reaches_a_document(repo: Path) -> None:
+    edit(ALAJ, "\n  lieu: Arras\n", "\n  lieu: Arras \u202egnivil\u202c\n")
+    edit(ALAJ, "preavis_mois: 6", 'preavis_mois: "\\u20666"')  # an escape, in quotes
+    code, output = run("build", ALAJ)
+    assert code == 1
+    assert "\u202e" not in output and "\u2066" not in output  # the report is not reordered
+    assert (
+        "alaj.yaml:50: signature.lieu : caractère invisible U+202E (RIGHT-TO-LEFT OVERRIDE : "
+        "forçage de droite à gauche) dans « Arras \\u202egnivil\\u202c », et 1 autre"
+    ) in output
+    assert "alaj.yaml:48: duree.preavis_mois : caractère invisible U+2066" in output
+    assert output.count("[bidi-control]") == 2
+    assert not (repo / "build").exists()
+    rule = default_registry().rule("bidi-control")  # registered once: ids are unique
+    assert (rule.severity, rule.tunable) == (Severity.ERROR, False)

@@ -24,10 +24,10 @@ from docgen.commands.repository import repository
 from docgen.core import journal
 from docgen.core.errors import FREE_SPACE, ResourceError, os_failure, write_failure
 from docgen.core.findings import Severity
-from docgen.core.source import bidi_findings, parse_document
+from docgen.core.source import Limits, LoadError, bidi_findings, parse_document
 from docgen.registry import default_registry
 
-from .conftest import CONTRACTS
+from .conftest import CONTRACTS, DATA
 from .helpers import check_paths
 
 FOLDER = "contracts/pas-de-calais"
@@ -478,3 +478,39 @@ def test_6_a_value_that_would_print_reversed_never_reaches_a_document(repo: Path
     assert not (repo / "build").exists()
     rule = default_registry().rule("bidi-control")  # registered once: ids are unique
     assert (rule.severity, rule.tunable) == (Severity.ERROR, False)
+
+
+# -- 7. French elision in the messages --------------------------------------------------------
+
+# « de » before a vowel is « d' » (« trop d'éléments »); « que il », « le avenant » the same.
+ELISION = re.compile(
+    r"(?<![\w-])(de|que|le|la|ne|se|ce|jusque|lorsque|puisque) [aeiouyéèêëàâîïôûœ]", re.I
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("liste: [1, 2, 3, 4]\n", "trop d'éléments dans cette liste : plus de 3"),
+        ("bloc: {a: 1, b: 2, c: 3, d: 4}\n", "trop de champs dans ce bloc : plus de 3"),
+    ],
+)
+def test_7_the_limit_message_elides(text: str, expected: str) -> None:
+    with pytest.raises(LoadError) as error:
+        parse_document(Path("c.yaml"), text.encode("utf-8"), Limits(items=3))
+    assert error.value.message.startswith(expected)
+    assert not ELISION.search(error.value.message)
+
+
+def test_7_no_finding_of_the_broken_examples_misses_an_elision(repo: Path) -> None:
+    # Names and fields that start with a vowel: a commune of another Département, and an
+    # administrative staff above the Département's ratio.
+    edit(ALAJ, 'insee: "62318"', 'insee: "59350"')
+    shutil.copytree(DATA / "encadrement", repo / "contracts" / "encadrement")
+    edit("contracts/encadrement/staffing-ratio.yaml", "administratif: 0.5", "administratif: 5")
+    found = check_paths([repo / "contracts", *sorted(DATA.rglob("*.yaml"))]).findings
+    assert len(found) > 60
+    texts = [text for f in found for text in (f.message, f.hint)]
+    assert [t for t in texts if ELISION.search(t)] == []
+    assert any("le code INSEE 59350 d’Étaples n'est pas" in t for t in texts)
+    assert any(t.startswith("5 ETP administratifs pour") for t in texts)

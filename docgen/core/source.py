@@ -487,10 +487,15 @@ def _check_items(
     container: dict[str, Any] | list[Any], where: FieldPath, line: int, limits: Limits
 ) -> None:
     if len(container) >= limits.items:
-        what = "champs dans ce bloc" if isinstance(container, dict) else "éléments dans cette liste"
+        # « trop d'éléments », not « trop de éléments »: the elision goes with the noun.
+        what = (
+            "de champs dans ce bloc"
+            if isinstance(container, dict)
+            else "d'éléments dans cette liste"
+        )
         raise LoadError(
             line,
-            f"trop de {what} : plus de {_count(limits.items)} (limite atteinte à cette ligne)",
+            f"trop {what} : plus de {_count(limits.items)} (limite atteinte à cette ligne)",
             "vérifiez que c'est le bon fichier ; un contrat n'en compte que quelques dizaines",
             rule=RULE_LIMIT,
             path=where,

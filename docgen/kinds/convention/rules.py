@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from docgen.core.findings import Severity
-from docgen.core.french import amount, number, percent
+from docgen.core.french import amount, de, number, percent
 from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.common import Authorisation, Signature
@@ -84,7 +84,7 @@ def _commune_in_departement(conv: Convention) -> Iterator[Violation]:
         if commune.insee is not None and not commune.insee.startswith(code):
             yield Violation(
                 ("communes", index, "insee"),
-                f"le code INSEE {commune.insee} de {commune.name} n'est pas dans le "
+                f"le code INSEE {commune.insee} {de(commune.name)} n'est pas dans le "
                 f"Département {code}",
                 "vérifiez le code dans le Code officiel géographique de l'INSEE",
             )
@@ -185,15 +185,15 @@ def _staffing_ratio(conv: Convention) -> Iterator[Violation]:
     staffing = conv.staffing
     if rule is None or staffing is None:
         return
-    for field, have, per in (
-        ("direction", staffing.management, rule.max_management),
-        ("administratif", staffing.administrative, rule.max_administrative),
+    for field, what, have, per in (
+        ("direction", "de direction", staffing.management, rule.max_management),
+        ("administratif", "administratifs", staffing.administrative, rule.max_administrative),
     ):
         allowed = staffing.social_workers * per / rule.per_educational
         if have > allowed:
             yield Violation(
                 ("effectifs", field),
-                f"{number(have)} ETP de {field} pour {number(staffing.social_workers)} ETP "
+                f"{number(have)} ETP {what} pour {number(staffing.social_workers)} ETP "
                 f"éducatifs : le Département en admet au plus {number(per)} pour "
                 f"{number(rule.per_educational)}, soit {number(allowed, 2)} ici",
                 "réduisez ce poste ou augmentez l'équipe éducative",

@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/ruff check docgen tests scripts bench
 	$(BIN)/ruff format --check docgen tests scripts bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 ## make bench : banc d'essai sur N contrats synthétiques (N="100 1000" par défaut ;
 ##   make bench N="100 1000 10000" ; PROFIL=1 : où va le temps ; BENCH="--runs 5" : autres

@@ -13,12 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.commands.repository import repository
-from docgen.core import pdf
+from docgen.core import lock, pdf
 from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.journal import Transaction
 from docgen.core.kind import Registry, WordDocument
-from docgen.core.lock import state_dir
 from docgen.core.outputs import OutputFolder, Rendered, render_outputs
 from docgen.core.parallel import default_jobs, render_in_order
 from docgen.core.project import ResolvedTemplate, current_project
@@ -109,7 +108,7 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
     jobs = 1 if to_pdf else default_jobs()
     rendered = [file for files in render_in_order(tried.amended, render, jobs) for file in files]
     folders = {out, *(path.parent for path in tried.texts)}
-    tx = Transaction(state_dir(current_project().root, out), folders, "budget apply")
+    tx = Transaction(lock.state_dir(current_project().root, out), folders, "budget apply")
     with tx, OutputFolder(out, force=force, transaction=tx, all_or_nothing=True) as folder:
         # Every document is checked (a hand-edited avenant refuses everything) before the
         # contracts are staged; the contracts, the documents and the manifest then replace

@@ -17,13 +17,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from docgen.core import engine, pdf
+from docgen.core import engine, lock, pdf
 from docgen.core.context import as_mapping
 from docgen.core.errors import ResourceError
 from docgen.core.findings import display_path
 from docgen.core.journal import CONFLICT_SUFFIX, Transaction
 from docgen.core.kind import DerivedFile, Output, WordDocument
-from docgen.core.lock import state_dir
 from docgen.core.project import ResolvedTemplate, current_project, refuse_link_leaving
 from docgen.core.result import Written
 from docgen.core.write import Manifest, plan_output, sha256
@@ -147,7 +146,7 @@ class OutputFolder:
         self._inside: set[Path] = set()  # folders seen to stay in the repository
         self._own = transaction is None
         self.transaction = transaction or Transaction(
-            state_dir(current_project().root, folder), [folder], command
+            lock.state_dir(current_project().root, folder), [folder], command
         )
 
     def write(

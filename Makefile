@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
+## make docs : construit le site de documentation dans site/ (make test le construit aussi)
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 ## make bench : banc d'essai sur N contrats synthétiques (N="100 1000" par défaut ;
 ##   make bench N="100 1000 10000" ; PROFIL=1 : où va le temps ; BENCH="--runs 5" : autres
 ##   options de python -m bench --help). Tableau affiché et écrit dans bench/results.md
@@ -33,4 +37,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench --n $(N) $(if $(PROFIL),--profile) $(BENCH)
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build site .pytest_cache .mypy_cache .ruff_cache

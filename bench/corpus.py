@@ -21,6 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "contracts" / "pas-de-calais"
 DEPARTEMENT = "pas-de-calais"
 VOTE = Path("contracts") / DEPARTEMENT / "budgets" / "2025.yaml"
+# The shipped deliberations cover the shipped conventions by name, not these: the ones the
+# conventions and the vote cite are declared instead, with their shipped dates.
+DELIBERATIONS = """
+deliberations_externes:
+  - {numero: 2023-601, date: 2023-12-11, transmission: 2024-01-03, publication: 2024-01-03}
+  - {numero: 2025-045, date: 2025-02-03, transmission: 2025-02-05, publication: 2025-02-05}
+"""
 
 # Scalars as a person writes them: docgen reads every scalar as text, so a Decimal is
 # written plain (298764.31, not '298764.31') and a date as 2024-01-15.
@@ -84,6 +91,8 @@ def make_repository(root: Path, count: int) -> list[Path]:
     (folder / "budgets").mkdir(parents=True, exist_ok=True)
     (root / "docgen.toml").write_text("# dépôt de contrats synthétique (banc d'essai)\n", "utf-8")
     shutil.copy(SHIPPED / "departement.yaml", folder / "departement.yaml")
+    with (folder / "departement.yaml").open("a", encoding="utf-8") as departement:
+        departement.write(DELIBERATIONS)
     sources = [(p.stem, _load(p)) for p in shipped_conventions()]
     paths = []
     for index in range(count):

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from docgen.core.vocabulary import attribute
+
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
 TAG = re.compile(r"\{\{-?\s*([^<]*?)\s*-?\}\}")  # within one w:t, as docgen's templates have them
@@ -99,6 +101,7 @@ def _lookup(context: Mapping[str, object], expression: str) -> str:
         return expression
     value: object = context[names[0]]
     for name in names[1:]:
+        name, _words = attribute(value, name)  # the template's French name, in Python
         if not hasattr(value, name):
             return expression
         value = getattr(value, name)

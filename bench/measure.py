@@ -17,13 +17,13 @@ from pathlib import Path
 import jsonschema
 import yaml
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 
 from bench import floor
 from docgen.commands.check import check
-from docgen.core import french, pdf
-from docgen.core.context import as_mapping
+from docgen.core import pdf
+from docgen.core.environment import environment
 from docgen.core.kind import OutputOptions, WordDocument
+from docgen.core.vocabulary import as_mapping
 from docgen.core.workspace import Workspace
 from docgen.registry import default_registry
 
@@ -124,8 +124,7 @@ def loop(documents: Sequence[Item], out: Path) -> float:
     """The hand-written loop, as its docs show it: a fresh ``DocxTemplate`` per document,
     ``render``, ``save``; with the sandboxed, autoescaping environment and docgen's French
     filters the templates need (without them they do not render)."""
-    env = SandboxedEnvironment(autoescape=True)
-    env.filters.update(french.FILTERS)
+    env = environment()
     start = time.perf_counter()
     for index, item in enumerate(documents):
         document = DocxTemplate(item.template)

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.commands.check import check
-from docgen.core.context import documented
 from docgen.core.findings import Finding
 from docgen.core.kind import WordDocument
 from docgen.core.outputs import render_document
 from docgen.core.result import Result
+from docgen.core.vocabulary import field_docs
 from docgen.core.workspace import Entry, Workspace
 from docgen.kinds import avenant as avenant_kind
 from docgen.kinds import convention as convention_kind
@@ -30,8 +30,9 @@ __all__ = [
     "convention_context",
 ]
 
-FIELD_SOURCES = documented(ConventionContext)
-AVENANT_FIELDS = documented(AvenantContext)
+# The names a template may use (French), and where their values come from.
+FIELD_SOURCES = {d.name: d.text for d in field_docs(ConventionContext)}
+AVENANT_FIELDS = {d.name: d.text for d in field_docs(AvenantContext)}
 
 
 @dataclass

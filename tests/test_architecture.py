@@ -1,7 +1,8 @@
 """The house's structure, drawn from its imports: floors only import downwards, no circle.
 
 Floors, from the ground up: the core; what the kinds share; each kind, in the order
-they build on each other; the registry of kinds; the commands; the CLI. Every import
+they build on each other; the registry of kinds; the commands; the web workspace; the
+CLI. Every import
 (at the top of a module or inside a function) counts.
 """
 
@@ -28,8 +29,9 @@ FLOORS = {
     "docgen.commands": 8,
     "docgen.report": 9,
     "docgen.cli_i18n": 9,
-    "docgen.cli": 10,
-    "docgen.__main__": 11,
+    "docgen.web": 10,  # docgen serve: pages over the commands
+    "docgen.cli": 11,
+    "docgen.__main__": 12,
     "docgen": 0,  # the package's own __init__ imports nothing
 }
 
@@ -122,3 +124,13 @@ def test_the_core_knows_no_kind() -> None:
     for module, targets in graph().items():
         if floor(module) == 0:
             assert all(floor(t) == 0 for t in targets), (module, targets)
+
+
+def test_only_the_cli_imports_the_web_workspace() -> None:
+    importers = {
+        module
+        for module, targets in graph().items()
+        if not module.startswith("docgen.web")
+        and any(t == "docgen.web" or t.startswith("docgen.web.") for t in targets)
+    }
+    assert importers == {"docgen.cli"}

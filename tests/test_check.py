@@ -4,6 +4,7 @@ the exact finding it must produce: line, field path, rule id."""
 from __future__ import annotations
 
 import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -118,3 +119,24 @@ def test_amounts_reconcile_catches_a_split_that_loses_a_cent(
     monkeypatch.setattr(convention_rules, "split_dotation", losing_a_cent)
     (finding,) = check_paths([DATA / "contracts" / "valid.yaml"]).findings
     assert (finding.path, finding.rule) == ("financement.dotation", "amounts-reconcile")
+
+
+def test_for_signature_only_adds_findings_to_the_plain_check(tmp_path: Path) -> None:
+    from docgen.commands.check import check as run_check
+
+    # A Département on docgen's stock templates, which print values it does not give.
+    stock = tmp_path / "stock"
+    shutil.copytree(ROOT / "contracts" / "mayotte", stock / "contracts" / "mayotte")
+    (stock / "docgen.toml").write_text("", encoding="utf-8")
+    draft = stock / "contracts" / "mayotte" / "mamoudzou-nord.yaml"  # not signed yet
+    text = draft.read_text("utf-8").replace("  date: 2025-01-20\n", "  date: ~\n")
+    draft.write_text(text.replace("  date: 2024-12-16\n", "  date: ~\n"), "utf-8")
+    for paths in ([ROOT / "contracts"], [stock / "contracts"]):
+        plain = run_check(paths).findings
+        signing = run_check(paths, for_signature=True).findings
+        missing = [f for f in plain if f not in signing]
+        assert not missing, missing
+    plain = run_check([stock / "contracts"]).findings
+    assert [f for f in plain if f.rule == "template-value-missing"], plain
+    signing = run_check([stock / "contracts"], for_signature=True).findings
+    assert [f for f in signing if f.rule == "signature-incomplete"], signing

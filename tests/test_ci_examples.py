@@ -62,7 +62,7 @@ def test_pre_commit_hook_runs_docgen_check_on_contracts() -> None:
     assert CliRunner().invoke(main, argv).exit_code == 0
 
 
-def test_readme_shows_the_examples_verbatim() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_ci_page_shows_the_examples_verbatim() -> None:
+    page = (ROOT / "docs" / "integration-continue.md").read_text(encoding="utf-8")
     for name in ("github-actions.yml", "gitlab-ci.yml"):
-        assert (EXAMPLES / name).read_text(encoding="utf-8") in readme, name
+        assert (EXAMPLES / name).read_text(encoding="utf-8") in page, name

@@ -39,11 +39,11 @@ from markupsafe import Markup
 
 from docgen.core import engine
 from docgen.core import french as fr
-from docgen.core.context import as_mapping
 from docgen.core.engine import DocumentProperties, render_document, render_docx
 from docgen.core.errors import ResourceError
 from docgen.core.kind import OutputOptions, WordDocument
 from docgen.core.pdf import docx_to_pdf_batch
+from docgen.core.vocabulary import as_mapping
 from docgen.core.workspace import Workspace
 from docgen.registry import default_registry
 

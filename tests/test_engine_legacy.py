@@ -22,15 +22,15 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.core import french as fr
-from docgen.core.blank import tolerant
+from docgen.core.environment import TemplateEnvironment, environment
 from docgen.core.ordinals import superscript_tree
 from docgen.core.write import _rewrite_core, _w3cdtf
 
 
-class _Environment(SandboxedEnvironment):
+class _Environment(TemplateEnvironment):
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
-        self.filters.update({n: tolerant(n, f) for n, f in fr.FILTERS.items()})
+        self.filters.update(environment().filters)
 
     def from_string(
         self,

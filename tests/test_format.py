@@ -12,7 +12,9 @@ import pytest
 
 from docgen.core import french as fmt
 from docgen.core.french import (
+    ENGLISH_FILTERS,
     FILTERS,
+    JINJA_FILTERS,
     amount,
     amount_full,
     amount_in_words,
@@ -463,7 +465,7 @@ def test_typography_refuses_none() -> None:
 
 
 def test_filters_cover_every_public_function() -> None:
-    assert set(FILTERS) == {
+    assert {f.__name__ for f in FILTERS.values()} == {
         "accord",
         "capfirst",
         "number_in_words",
@@ -481,7 +483,19 @@ def test_filters_cover_every_public_function() -> None:
         "join_fr",
         "typography",
     }
-    assert all(FILTERS[name] is getattr(fmt, name) for name in FILTERS)
+    assert all(FILTERS[name] is getattr(fmt, FILTERS[name].__name__) for name in FILTERS)
+
+
+def test_filters_have_french_names_and_their_english_names_still_work() -> None:
+    assert {"montant", "montant_en_lettres", "en_lettres", "date_longue", "date_courte"} <= set(
+        FILTERS
+    )
+    assert {"ordinal", "pourcentage", "etp"} <= set(FILTERS)
+    assert "majuscules" in JINJA_FILTERS.values()
+    # Each English name of an earlier version names a French filter.
+    french = set(FILTERS) | set(JINJA_FILTERS.values())
+    assert set(ENGLISH_FILTERS.values()) <= french
+    assert not set(ENGLISH_FILTERS) & set(FILTERS)
 
 
 @pytest.mark.parametrize(

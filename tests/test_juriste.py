@@ -156,23 +156,27 @@ def _set(path: Path, old: str, new: str) -> None:
 
 def test_a_signature_before_the_deliberation_is_enforceable_is_an_error(repo: Path) -> None:
     """Deliberation 2023-601 was transmitted and published on 3 January 2024: a convention
-    signed on 20 December 2023 was signed before it was enforceable (CGCT L3131-1)."""
+    signed on 20 December 2023 was signed before it was enforceable (CGCT L3131-1). The
+    convention says so itself, checked alone or in its folder."""
     elp = Path("contracts/pas-de-calais/elp.yaml")
     _set(elp, "  date: 2024-01-15\n", "  date: 2023-12-20\n")
-    found = check_paths([Path("contracts")], for_signature=True).findings
-    (finding,) = [f for f in found if f.rule == "deliberation-enforceable"]
-    assert (finding.file, finding.line, finding.path) == (
-        "contracts/pas-de-calais/deliberations/2023-601.yaml",
-        80,
-        "conventions[2]",
-    )
-    assert "signée le 2023-12-20 (elp.yaml : signature.date)" in finding.message
-    assert "exécutoire le 2024-01-03" in finding.message and "L3131-1" in finding.message
-    assert finding.severity.value == "erreur"
-    # Without --for-signature too: a date before enforceability must move either way.
-    assert [f.rule for f in check_paths([Path("contracts")]).findings] == [
-        "deliberation-enforceable"
-    ]
+    for paths in ([elp], [Path("contracts")]):
+        found = check_paths(paths).findings
+        (finding,) = [f for f in found if f.file == str(elp)]
+        assert (finding.line, finding.path, finding.rule) == (
+            58,
+            "signature.date",
+            "signature-enforceable",
+        )
+        assert "signée le 20 décembre 2023" in finding.message
+        assert "exécutoire, le 3 janvier 2024" in finding.message and "L3131-1" in finding.message
+        assert finding.severity.value == "erreur"  # with or without --pour-signature
+    # The deliberation that covers it: a contract that does not pass, not the same again.
+    covering = [f for f in check_paths([Path("contracts")]).findings if f.file != str(elp)]
+    assert {(f.file, f.rule) for f in covering} == {
+        ("contracts/pas-de-calais/deliberations/2023-601.yaml", "deliberation-contract"),
+        ("contracts/pas-de-calais/deliberations/2025-045.yaml", "deliberation-contract"),
+    }
 
 
 def test_for_signature_a_deliberation_must_be_transmitted_and_published(repo: Path) -> None:
@@ -325,12 +329,13 @@ def test_the_templates_static_ordinals_are_in_superscript() -> None:
     assert supers.count("er") >= 2  # « Le 1er arrêté », « 1er juillet 2023 »… (article 8.3)
 
 
-def test_the_readme_shows_an_avenant_and_a_deliberation() -> None:
-    readme = (CONTRACTS.parent / "README.md").read_text("utf-8")
-    assert "## Ce que vérifie un juriste avant de signer" in readme
+def test_the_signature_guide_shows_an_avenant_and_a_deliberation() -> None:
+    guide = CONTRACTS.parent / "docs" / "juriste" / "preparer-une-signature.md"
+    text = guide.read_text("utf-8")
+    assert "## Ce que vérifie un juriste avant de signer" in text
     for name in ("avenant", "deliberation"):
-        image = CONTRACTS.parent / "docs" / "images" / f"{name}.png"
-        assert f"docs/images/{name}.png" in readme
+        assert f"](../images/{name}.png)" in text
+        image = guide.parent.parent / "images" / f"{name}.png"
         assert image.read_bytes().startswith(b"\x89PNG")
 
 

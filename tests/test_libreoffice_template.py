@@ -56,7 +56,7 @@ def test_a_template_edited_in_libreoffice_is_what_docgen_renders(tmp_path: Path)
                 },
                 {
                     "after": "Article 15 : Clause ajoutée dans LibreOffice",
-                    "text": "Les parties se réunissent chaque année à {{ signature.place }}.",
+                    "text": "Les parties se réunissent chaque année à {{ signature.lieu }}.",
                 },
             ],
             ensure_ascii=False,

@@ -128,7 +128,7 @@ def test_a_commune_whose_name_starts_with_a_mute_h(tmp_path: Path) -> None:  # p
     shutil.copytree(
         CONTRACTS / "pas-de-calais",
         folder,
-        ignore=shutil.ignore_patterns("budgets", "deliberations"),
+        ignore=shutil.ignore_patterns("budgets"),
     )
     contract = folder / "alaj.yaml"
     contract.write_text(

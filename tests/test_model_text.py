@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import docx
-import jinja2
 import pytest
 import yaml
 from docx.oxml.ns import qn
@@ -33,9 +32,8 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from docgen.core.blank import tolerant
-from docgen.core.context import as_mapping
-from docgen.core.french import FILTERS
+from docgen.core.environment import environment
+from docgen.core.vocabulary import as_mapping
 from docgen.kinds.deliberation.context import annexes_of, heading
 from docgen.kinds.deliberation.specimen import specimen_context
 
@@ -114,9 +112,7 @@ def _marking_environment() -> SandboxedEnvironment:
     def mark(value: object) -> str:
         return f"⟦{value}⟧"
 
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=mark)
-    env.filters.update({name: tolerant(name, f) for name, f in FILTERS.items()})
-    return env
+    return environment(finalize=mark)
 
 
 def _paragraphs(document: Any) -> list[str]:

@@ -97,7 +97,7 @@ def test_stated_totals_are_checked_against_the_lines(tmp_path: Path) -> None:
     from .helpers import check_paths
 
     folder = tmp_path / "nord"
-    shutil.copytree(NORD, folder, ignore=shutil.ignore_patterns("deliberations"))
+    shutil.copytree(NORD, folder)
     calpae = folder / "calpae-2022.yaml"
     calpae.write_text(calpae.read_text("utf-8").replace("etat: 13197804", "etat: 13197805"))
     (finding,) = check_paths([calpae]).findings

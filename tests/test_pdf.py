@@ -94,6 +94,12 @@ def test_build_converts_the_documents_of_several_files_in_one_batch(
     source = CONTRACTS / "pas-de-calais"
     for name in ("departement.yaml", "alaj.yaml", "elp.yaml", "rencontres-et-loisirs.yaml"):
         (repo / name).write_bytes((source / name).read_bytes())
+    # Deliberation 2023-601 covers all eight conventions: declared here instead.
+    with (repo / "departement.yaml").open("a", encoding="utf-8") as departement:
+        departement.write(
+            "deliberations_externes:\n  - {numero: 2023-601, date: 2023-12-11, "
+            "transmission: 2024-01-03, publication: 2024-01-03}\n"
+        )
     batches: list[int] = []
     real = pdf.docx_to_pdf_batch
 

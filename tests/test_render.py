@@ -15,11 +15,11 @@ import pytest
 from docx.oxml.ns import qn
 
 from docgen.core import french as fr
-from docgen.core.context import as_mapping, field_names
 from docgen.core.engine import render_docx
 from docgen.core.errors import ResourceError
 from docgen.core.lint import lint_template
 from docgen.core.resources import templates_dir
+from docgen.core.vocabulary import as_mapping, field_docs
 from docgen.kinds.common import Person
 from docgen.kinds.convention.model import Clause, Convention, Term, TermKind
 from docgen.kinds.convention.split import split_dotation
@@ -315,12 +315,14 @@ def test_no_commune() -> None:
 
 def test_context_names() -> None:
     context = as_mapping(render.convention_context(valid()))
-    for name in ("departement", "association", "service", "communes", "staffing", "funding"):
+    for name in ("departement", "association", "service", "communes", "effectifs", "financement"):
         assert name in context
-    for name in ("term", "signature", "authorisation", "clauses", "split", "term_end"):
+    for name in ("duree", "signature", "autorisation", "clauses", "repartition_dotation"):
         assert name in context
-    assert context["tacit_renewal"] is True
+    assert context["reconduction_tacite"] is True
     assert context["departement_de"] == "du Pas-de-Calais"
+    # The English names of earlier versions are still there, for their templates.
+    assert context["funding"] is context["financement"]
 
 
 def test_template_for_prefers_the_departement_folder(tmp_path: Path) -> None:
@@ -354,9 +356,11 @@ def _write_template(path: Path, text: str) -> None:
     ("tag", "message"),
     [
         ("{{ ''.__class__.__mro__ }}", "accès refusé à « __class__ »"),
-        ("{{ association.nom }}", "« nom » n'est pas un champ"),
+        ("{{ association.nm }}", "« nm » n'est pas un champ"),
         ("{{ inconnu }}", "« inconnu » n'est pas un champ connu"),
-        ("{{ association.name|nofilter }}", "nofilter"),
+        ("{{ association.nom|nofilter }}", "nofilter"),
+        # An English name of an earlier version still renders; a misspelt one does not.
+        ("{{ association.nme }}", "« nme » n'est pas un champ"),
     ],
 )
 def test_bad_templates_raise_resource_errors(tmp_path: Path, tag: str, message: str) -> None:
@@ -400,7 +404,10 @@ def test_field_walker_resolves_loop_variables(tmp_path: Path) -> None:
 
 def test_every_template_field_is_documented_by_its_typed_context() -> None:
     templates = sorted(templates_dir().rglob("*.docx"))
-    known = {name: field_names(t.context) for name, t in default_registry().templates().items()}
+    known = {
+        name: {d.name for d in field_docs(t.context)}
+        for name, t in default_registry().templates().items()
+    }
     assert set(known) == {t.stem for t in templates}
     for template in templates:
         fields = template_fields(template)
@@ -413,10 +420,10 @@ def test_field_table_markdown() -> None:
     table = render.field_table_markdown().splitlines()
     assert table[0] == "| Champ du modèle | Champ YAML |"
     assert len(table) == 2 + len(render.FIELD_SOURCES)
-    assert "| `association.president.first_name` | association.president.prenom |" in (
+    assert "| `association.president.prenom` | association.president.prenom |" in (
         render.field_table_markdown()
     )
-    assert "| `association.president.full_name` | association.president → calculé : " in (
+    assert "| `association.president.nom_complet` | association.president → calculé : " in (
         render.field_table_markdown()
     )
 

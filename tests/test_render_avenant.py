@@ -11,9 +11,13 @@ What a juriste checks before signing an avenant, and what these tests prove:
   « Les … alinéas de … sont remplacés … »), never « est modifié comme suit » with a
   partial quotation; the new wording is, word for word, what the consolidated version
   prints at that very place;
-- payment terms, « sous réserve de la disponibilité des crédits », the imputation;
+- payment terms as the convention states them (the Département's share, paid monthly, as
+  article 8.1 says), « sous réserve de la disponibilité des crédits », the imputation;
 - the consolidated version says it is not contractual, lists the avenants it integrates,
   and has neither « Fait à » nor signatures.
+
+Each kind of avenant (a commune leaving or joining, staffing, duration) has its own tests
+in ``test_avenant_kinds``.
 """
 
 from __future__ import annotations
@@ -29,18 +33,26 @@ import docx
 import pytest
 import yaml
 
-from docgen.core.context import as_mapping
 from docgen.core.errors import UsageError
 from docgen.core.french import amount_in_words
-from docgen.kinds.avenant.consolidated import consolidation_mention
+from docgen.core.vocabulary import as_mapping, members
+from docgen.kinds.avenant.context import AvenantContext
 from docgen.kinds.avenant.modifications import Alinea, Citation, Unit, cite, modifications
+from docgen.kinds.avenant.parties import signing
 from docgen.kinds.budget import Revaluation
 from docgen.kinds.common import Authorisation, Signature
-from docgen.kinds.convention.model import Avenant, Convention, DotationChange, Term, TermKind
+from docgen.kinds.convention.model import (
+    Avenant,
+    Convention,
+    DotationChange,
+    Habilitations,
+    Term,
+    TermKind,
+)
 
 from . import helpers as render
-from .conftest import docx_pdf_text
-from .helpers import check_paths, plan_budget, template_for
+from .conftest import DATA, docx_pdf_text
+from .helpers import check_paths, make_project, plan_budget, template_for
 from .test_render import LEFTOVERS, full_text, open_docx, paragraph_texts, styled, template_fields
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +99,34 @@ def budget_revaluations() -> tuple[Revaluation, ...]:
 
 def upto(convention: Convention, count: int) -> Convention:
     return dataclasses.replace(convention, avenants=convention.avenants[:count])
+
+
+def signed(convention: Convention) -> Convention:
+    """The convention once every party has signed each of its avenants: the blanks of a
+    draft (dates, the deliberation of each party) filled, the rest untouched."""
+    done: list[Avenant] = []
+    for index, avenant in enumerate(convention.avenants):
+        day = avenant.signature.date or date(2026, 1, 1 + index)
+        authorisation = avenant.authorisation
+        parties = signing(dataclasses.replace(convention, avenants=(*done, avenant)), index)
+        own = avenant.habilitations
+        done.append(
+            dataclasses.replace(
+                avenant,
+                signature=dataclasses.replace(avenant.signature, date=day),
+                authorisation=dataclasses.replace(
+                    authorisation,
+                    date=authorisation.date or day,
+                    number=authorisation.number or f"2026-{index + 1}",
+                ),
+                habilitations=Habilitations(
+                    association=own.association or day,
+                    communes={c.key: own.commune(c) or day for c in parties.communes},
+                    parties={p.key: own.parties.get(p.key) or day for p in parties.parties},
+                ),
+            )
+        )
+    return dataclasses.replace(convention, avenants=tuple(done))
 
 
 def body(document: docx.document.Document) -> list[str]:
@@ -136,9 +176,11 @@ _ORDINALS += ["septième", "huitième", "neuvième", "dixième", "onzième", "do
 
 
 def assert_found_in_consolidated(document: docx.document.Document, after: Convention) -> int:
-    """Every new wording the avenant quotes is in the consolidated version after it, word for
-    word, at the place the avenant names (the whole article, or from its n-th alinéa)."""
-    units = consolidated_units(after)
+    """Every new wording the avenant (the last of ``after``) quotes is in the consolidated
+    version once it is signed, word for word, at the place the avenant names (the whole
+    article, or from its n-th alinéa), and the wording it replaces is gone from there."""
+    units = consolidated_units(signed(after))
+    old_units = consolidated_units(signed(upto(after, len(after.avenants) - 1)))
     checked = 0
     for heading, paragraphs in articles(document):
         new = quotation(paragraphs)
@@ -149,15 +191,30 @@ def assert_found_in_consolidated(document: docx.document.Document, after: Conven
         target = re.search(r"de (l’article [\d.]+|l’annexe financière)", heading)
         assert target, heading
         unit = next(lines for title, lines in units.items() if _cites(title, target.group(1)))
+        old = next(lines for title, lines in old_units.items() if _cites(title, target.group(1)))
         if "est remplacé" in verb and verb.startswith(("L’article", "L’annexe")):
             assert new == unit, (verb, new, unit)  # the whole article, heading included
+            assert old != unit, (verb, old)
         else:
             first = re.match(r"(?:Le|Les|Après le) (\w+)", verb)
             assert first, verb
             index = _ORDINALS.index(first.group(1)) + (1 if verb.startswith("Après") else 0)
             assert unit[1 + index : 1 + index + len(new)] == new, (verb, new, unit)
+            replaced = _replaced(verb, old, index)
+            for text in replaced:  # the replaced alinéas are gone, unless quoted again
+                assert text in new or text not in unit, (verb, text, unit)
+            assert len(unit) == len(old) - len(replaced) + len(new), (verb, old, unit)
         checked += 1
     return checked
+
+
+def _replaced(verb: str, old: list[str], index: int) -> list[str]:
+    """The alinéas of ``old`` (its heading first) that ``verb`` replaces from ``index``."""
+    if verb.startswith("Après"):
+        return []
+    last = re.match(r"Les \w+ (?:et|à) (\w+) alinéas", verb)
+    end = _ORDINALS.index(last.group(1)) if last else index
+    return old[1 + index : 2 + end]
 
 
 def _cites(title: str, target: str) -> bool:
@@ -239,12 +296,12 @@ def test_avenant_1_a_financial_avenant_a_juriste_can_sign() -> None:
         f"centimes ({euros(new)})"
     ) in text
     assert assert_found_in_consolidated(document, upto(amended(), 1)) == 1
-    # Payment terms and imputation.
+    # Payment terms and imputation: the Département's share, paid as article 8.1 says.
     assert (
-        "La dotation globale de l’exercice 2025 est versée par douzièmes, chaque mois, sous "
-        "réserve de la disponibilité des crédits. La part du Département, soit "
-        f"{euros(Decimal('302959.68'))}, est imputée au budget départemental, chapitre 65, "
-        "fonction 51."
+        "Conformément à la convention, la part du Département dans la dotation globale de "
+        f"l’exercice 2025, soit {euros(Decimal('302959.68'))}, est versée par douzièmes, chaque "
+        "mois, sous réserve de la disponibilité des crédits. Elle est imputée au budget "
+        "départemental, chapitre 65, fonction 51."
     ) in lines
     assert "Les autres dispositions de la convention demeurent inchangées." in lines
     assert (
@@ -276,18 +333,23 @@ def test_avenant_2_states_each_change_by_article_and_alinea() -> None:
     )
     assert (
         "La Commune de Beaurains, représentée par Madame Rose ESSAI, Maire, dûment habilitée par "
-        f"la délibération du conseil municipal en date du {render.BLANK} autorisant la signature "
-        "du présent avenant,"
+        f"la délibération du conseil municipal en date du {day('28 mai 2025')} autorisant la "
+        "signature du présent avenant,"
     ) in lines
-    assert "La commune de Beaurains devient partie à la convention." in lines
     assert [h for h in styled(document, "Heading 1") if h.startswith("Article")] == [
-        f"Article 1{NBSP}: Modification de l’article 2",
-        f"Article 2{NBSP}: Modification de l’article 2.2",
-        f"Article 3{NBSP}: Modification de l’article 8.1",
-        f"Article 4{NBSP}: Modification de l’annexe financière",
-        f"Article 5{NBSP}: Autres dispositions",
-        f"Article 6{NBSP}: Prise d’effet",
+        f"Article 1{NBSP}: Adhésion de la commune de Beaurains",
+        f"Article 2{NBSP}: Modification de l’article 2",
+        f"Article 3{NBSP}: Modification de l’article 2.2",
+        f"Article 4{NBSP}: Modification de l’article 8.1",
+        f"Article 5{NBSP}: Modification de l’annexe financière",
+        f"Article 6{NBSP}: Autres dispositions",
+        f"Article 7{NBSP}: Prise d’effet",
     ]
+    assert (
+        f"La commune de Beaurains adhère à la convention à compter du {day('16 juin 2025')}. "
+        f"Elle participe au financement du service à hauteur de 1,5{NBSP}% de la dotation "
+        "globale."
+    ) in lines
     verbs = [p for p in lines if "remplacé" in p]
     assert verbs == [
         "Les neuvième à onzième alinéas de l’article 2 sont remplacés par les dispositions "
@@ -299,7 +361,7 @@ def test_avenant_2_states_each_change_by_article_and_alinea() -> None:
         f"dispositions suivantes{NBSP}:",
     ]
     assert assert_found_in_consolidated(document, amended()) == 4
-    quoted = quotation(articles(document)[1][1])
+    quoted = quotation(articles(document)[2][1])
     assert quoted == [
         f"4,5{NBSP}ETP de travailleurs sociaux{NNBSP};",
         f"0,5{NBSP}ETP d’administratif.",
@@ -309,7 +371,7 @@ def test_avenant_2_states_each_change_by_article_and_alinea() -> None:
         c["nom"]: Decimal(str(c["part"])) for c in data["avenants"][1]["modifications"]["communes"]
     }
     assert shares == {"Arras": 2, "Achicourt": Decimal("1.5"), "Beaurains": Decimal("1.5")}
-    annex = quotation(articles(document)[4][1])
+    annex = quotation(articles(document)[5][1])
     dotation = Decimal(str(data["avenants"][0]["modifications"]["dotation"]["montant"]))
     amounts = [
         Decimal(re.sub(r"[^\d,]", "", line.split("soit ")[1]).replace(",", ".")) for line in annex
@@ -340,7 +402,11 @@ def test_an_avenant_changing_everything_with_draft_values() -> None:
     amended3 = dataclasses.replace(convention, avenants=(*convention.avenants, third))
     document = open_docx(render.render_avenant(amended3, 3))
     lines = body(document)
-    assert "La commune de Beaurains cesse d’être partie à la convention." in lines
+    assert (
+        f"La commune de Beaurains cesse d’être partie à la convention à compter du {render.BLANK}. "
+        "Sa participation au financement du service, de 1,5\u00a0% de la dotation globale, prend "
+        "fin à la même date."
+    ) in lines
     assert f"Vu l’avenant n°{NBSP}2 à cette convention, signé le {day('16 juin 2025')}{NNBSP};" in (
         lines
     )
@@ -480,21 +546,16 @@ def test_the_consolidated_version_is_a_reading_aid_nobody_signs() -> None:
     assert_clean(document)
 
 
-def test_consolidation_mention() -> None:
-    first, second = amended().avenants
-    third = dataclasses.replace(second, number=3)
-    assert consolidation_mention(()) == ""
-    assert consolidation_mention((first,)) == "Version consolidée intégrant l’avenant n° 1"
-    assert consolidation_mention((first, second, third)).endswith("les avenants n° 1 à 3")
+def test_the_consolidated_version_after_one_avenant() -> None:
     one = open_docx(render.render_consolidated(upto(amended(), 1)))
     assert "Texte de la convention tel que modifié par l’avenant ci-dessous." in full_text(one)
     assert f"3,83{NBSP}ETP de travailleurs sociaux{NNBSP};" in styled(one, "List Bullet")
 
 
 def test_a_convention_without_avenant_is_not_marked_consolidated() -> None:
-    signed = full_text(open_docx(render.render_convention(amended())))
-    assert "ersion consolidée" not in signed and "Avenant n°" not in signed
-    assert f"({euros(Decimal('312345.67'))})" in signed
+    as_signed = full_text(open_docx(render.render_convention(amended())))
+    assert "ersion consolidée" not in as_signed and "Avenant n°" not in as_signed
+    assert f"({euros(Decimal('312345.67'))})" in as_signed
     valid = check_paths([VALID]).conventions[0]
     plain = full_text(open_docx(render.render_convention(valid)))
     assert full_text(open_docx(render.render_consolidated(valid))) == plain
@@ -504,8 +565,18 @@ def test_a_convention_without_avenant_is_not_marked_consolidated() -> None:
 # --- checks before signing -----------------------------------------------------------------
 
 
-def test_for_signature_requires_each_partys_own_authorisation() -> None:
-    found = check_paths([AMENDED], for_signature=True).findings
+def test_for_signature_requires_each_partys_own_authorisation(tmp_path: Path) -> None:
+    signing = check_paths([AMENDED], for_signature=True).findings
+    assert not [f for f in signing if f.path.startswith("avenants")], signing
+    text = AMENDED.read_text(encoding="utf-8")
+    own = '      communes:\n        "62041": 2025-05-26\n        "62004": 2025-05-27\n'
+    own += '        "62099": 2025-05-28\n'
+    draft = text.replace(own, "").replace("      exemplaires: 5\n", "")
+    assert draft.count("\n") == text.count("\n") - 5
+    folder = make_project(tmp_path, "essai", source=DATA / "contracts" / "departement.yaml")
+    path = folder / "amended.yaml"
+    path.write_text(draft, encoding="utf-8")
+    found = check_paths([path], for_signature=True).findings
     avenant = [(f.path, f.rule) for f in found if f.path.startswith("avenants")]
     assert sorted(avenant) == [
         ("avenants[1].habilitations.communes.62004", "signature-incomplete"),
@@ -516,7 +587,7 @@ def test_for_signature_requires_each_partys_own_authorisation() -> None:
     beaurains = next(f for f in found if f.path.endswith("62099"))
     assert "conseil municipal de Beaurains autorisant l'avenant n° 2" in beaurains.message
     assert "celle de la convention ne vaut pas pour ses avenants" in beaurains.hint
-    assert check_paths([AMENDED]).findings == []  # a draft may leave them blank
+    assert check_paths([path]).findings == []  # a draft may leave them blank
 
 
 # --- the template --------------------------------------------------------------------------
@@ -528,7 +599,8 @@ def test_avenant_fields_document_the_template() -> None:
     assert template_fields(path) <= set(render.AVENANT_FIELDS)
     context = as_mapping(render.avenant_context(convention, 1))
     top = {name.split(".")[0].split("[")[0] for name in render.AVENANT_FIELDS}
-    assert top == set(context)
+    assert top == {member.french for member in members(AvenantContext).values()}
+    assert top <= set(context)
 
 
 # --- as a user sees it ---------------------------------------------------------------------

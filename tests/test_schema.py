@@ -79,7 +79,6 @@ def test_each_missing_key_is_named_once() -> None:
     # Only these are required by the schema; the rest only where a template prints them.
     assert [f.path for f in missing] == [
         "duree",
-        "signature",
         "autorisation",
     ]
     for finding in missing:

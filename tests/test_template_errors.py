@@ -13,8 +13,9 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.core import french as fr
-from docgen.core.context import as_mapping, field_names
+from docgen.core.environment import environment
 from docgen.core.template_errors import explain
+from docgen.core.vocabulary import as_mapping, field_names
 from docgen.kinds.convention.context import ConventionContext
 
 from .helpers import check_paths, convention_context
@@ -26,8 +27,7 @@ ENGLISH = ("is undefined", "has no attribute", "No filter", "unexpected", "Encou
 
 def failure(source: str, context: dict[str, object] | None = None) -> BaseException:
     """What filling ``source`` raises, in an environment like docgen's engine."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(fr.FILTERS)
+    env = environment()
     with pytest.raises(Exception) as caught:
         env.from_string(source).render(**(context or {}))
     return caught.value
@@ -75,13 +75,16 @@ def test_missing_list_element() -> None:
 
 
 def test_unknown_filter_suggests_docgens_own() -> None:
-    problem = french(failure("{{ x|amout }}", {"x": Decimal(1)}))
+    problem = french(failure("{{ x|montnt }}", {"x": Decimal(1)}))
     assert problem.kind == "filter"
-    assert problem.message == "le filtre « amout » n'existe pas"
-    assert problem.hint == "vouliez-vous dire « amount » ?"
+    assert problem.message == "le filtre « montnt » n'existe pas"
+    assert problem.hint == "vouliez-vous dire « montant » ?"
+    # A misspelt English name of an earlier version: the French name is suggested.
+    problem = french(failure("{{ x|amout }}", {"x": Decimal(1)}))
+    assert problem.hint == "vouliez-vous dire « montant » ?"
     problem = french(failure("{{ x|zzz }}", {"x": Decimal(1)}))
     assert problem.hint.startswith("filtres de docgen : ")
-    assert "amount, amount_full" in problem.hint
+    assert "montant, montant_complet" in problem.hint
     assert french(failure("{{ x is pair }}", {"x": 1})).kind == "test"
 
 

@@ -9,9 +9,10 @@ import docx
 
 from docgen.core.findings import Severity
 from docgen.core.lint import lint_template
+from docgen.kinds.convention.context import ConventionContext
 
 from .conftest import DATA, TEMPLATES
-from .helpers import FIELD_SOURCES, check_paths, make_project
+from .helpers import check_paths, make_project
 
 
 def make_template(path: Path, *paragraphs: list[str]) -> Path:
@@ -26,33 +27,107 @@ def make_template(path: Path, *paragraphs: list[str]) -> Path:
 
 
 def test_a_clean_template(tmp_path: Path) -> None:
-    template = make_template(tmp_path / "t.docx", ["Service « {{ service.name }} »"])
-    report = lint_template(template, frozenset(FIELD_SOURCES))
+    template = make_template(tmp_path / "t.docx", ["Service « {{ service.nom }} »"])
+    report = lint_template(template, ConventionContext)
     assert report.findings == ()
+    # Reports name fields as docgen's code reads them.
     assert report.fields == {"service.name"}
 
 
 def test_a_tag_split_by_word_is_reported_with_its_paragraph(tmp_path: Path) -> None:
-    template = make_template(tmp_path / "t.docx", ["Le service {{ service.", "name }} intervient."])
-    (finding,) = lint_template(template, frozenset(FIELD_SOURCES)).findings
+    template = make_template(tmp_path / "t.docx", ["Le service {{ service.", "nom }} intervient."])
+    (finding,) = lint_template(template, ConventionContext).findings
     assert finding.rule == "template-split-tag"
     assert finding.severity is Severity.WARNING
     assert finding.file.endswith("t.docx")
-    assert "{{ service.name }}" in finding.message
-    assert "« Le service {{ service.name }} intervient. »" in finding.message
+    assert "{{ service.nom }}" in finding.message
+    assert "« Le service {{ service.nom }} intervient. »" in finding.message
 
 
-def test_a_tag_naming_no_field(tmp_path: Path) -> None:
-    template = make_template(tmp_path / "t.docx", ["{{ service.nom }} et {{ association.name }}"])
-    (finding,) = lint_template(template, frozenset(FIELD_SOURCES)).findings
+def test_a_tag_naming_no_field_gets_a_suggestion_and_its_place(tmp_path: Path) -> None:
+    template = make_template(
+        tmp_path / "t.docx",
+        ["Article 3 : Financement"],
+        ["Le service {{ service.nm }} reçoit {{ financement.dotation|montant }}."],
+    )
+    (finding,) = lint_template(template, ConventionContext).findings
     assert (finding.rule, finding.severity) == ("template-unknown-field", Severity.ERROR)
-    assert "« service.nom »" in finding.message
+    assert finding.message == (
+        "la balise « service.nm » ne correspond à aucun champ (« nm » est inconnu) : "
+        "vouliez-vous dire « service.nom » ?, dans le paragraphe « Le service {{ service.nm }} "
+        "reçoit {{ financement.dotation|montant }}. » (sous « Article 3 : Financement »)"
+    )
+    assert "docgen modeles champs" in finding.hint
 
 
-def test_broken_syntax(tmp_path: Path) -> None:
-    template = make_template(tmp_path / "t.docx", ["{% for c in communes %}{{ c.name }}"])
-    rules = [f.rule for f in lint_template(template, frozenset(FIELD_SOURCES)).findings]
-    assert rules == ["template-syntax"]
+def test_an_unknown_name_in_a_loop_is_suggested_in_french(tmp_path: Path) -> None:
+    template = make_template(
+        tmp_path / "t.docx", ["{% for c in communes %}{{ c.nomm }}{% endfor %}"]
+    )
+    (finding,) = lint_template(template, ConventionContext).findings
+    assert "« c.nomm »" in finding.message
+    assert "vouliez-vous dire « communes[].nom » ?" in finding.message
+
+
+def test_english_names_work_with_a_warning_naming_the_french_one(tmp_path: Path) -> None:
+    template = make_template(
+        tmp_path / "t.docx",
+        ["{% for c in communes %}{{ c.name }}{% endfor %} {{ funding.dotation|amount }}"],
+    )
+    report = lint_template(template, ConventionContext)
+    assert {f.rule for f in report.findings} == {"template-english-name"}
+    assert all(f.severity is Severity.WARNING for f in report.findings)
+    messages = sorted(f.message.split(", dans")[0] for f in report.findings)
+    assert messages == [
+        "le filtre « amount » porte le nom anglais d'une version précédente : écrivez « montant »",
+        "« c.name » emploie le nom anglais d'une version précédente : écrivez « c.nom »",
+        "« funding.dotation » emploie le nom anglais d'une version précédente : écrivez "
+        "« financement.dotation »",
+    ]
+    assert report.fields == {"communes", "communes[].name", "funding.dotation"}
+
+
+def test_an_unknown_filter_is_found_by_check_as_build_would(tmp_path: Path) -> None:
+    template = make_template(
+        tmp_path / "t.docx", ["{{ association.nom|filtre_inconnu }} {{ duree.debut|date_long }}"]
+    )
+    findings = lint_template(template, ConventionContext).findings
+    unknown = [f for f in findings if f.rule == "template-unknown-filter"]
+    assert [f.message.split(", dans")[0] for f in unknown] == [
+        "le filtre « filtre_inconnu » n'existe pas"
+    ]
+    assert unknown[0].severity is Severity.ERROR
+    # A misspelt filter gets the closest French name.
+    template = make_template(tmp_path / "u.docx", ["{{ financement.dotation|montnt }}"])
+    (finding,) = lint_template(template, ConventionContext).findings
+    assert "le filtre « montnt » n'existe pas : vouliez-vous dire « montant » ?" in (
+        finding.message
+    )
+
+
+def test_a_filter_given_the_wrong_kind_of_value(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "t.docx", ["{{ service.nom|montant }}"])
+    (finding,) = lint_template(template, ConventionContext).findings
+    assert finding.rule == "template-filter-value"
+    assert finding.message.startswith(
+        "le filtre « montant » attend un nombre ou un montant, et « service.nom » est un texte"
+    )
+
+
+def test_broken_syntax_in_french_at_its_paragraph(tmp_path: Path) -> None:
+    template = make_template(
+        tmp_path / "t.docx",
+        ["Article 5 : Communes"],
+        ["{% for c in communes %}{{ c.nom }}"],
+    )
+    (finding,) = lint_template(template, ConventionContext).findings
+    assert finding.rule == "template-syntax"
+    assert finding.message.startswith("la balise {% for … %} n'est jamais fermée")
+    assert "(sous « Article 5 : Communes »)" in finding.message
+    assert finding.hint == "ajoutez {% endfor %} là où le bloc se termine"
+    unclosed_if = make_template(tmp_path / "u.docx", ["{% if annexe %}texte"])
+    (finding,) = lint_template(unclosed_if, ConventionContext).findings
+    assert finding.message.startswith("la balise {% if … %} n'est jamais fermée")
 
 
 def test_shipped_templates_are_clean() -> None:
@@ -67,8 +142,8 @@ def test_check_reports_a_departement_template_and_names_it(tmp_path: Path) -> No
     (tmp_path / "templates" / "essai").mkdir(parents=True)
     make_template(
         tmp_path / "templates" / "essai" / "convention.docx",
-        ["{{ departement.full_name }} – {{ service.nme }}"],
-        ["{{ association.", "name }}"],
+        ["{{ departement.nom_complet }} – {{ service.nme }}"],
+        ["{{ association.", "nom }}"],
     )
     result = check_paths([folder / "valid.yaml"])
     found = sorted((f.rule, f.file) for f in result.findings)
@@ -92,17 +167,17 @@ def test_a_value_is_required_only_where_a_template_prints_it(tmp_path: Path) -> 
     # The shipped convention template prints the administrative court (article 14).
     assert ("departement.yaml", "tribunal_administratif", "template-value-missing") in found
     (finding,) = [f for f in check_paths([folder]).findings if f.path == "tribunal_administratif"]
-    assert "imprime « departement.court »" in finding.message
+    assert "imprime « departement.tribunal_administratif »" in finding.message
 
 
 def test_a_value_tested_first_is_not_required(tmp_path: Path) -> None:
     template = make_template(
         tmp_path / "t.docx",
-        ["{% if association %}{{ association.name }}{% endif %}"],
-        ["{{ departement.court|default('—') }} {{ service.name }}"],
-        ["{{ funding.totals.etat }} {{ term.start.year }}"],
+        ["{% if association %}{{ association.nom }}{% endif %}"],
+        ["{{ departement.tribunal_administratif|defaut('—') }} {{ service.nom }}"],
+        ["{{ financement.totaux.etat }} {{ duree.debut.annee }}"],
     )
-    report = lint_template(template, frozenset(FIELD_SOURCES))
+    report = lint_template(template, ConventionContext)
     assert report.findings == ()
     assert "association.name" in report.fields
     assert report.required == {"service.name", "funding.totals.etat", "term.start.year"}

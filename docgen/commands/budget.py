@@ -14,8 +14,8 @@ from pathlib import Path
 
 from docgen.commands.repository import repository
 from docgen.core import lock, pdf
-from docgen.core.errors import UsageError
-from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.errors import TemplateFailure, UsageError
+from docgen.core.findings import Finding, Severity, display_path, failure_finding
 from docgen.core.journal import Transaction
 from docgen.core.kind import Registry, WordDocument
 from docgen.core.outputs import OutputFolder, Rendered, render_outputs
@@ -29,6 +29,7 @@ from docgen.kinds import budget as budget_kind
 from docgen.kinds.budget import BudgetPlan
 from docgen.registry import default_registry
 
+ADDED = "avenant ajouté : "  # the note that names each convention file given an avenant
 REFUSED = "budget non appliqué : des contrats sont à corriger, aucun fichier n'a été modifié"
 
 
@@ -95,18 +96,31 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
         pdf.require_libreoffice()
 
     # Render before writing anything: a template error must not leave half a budget applied.
-    def render(entry: Entry) -> list[Rendered]:
+    def render(entry: Entry) -> list[Rendered] | Finding:
         convention = entry.valid
         document = avenant_kind.avenant_document(convention, len(convention.avenants))
 
         def template_of(doc: WordDocument) -> ResolvedTemplate:
             return tried.workspace.template_for(entry, doc.template)
 
-        return render_outputs([document], template_of, to_pdf=to_pdf)
+        limits = tried.workspace.limits_for(entry)
+        try:
+            return render_outputs([document], template_of, to_pdf=to_pdf, limits=limits)
+        except TemplateFailure as failure:  # a value: it comes back from a worker as is
+            source = entry.doc.name if entry.doc is not None else display_path(entry.path)
+            return failure_finding(
+                failure, None if failure.rule == "template-unreadable" else source
+            )
 
     # Rendered by forked workers, in order (the same bytes whatever their number).
     jobs = 1 if to_pdf else default_jobs()
-    rendered = [file for files in render_in_order(tried.amended, render, jobs) for file in files]
+    made = list(render_in_order(tried.amended, render, jobs))
+    failures = [found for found in made if isinstance(found, Finding)]
+    if failures:  # nothing is written: the vote is applied to every convention, or to none
+        result.add(failures)
+        result.notes.append(REFUSED)
+        return result
+    rendered = [file for files in made if not isinstance(files, Finding) for file in files]
     folders = {out, *(path.parent for path in tried.texts)}
     tx = Transaction(lock.state_dir(current_project().root, out), folders, "budget apply")
     with tx, OutputFolder(out, force=force, transaction=tx, all_or_nothing=True) as folder:
@@ -123,7 +137,7 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
         folder.write_all(rendered)
     result.written = folder.written
     result.produced = len(tried.amended)
-    result.notes += [f"avenant ajouté : {display_path(path)}" for path in tried.texts]
+    result.notes += [f"{ADDED}{display_path(path)}" for path in tried.texts]
     return result
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from docgen.commands.repository import repository
 from docgen.core import pdf
-from docgen.core.errors import UsageError
-from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.errors import TemplateFailure, UsageError
+from docgen.core.findings import Finding, Severity, display_path, failure_finding
 from docgen.core.incremental import Fresh, Records
 from docgen.core.kind import Kind, Output, OutputOptions, Registry, WordDocument
 from docgen.core.outputs import Drafted, OutputFolder, Rendered, complete, draft
@@ -32,6 +32,7 @@ from docgen.core.parallel import default_jobs, render_in_order
 from docgen.core.progress import Progress
 from docgen.core.project import ResolvedTemplate
 from docgen.core.result import Result
+from docgen.core.rules import BLOCKING_TEMPLATE_RULES
 from docgen.core.workspace import Entry, Workspace, recording
 from docgen.registry import default_registry
 
@@ -58,6 +59,14 @@ class _Task:
     findings: tuple[Finding, ...]
     documents: int
     governor: Path | None = field(default=None)
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A file whose documents could not be filled from their templates: none is written;
+    its findings say why (sent back as is from a worker)."""
+
+    findings: tuple[Finding, ...]
 
 
 def build(
@@ -119,22 +128,34 @@ def _build(
                 result.add(list(record.findings))
         entries = _check(ws, stale, result, Progress(len(stale), "Vérification", enabled=progress))
         result.add(ws.template_findings)
-        tasks, failed = _tasks(ws, entries, options, records)
+        tasks, failed, blocked = _tasks(ws, entries, options, records)
+        result.add(blocked)
         fingerprints = [f.fingerprint for f in fresh]
         bar = Progress(sum(t.documents for t in tasks), "Rendu", enabled=progress)
 
-        def drafted(task: _Task) -> Drafted:
+        def drafted(task: _Task) -> Drafted | _Failed:
             def template_of(document: WordDocument) -> ResolvedTemplate:
                 return ws.template_for(task.entry, document.template)
 
-            return draft(_outputs(ws, task.entry, options), template_of)
+            outputs = _outputs(ws, task.entry, options)
+            try:
+                return draft(outputs, template_of, ws.limits_for(task.entry))
+            except TemplateFailure as failure:  # this file's documents only: the others go on
+                return _failed(task.entry, failure)
 
-        def render(task: _Task) -> list[Rendered]:
-            return complete(drafted(task), None)
+        def render(task: _Task) -> list[Rendered] | _Failed:
+            made = drafted(task)
+            return made if isinstance(made, _Failed) else complete(made, None)
 
         made = _with_pdf(tasks, drafted, jobs) if options.pdf else _rendered(tasks, render, jobs)
         try:
             for task, rendered in made:
+                if isinstance(rendered, _Failed):
+                    result.add(list(rendered.findings))
+                    records.forget(task.entry.path)  # rendered again next time
+                    failed += 1
+                    bar.advance(task.documents)
+                    continue
                 folder.write_all(rendered)
                 if any(w.status == "failed" for w in folder.written[-len(rendered) :]):
                     records.forget(task.entry.path)  # rebuilt next time; said in the notes
@@ -189,11 +210,13 @@ def _check(ws: Workspace, paths: Sequence[Path], result: Result, bar: Progress) 
 
 def _tasks(
     ws: Workspace, entries: Sequence[Entry], options: OutputOptions, records: Records
-) -> tuple[list[_Task], int]:
-    """The files to render, with what each read; the number of files in error. A file
+) -> tuple[list[_Task], int, list[Finding]]:
+    """The files to render, with what each read; the number of files in error; the
+    findings of the files not rendered because a template they use is in error. A file
     without error and without documents (a departement.yaml) is recorded at once."""
     tasks: list[_Task] = []
     failed = 0
+    blocked: list[Finding] = []
     for entry in entries:
         model = entry.valid
         if model is None:
@@ -203,8 +226,14 @@ def _tasks(
         with recording() as frame:
             outputs = _outputs(ws, entry, options)
             documents = [o for o in outputs if isinstance(o, WordDocument)]
-            for document in documents:  # noted: a template change rebuilds the file
-                ws.template_for(entry, document.template)
+            # Noted: a template change rebuilds the file.
+            templates = [ws.template_for(entry, d.template) for d in documents]
+        stop = _blocking(ws, entry, templates)
+        if stop:
+            records.forget(entry.path)
+            failed += 1
+            blocked += stop
+            continue
         read = {**entry.inputs, **frame}
         governor = entry.path if entry.kind.governs else entry.governor
         findings = list(entry.findings)
@@ -218,12 +247,45 @@ def _tasks(
             tasks.append(task)
         else:
             records.remember(entry.path, read, [], 0, task.findings, governor)
-    return tasks, failed
+    return tasks, failed, blocked
+
+
+def _blocking(ws: Workspace, entry: Entry, templates: Sequence[ResolvedTemplate]) -> list[Finding]:
+    """Why ``entry``'s documents are not rendered: a template they use cannot be read, or
+    goes past a rendering limit whatever the data, or its tags cannot be read (its own
+    finding says it; each file it would have filled says that it was not)."""
+    found: dict[str, Finding] = {}
+    for template in templates:
+        for finding in ws.lint_findings(template.path):
+            if finding.rule in BLOCKING_TEMPLATE_RULES and finding.severity is Severity.ERROR:
+                found.setdefault(template.label, _not_produced(entry, template.label, finding.rule))
+    return list(found.values())
+
+
+def _not_produced(entry: Entry, template: str, rule: str) -> Finding:
+    return Finding(
+        entry.doc.name if entry.doc is not None else display_path(entry.path),
+        None,
+        "",
+        rule,
+        f"documents non produits : le modèle {template} est en erreur (voir ce modèle)",
+        "corrigez le modèle, puis relancez docgen build",
+    )
+
+
+def _failed(entry: Entry, failure: TemplateFailure) -> _Failed:
+    """The findings of a file whose documents could not be filled."""
+    if failure.rule == "template-unreadable":  # the template's own finding, and this file's
+        return _Failed(
+            (failure_finding(failure), _not_produced(entry, failure.template, failure.rule))
+        )
+    source = entry.doc.name if entry.doc is not None else display_path(entry.path)
+    return _Failed((failure_finding(failure, source),))
 
 
 def _rendered(
-    tasks: Sequence[_Task], render: Callable[[_Task], list[Rendered]], jobs: int
-) -> Generator[tuple[_Task, list[Rendered]], None, None]:
+    tasks: Sequence[_Task], render: Callable[[_Task], list[Rendered] | _Failed], jobs: int
+) -> Generator[tuple[_Task, list[Rendered] | _Failed], None, None]:
     results = render_in_order(tasks, render, jobs)
     try:
         yield from zip(tasks, results, strict=True)
@@ -235,25 +297,28 @@ PDF_BATCH = 40  # Word documents converted by one LibreOffice batch (memory stay
 
 
 def _with_pdf(
-    tasks: Sequence[_Task], drafted: Callable[[_Task], Drafted], jobs: int
-) -> Generator[tuple[_Task, list[Rendered]], None, None]:
+    tasks: Sequence[_Task], drafted: Callable[[_Task], Drafted | _Failed], jobs: int
+) -> Generator[tuple[_Task, list[Rendered] | _Failed], None, None]:
     """Each task's files with their PDF: the Word documents of several files are converted
     in one batch, so that LibreOffice starts once per batch (at most ``jobs`` workers),
     not once per file (~1 s each)."""
-    chunk: list[tuple[_Task, Drafted]] = []
+    chunk: list[tuple[_Task, Drafted | _Failed]] = []
 
-    def flush() -> Iterator[tuple[_Task, list[Rendered]]]:
-        items = [item for _, d in chunk for item in d.pdf_items()]
+    def flush() -> Iterator[tuple[_Task, list[Rendered] | _Failed]]:
+        items = [item for _, d in chunk if isinstance(d, Drafted) for item in d.pdf_items()]
         pdfs = pdf.docx_to_pdf_batch(items, jobs)
         start = 0
         for task, d in chunk:
+            if isinstance(d, _Failed):
+                yield task, d
+                continue
             yield task, complete(d, pdfs[start : start + len(d.documents)])
             start += len(d.documents)
         chunk.clear()
 
     for task in tasks:
         chunk.append((task, drafted(task)))
-        if sum(len(d.documents) for _, d in chunk) >= PDF_BATCH:
+        if sum(len(d.documents) for _, d in chunk if isinstance(d, Drafted)) >= PDF_BATCH:
             yield from flush()
     if chunk:
         yield from flush()

@@ -9,6 +9,8 @@ overwritten. Every value to fill is a blank (« à compléter », « AAAA-MM-JJ 
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +19,14 @@ import yaml
 from docgen.commands import skeletons
 from docgen.commands.init import check_slug, schema_ref
 from docgen.commands.repository import repository
-from docgen.core.errors import OverwriteRefused, UsageError
-from docgen.core.findings import display_path
-from docgen.core.project import TEMPLATES, current_project, project_of
+from docgen.core.errors import DocgenError, OverwriteRefused, UsageError
+from docgen.core.findings import Severity, display_path
+from docgen.core.lint import lint_template
+from docgen.core.project import TEMPLATES, Project, current_project, project_of, resolve_template
+from docgen.core.vocabulary import documented
 from docgen.core.write import atomic_write_bytes
+from docgen.kinds import convention as convention_kind
+from docgen.kinds.convention.context import ConventionContext
 from docgen.kinds.departement import FILENAME
 
 
@@ -73,7 +79,7 @@ def _write_skeleton(path: Path) -> Path:
     project = project_of(departement)
     dept = departement.parent.name
     text = skeletons.fill(
-        skeletons.CONVENTION,
+        convention_skeleton(printed_keys(project, dept)),
         schema=schema_ref(path, project.root, "convention"),
         of_departement=_of_departement(departement),
         name=display_path(path),
@@ -84,6 +90,67 @@ def _write_skeleton(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, text.encode("utf-8"))
     return path
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What the Département's convention template prints, as YAML paths."""
+
+    template: str  # as shown: « templates/<département>/convention.docx »
+    paths: frozenset[str]  # « financement.dotation », « communes[].part », « service.nom »…
+
+    def prints(self, key: str) -> bool:
+        return any(p == key or p.startswith((f"{key}.", f"{key}[")) for p in self.paths)
+
+
+_YAML_PATH = re.compile(r"(?<![\w.])[a-z_]+(?:\[\])?(?:\.[a-z_]+(?:\[\])?)*")
+
+
+def printed_keys(project: Project, departement: str) -> Printed | None:
+    """The YAML paths the Département's convention template prints (None when the
+    template cannot be read: then the skeleton has every block)."""
+    try:
+        resolved = resolve_template(project, departement, convention_kind.TEMPLATE, None)
+        report = lint_template(resolved.path, ConventionContext)
+    except (DocgenError, OSError, ValueError):
+        return None
+    if any(f.severity is Severity.ERROR for f in report.findings):
+        return None
+    docs = documented(ConventionContext)
+    paths = {found for chain in report.fields for found in _YAML_PATH.findall(docs.get(chain, ""))}
+    return Printed(resolved.label, frozenset(paths))
+
+
+def convention_skeleton(printed: Printed | None) -> str:
+    """The skeleton of a convention: the blocks its template prints (all without one)."""
+    keep = [
+        key
+        for key in skeletons.CONVENTION_BLOCKS
+        if printed is None or key in skeletons.CONVENTION_ALWAYS or printed.prints(key)
+    ]
+    share = printed is None or printed.prints("communes[].part") or printed.prints("financement")
+    in_kind = printed is not None and (
+        printed.prints("communes[].contribution") or printed.prints("communes[].valorisation")
+    )
+    blocks = []
+    for key in keep:
+        block = skeletons.CONVENTION_BLOCKS[key]
+        if key == "communes":
+            comment = skeletons.COMMUNES_SHARE if share else skeletons.COMMUNES_IN_KIND
+            money = (skeletons.COMMUNE_SHARE if share else "") + (
+                skeletons.COMMUNE_IN_KIND if in_kind else ""
+            )
+            block = block.replace("{communes_comment}", comment).replace("{commune_money}", money)
+        blocks.append(block)
+    left_out = [key for key in skeletons.CONVENTION_BLOCKS if key not in keep]
+    head = skeletons.CONVENTION_HEAD
+    if printed is not None and left_out:
+        keys = " ni ".join(f"« {key} »" for key in left_out)
+        absent = "ce bloc n'est pas" if len(left_out) == 1 else "ces blocs ne sont pas"
+        head += "\n" + skeletons.CONVENTION_LEFT_OUT.replace(
+            "{template}", printed.template
+        ).replace("{keys}", keys).replace("{absent}", absent)
+    return "\n".join([head, *blocks, skeletons.CONVENTION_TAIL])
 
 
 def _departement_data(path: Path) -> dict[str, Any]:

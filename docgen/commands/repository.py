@@ -53,9 +53,11 @@ def repository(
     out: Path | None = None,
     root: Path | None = None,
     tell: Tell | None = None,
+    wait: float | None = None,
 ) -> Iterator[None]:
     """Run ``command`` (« build », « budget apply ») with the lock of the repository at
-    ``root`` (default: the current one), whose output folder is ``out``."""
+    ``root`` (default: the current one), whose output folder is ``out``; wait for a busy
+    repository at most ``wait`` seconds (default: ``DOCGEN_LOCK_TIMEOUT``)."""
     say = tell or _LOGGER.warning
     base = root if root is not None else current_project().root
     state = lock.state_dir(base, out)
@@ -76,10 +78,12 @@ def repository(
 
     for folder in states:
         if journal.pending(folder):
-            with lock.locked(folder, exclusive=True, command=command, on_wait=waiting):
+            with lock.locked(folder, exclusive=True, command=command, on_wait=waiting, wait=wait):
                 for line in journal.recover(folder).messages:
                     say(line)
-    with lock.locked(state, exclusive=exclusive, command=command, on_wait=waiting) as locked:
+    with lock.locked(
+        state, exclusive=exclusive, command=command, on_wait=waiting, wait=wait
+    ) as locked:
         held[key] = exclusive
         try:
             if locked:

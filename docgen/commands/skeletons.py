@@ -90,26 +90,33 @@ visas:
 #   commission_permanente: 48
 #   conseil_departemental: 78
 # ratio_encadrement: {educatifs: 6, direction_max: 1, administratif_max: 1}
+# limites: {rendu_secondes: 10}    # durée admise pour remplir un document (5 s par défaut)
 # regles:                           # régler une règle, toujours avec une raison
 #   commune-departement:
 #     severite: erreur
 #     raison: toutes nos communes sont dans le Département
 """
 
-CONVENTION = """\
+CONVENTION_HEAD = """\
 # yaml-language-server: $schema={schema}
 # Convention de prévention spécialisée {of_departement} : un fichier par service.
 # Remplacez chaque « à compléter » et chaque « AAAA-MM-JJ », puis lancez : docgen check {name}
 # Les montants s'écrivent avec un point décimal (312345.67), les dates AAAA-MM-JJ, les codes
 # INSEE et postaux entre guillemets (5 chiffres).
+"""
 
+# The convention's blocks, by YAML key, in the file's order. ``docgen new`` keeps those the
+# Département's convention template prints (and those every convention needs).
+CONVENTION_BLOCKS: dict[str, str] = {
+    "service": """\
 service:
   nom: à compléter                 # nom du service, imprimé entre « »
   territoire: à compléter          # nom usuel du territoire (SPS de …)
   quartiers:
     - à compléter
   maison_solidarite: à compléter   # la structure territoriale du Département dont relève le service
-
+""",
+    "association": """\
 association:
   nom: à compléter
   adresse:
@@ -121,9 +128,9 @@ association:
     prenom: à compléter
     nom: à compléter
   deliberation_ca: AAAA-MM-JJ      # délibération du conseil d'administration (vide : ~)
-
-# Une entrée par commune co-financeuse ; « part » en % de la dotation totale.
-# {communes_share}
+""",
+    "communes": """\
+{communes_comment}
 communes:
   - nom: à compléter
     insee: "à compléter"
@@ -131,8 +138,8 @@ communes:
       civilite: à compléter
       prenom: à compléter
       nom: à compléter
-    part: à compléter
-
+{commune_money}""",
+    "effectifs": """\
 effectifs:                         # en ETP, décimales admises (3.83)
   direction: à compléter
   travailleurs_sociaux: à compléter
@@ -140,34 +147,65 @@ effectifs:                         # en ETP, décimales admises (3.83)
   # autres:
   #   - libelle: agent d'entretien
   #     etp: 0.5
-
+""",
+    "financement": """\
 financement:
   annee: à compléter
   dotation: à compléter            # euros, ex. 312345.67
   # repartition:                   # seulement si elle diffère de celle du Département
   #   departement: à compléter
   #   communes: à compléter
-
+""",
+    "duree": """\
 duree:
   debut: AAAA-MM-JJ
   mode: à compléter                # reconduction_tacite (chaque année) ou ferme
   annees: à compléter              # 1 en reconduction tacite ; la durée si ferme
   preavis_mois: à compléter        # préavis de dénonciation, en mois
-
+""",
+    "signature": """\
 signature:
   lieu: à compléter
   date: ~                          # date de signature, vide tant qu'elle n'est pas fixée
   exemplaires: ~                   # un original par partie au moins
-
+""",
+    "autorisation": """\
 autorisation:
   instance: à compléter            # Commission permanente ou Conseil départemental
   date: ~                          # date de la délibération qui autorise la signature
   numero: ~
+""",
+}
+# Every convention has these, whatever its template prints: its term and the deliberation
+# that authorises its signature.
+CONVENTION_ALWAYS = frozenset({"duree", "autorisation"})
 
+COMMUNES_SHARE = """\
+# Une entrée par commune co-financeuse ; « part » en % de la dotation totale.
+# {communes_share}"""
+COMMUNES_IN_KIND = """\
+# Une entrée par commune partie à la convention ; ce qu'elle apporte en nature."""
+COMMUNE_SHARE = """\
+    part: à compléter
+"""
+COMMUNE_IN_KIND = """\
+    contribution: à compléter      # ce que la commune apporte (des locaux prêtés…)
+    valorisation: ~                # sa valeur en euros, si la convention l'écrit
+"""
+
+CONVENTION_LEFT_OUT = """\
+# Le modèle de convention du Département ({template})
+# n'imprime pas {keys} : {absent} dans ce squelette. Une convention sans argent n'a ni
+# « financement » ni « part » des communes : c'est admis, et docgen check ne demande une
+# valeur que si un modèle l'imprime.
+"""
+
+CONVENTION_TAIL = """\
 # Facultatif : un modèle Word propre à cette convention, dans {templates}
 # modeles:
 #   convention: convention-{service}.docx
 """
+
 
 PRE_COMMIT = """\
 # .pre-commit-config.yaml (écrit par docgen init) : vérifie tous les contrats à chaque commit,

@@ -60,14 +60,15 @@ class BlankDate(Blank, date):
         return super().__new__(cls, 1, 1, 1)
 
 
-def tolerant(name: str, apply: Callable[..., str]) -> Callable[..., str]:
-    """The filter ``name``, printing a blank of the right shape for a blank value."""
+def tolerant(apply: Callable[..., str]) -> Callable[..., str]:
+    """The filter ``apply``, printing a blank of the right shape for a blank value."""
+    name = getattr(apply, "__name__", "")
 
     def filtered(value: Any, *args: Any, **kwargs: Any) -> str:
         if isinstance(value, Blank):
             return _FORMS.get(name, BLANK)
         return apply(value, *args, **kwargs)
 
-    filtered.__name__ = getattr(apply, "__name__", name)
+    filtered.__name__ = name
     filtered.__doc__ = apply.__doc__
     return filtered

@@ -1,8 +1,11 @@
 """Fill a Word template safely, make its text typographically French, write the .docx.
 
-Shared by every kind of document. Templates run in a sandbox with autoescape (a value
-"Dupont & Fils <SARL>" comes out intact) and StrictUndefined (a misspelt tag fails
-instead of printing nothing).
+Shared by every kind of document. A template is read only once ``docgen.core.package``
+has checked it (any file is safe to read), and filled in ``docgen.core.sandbox``'s
+environment: immutable, bounded in time and size, printing values only, with autoescape
+(a value "Dupont & Fils <SARL>" comes out intact) and StrictUndefined (a misspelt tag
+fails instead of printing nothing). A template that cannot be read or filled is a
+``TemplateFailure`` saying why in French.
 
 API: ``render_document(template, context, properties)`` gives the final .docx (what
 ``normalize_docx(render_docx(template, context), title=…, subject=…, author=…,
@@ -99,7 +102,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,23 +113,24 @@ import docx
 import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.coreprops import CoreProperties
-from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import SecurityError
 
 # No stubs for lxml in the dev dependencies; `unused-ignore` keeps mypy quiet once they exist.
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from markupsafe import Markup, escape
 
 from docgen.core import french as fr
-from docgen.core.blank import tolerant
-from docgen.core.errors import ResourceError
+from docgen.core import sandbox
+from docgen.core.environment import environment
+from docgen.core.errors import TemplateFailure
 from docgen.core.findings import display_path
 from docgen.core.ordinals import superscript_tree
+from docgen.core.package import Package, open_template
 from docgen.core.template_errors import explain
 from docgen.core.write import ZipMember, rewrite_core, write_zip, zip_member
 
@@ -169,18 +173,11 @@ def _finalize(eval_ctx: nodes.EvalContext, value: object) -> object:
     return Markup(_WT_OPEN.sub(lambda match: match.group(0) + _MARK, markup))
 
 
-def _environment(finalize: Callable[..., Any] | None = None) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=finalize)
-    # Blank-tolerant: a projet type prints « …… € » where a service's amount goes.
-    env.filters.update({name: tolerant(name, apply) for name, apply in fr.FILTERS.items()})
-    return env
-
-
 # The environment docxtpl was given, for what is rendered as docxtpl rendered it (footnotes,
 # core properties, a template holding the mark); the engine's, which marks values' own w:t.
 # Templates are compiled once, at preparation.
-_ENV = _environment()
-_MARKING_ENV = _environment(_finalize)
+_ENV = environment()
+_MARKING_ENV = environment(_finalize)
 
 # The docxtpl methods used here (patch_xml, fix_tables) read no state of their instance.
 _DOCXTPL = DocxTemplate(io.BytesIO())
@@ -439,12 +436,12 @@ def _prepare_properties(properties: Any) -> tuple[tuple[str, jinja2.Template], .
             dynamic.append((name, template))
             setattr(properties, name, "")  # created now, where docxtpl would create it
         else:
-            setattr(properties, name, template.render({}))
+            setattr(properties, name, sandbox.render(template, {}))
     return tuple(dynamic)
 
 
-def _prepare_template(data: bytes) -> _Prepared:
-    document = docx.Document(io.BytesIO(data))
+def _prepare_template(checked: Package) -> _Prepared:
+    document = docx.Document(io.BytesIO(checked.data))
     dynamic_properties = _prepare_properties(document.core_properties)
     core_tree = document.core_properties._element if dynamic_properties else None
     name = document.part.partname[1:]
@@ -482,7 +479,9 @@ def _prepare_template(data: bytes) -> _Prepared:
 @lru_cache(maxsize=16)
 def _prepared(path: Path, mtime_ns: int, size: int) -> _Prepared:
     # Keyed by mtime and size so that a template edited while docgen runs is read again.
-    return _prepare_template(path.read_bytes())
+    package = open_template(path)  # checked first: any file is safe to read
+    with package.reading():
+        return _prepare_template(package)
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -490,7 +489,7 @@ def _prepared(path: Path, mtime_ns: int, size: int) -> _Prepared:
 
 def _member(part: _Part, context: Mapping[str, object]) -> ZipMember:
     """The zip member of a templated part for this context."""
-    rendered = part.template.render(context)
+    rendered = sandbox.render(part.template, context, part.name)
     if part.kind == "body":
         return zip_member(part.name, _finish(part, rendered))
     # A header, a footer, footnotes: small, and often the same from one document to the next.
@@ -547,7 +546,7 @@ def _core_xml(
         element = copy.deepcopy(prepared.core_tree)
         values = CoreProperties(element)
         for name, template in prepared.dynamic_properties:
-            setattr(values, name, template.render(context))
+            setattr(values, name, sandbox.render(template, context))
         core = serialize_part_xml(element)
     if properties is None:
         return core
@@ -559,69 +558,193 @@ def _core_xml(
 def _prepared_template(template: Path) -> _Prepared:
     try:
         stat = template.stat()
-        return _prepared(template.resolve(), stat.st_mtime_ns, stat.st_size)
-    except (
-        OSError,
-        KeyError,
-        zipfile.BadZipFile,
-        PackageNotFoundError,
-        etree.XMLSyntaxError,  # a part of the template is not XML
-    ) as error:
-        raise ResourceError(
-            f"modèle illisible : {template} ({error})",
-            "régénérez-le ou rouvrez-le dans Word",
-        ) from error
+    except OSError:
+        open_template(template)  # says why it cannot be read
+        raise
+    return _prepared(template.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+RENDER = "template-render"  # the rule of a document that cannot be filled from its template
 
 
 @contextmanager
 def _explained(template: Path, context: Mapping[str, object]) -> Iterator[None]:
+    """A template that cannot be filled, as a ``TemplateFailure`` saying why in French."""
+    shown = display_path(template)
+
+    def failure(message: str, hint: str) -> TemplateFailure:
+        return TemplateFailure(message, hint, template=shown, rule=RENDER)
+
     try:
         yield
-    except (jinja2.TemplateError, TypeError, ValueError, etree.XMLSyntaxError) as error:
+    except sandbox.LimitExceeded as error:
+        hint = "simplifiez cette balise du modèle (une boucle, un calcul, une répétition)"
+        if error.timed:
+            hint += " ; pour un modèle très long, la durée admise se règle dans "
+            hint += "departement.yaml (limites: rendu_secondes:)"
+        raise failure(
+            f"le rendu de {shown} a dépassé {error.what}{_at_tag(error.tag)}", hint
+        ) from None
+    except sandbox.Refused as error:
+        raise failure(
+            f"le modèle {shown} ne peut pas être rempli : {error.reason}{_at_tag(error.tag)}",
+            "un modèle n'imprime que les champs de ses données : corrigez ou retirez la balise",
+        ) from None
+    except RecursionError:
+        raise failure(
+            f"le rendu de {shown} a dépassé la profondeur admise des appels (une macro qui "
+            "s'appelle elle-même sans fin ?)",
+            "corrigez la macro du modèle",
+        ) from None
+    except MemoryError:
+        raise failure(
+            f"le rendu de {shown} a dépassé la mémoire disponible",
+            "simplifiez le modèle (une boucle, une répétition)",
+        ) from None
+    except ArithmeticError:
+        raise failure(
+            f"le modèle {shown} ne peut pas être rempli : un calcul d'une balise est "
+            "impossible (division par zéro, nombre hors limites)",
+            "corrigez le calcul de la balise",
+        ) from None
+    except (
+        jinja2.TemplateError,
+        TypeError,
+        ValueError,
+        LookupError,
+        AttributeError,
+        etree.XMLSyntaxError,
+    ) as error:
         # A filter given the wrong value (« {{ service.name|amount }} ») is a template slip too,
         # and so is a header that the tags left as broken XML.
         problem = explain(error, fields=context, filters=fr.FILTERS)
-        raise ResourceError(problem.sentence(display_path(template)), problem.hint) from error
+        tag = _at_tag(getattr(error, "docgen_tag", ""))
+        raise failure(problem.sentence(shown) + tag, problem.hint) from error
 
 
-def body_tree(template: Path, context: Mapping[str, object]) -> Any:
+def _at_tag(tag: str) -> str:
+    return f", à la balise « {tag} »" if tag else ""
+
+
+def trial(template: Path, limits: sandbox.Limits | None = None) -> None:
+    """Fill each templated part of ``template`` once with placeholders standing for any
+    value, within ``limits``: a tag past a limit whatever the data (a loop over a
+    constant range, a power, a repetition) is a ``TemplateFailure`` before any document is
+    rendered (``docgen check``). What depends on the data, or on a tag's syntax, is left
+    to the template lint and to rendering; an unreadable template is a failure too.
+
+    Only a template whose tags could do so (``sandbox.risky``: a call, a macro, ``*``…)
+    is prepared and filled: looking at its tags costs a few milliseconds, preparing it a
+    hundred."""
+    package = open_template(template)
+    if not any(sandbox.risky(_tags(package.read(name))) for name in _templated(package)):
+        return
+    try:
+        with _explained(template, {}):
+            prepared = _prepared_template(template)
+    except TemplateFailure as failure:
+        if failure.rule == RENDER:
+            return  # a tag's syntax: the lint says it
+        raise
+    with _explained(template, {}), sandbox.limited(limits, dry=True):
+        for member in prepared.members:
+            if not isinstance(member, _Part):
+                continue
+            try:
+                sandbox.render(member.template, {}, member.name)
+            except (
+                jinja2.TemplateError,
+                TypeError,
+                ValueError,
+                LookupError,
+                AttributeError,
+                ArithmeticError,
+            ) as error:
+                if isinstance(error, SecurityError):  # refused whatever the data
+                    raise
+                continue  # not a limit: what the data would give decides
+
+
+# The parts the engine fills: the body, headers, footers, footnotes, core properties.
+_TEMPLATED = (
+    "document.main+xml",
+    "header+xml",
+    "footer+xml",
+    "footnotes+xml",
+    "core-properties+xml",
+)
+_XML_TAG = re.compile(r"<[^>]*>")
+_DOCXTPL_PREFIX = re.compile(r"\{([{%#])(-?)\s*(?:p|tr|tc|r)\s")
+
+
+def _templated(package: Package) -> list[str]:
+    return [name for name, kind in package.types.items() if kind.endswith(_TEMPLATED)]
+
+
+def _tags(xml: bytes) -> str:
+    """The text of an XML part, tags of Word and docxtpl's prefixes (``{%p``, ``{%tr``…)
+    taken out: what Jinja would see of its own tags, near enough to look at them."""
+    text = _unescape(_XML_TAG.sub("", xml.decode("utf-8")))
+    return _DOCXTPL_PREFIX.sub(r"{\1\2 ", text)
+
+
+def body_tree(
+    template: Path, context: Mapping[str, object], limits: sandbox.Limits | None = None
+) -> Any:
     """The filled template's main part (``word/document.xml``) as an lxml tree, its text
     typeset as the document prints it: what reading a rendering's text needs, without
     writing, zipping and parsing the whole .docx again."""
     with _explained(template, context):
         prepared = _prepared_template(template)  # a tag Jinja cannot read is explained too
-        for member in prepared.members:
-            if isinstance(member, _Part) and member.kind == "body":
-                return _typeset(member, member.template.render(context))
-    raise ResourceError(f"modèle illisible : {template} (pas de word/document.xml)")
+        with sandbox.limited(limits):
+            for member in prepared.members:
+                if isinstance(member, _Part) and member.kind == "body":
+                    rendered = sandbox.render(member.template, context, member.name)
+                    return _typeset(member, rendered)
+    raise TemplateFailure(  # pragma: no cover - a checked package has its main part
+        "modèle illisible : pas de word/document.xml",
+        template=display_path(template),
+        rule="template-unreadable",
+    )
 
 
 def _render(
-    template: Path, context: Mapping[str, object], properties: DocumentProperties | None
+    template: Path,
+    context: Mapping[str, object],
+    properties: DocumentProperties | None,
+    limits: sandbox.Limits | None,
 ) -> bytes:
     with _explained(template, context):
         prepared = _prepared_template(template)  # a tag Jinja cannot read is explained too
         members: list[ZipMember] = []
-        for member in prepared.members:
-            if isinstance(member, ZipMember):
-                members.append(member)
-            elif member is None:
-                members.append(zip_member(_CORE_XML, _core_xml(prepared, context, properties)))
-            else:
-                members.append(_member(member, context))
+        with sandbox.limited(limits):  # the document's time starts once its template is ready
+            for member in prepared.members:
+                if isinstance(member, ZipMember):
+                    members.append(member)
+                elif member is None:
+                    core = _core_xml(prepared, context, properties)
+                    members.append(zip_member(_CORE_XML, core))
+                else:
+                    members.append(_member(member, context))
     return write_zip(members)
 
 
 def render_document(
-    template: Path, context: Mapping[str, object], properties: DocumentProperties
+    template: Path,
+    context: Mapping[str, object],
+    properties: DocumentProperties,
+    limits: sandbox.Limits | None = None,
 ) -> bytes:
     """The filled template as the final .docx: typeset in French, its core properties from
     ``properties``, the same bytes for the same input — what ``normalize_docx(render_docx(
-    template, context), ...)`` gives, in one pass."""
-    return _render(template, context, properties)
+    template, context), ...)`` gives, in one pass. ``limits``: how far filling it may go
+    (those of an enclosing rendering, else ``sandbox.DEFAULT``: 5 seconds)."""
+    return _render(template, context, properties, limits)
 
 
-def render_docx(template: Path, context: Mapping[str, object]) -> bytes:
+def render_docx(
+    template: Path, context: Mapping[str, object], limits: sandbox.Limits | None = None
+) -> bytes:
     """The filled template as .docx bytes, its text typeset in French, its core properties
     those of the template after docxtpl's pass (``normalize_docx`` then fixes them)."""
-    return _render(template, context, None)
+    return _render(template, context, None, limits)

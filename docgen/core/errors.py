@@ -43,6 +43,31 @@ class OverwriteRefused(DocgenError):
     """Writing would destroy something a user changed by hand."""
 
 
+class TemplateFailure(ResourceError):
+    """A Word template could not be read, or a document could not be filled from it
+    (a tag past a rendering limit, a tag in error). The documents made from it are not
+    written; a command that can go on reports a finding for them and goes on.
+
+    ``template``: the template as shown to the user; ``rule``: the finding's rule id
+    (``template-unreadable`` or ``template-render``). A file to correct, as a finding.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None, *, template: str, rule: str) -> None:
+        super().__init__(message, hint)
+        self.template = template
+        self.rule = rule
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent back from a worker process: keyword-only arguments do not survive pickling.
+        return (_template_failure, (self.message, self.hint, self.template, self.rule))
+
+
+def _template_failure(message: str, hint: str | None, template: str, rule: str) -> TemplateFailure:
+    return TemplateFailure(message, hint, template=template, rule=rule)
+
+
 # What the system said, in French: a strerror is English whatever the user's language.
 _REASONS = {
     errno.ENOSPC: "disque plein",

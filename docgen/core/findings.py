@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.core.errors import TemplateFailure
+
 
 class Severity(enum.Enum):
     ERROR = "erreur"
@@ -39,6 +41,14 @@ class Finding:
         tail = f" → {self.hint}" if self.hint else ""
         marker = "" if self.severity is Severity.ERROR else "(avertissement) "
         return f"{self.location()}: {marker}{where}{self.message}{tail} [{self.rule}]"
+
+
+def failure_finding(failure: TemplateFailure, file: str | None = None) -> Finding:
+    """A template that could not be read or filled, as an error finding of ``file`` (by
+    default, of the template itself)."""
+    return Finding(
+        file or failure.template, None, "", failure.rule, failure.message, failure.hint or ""
+    )
 
 
 def display_path(path: Path) -> str:

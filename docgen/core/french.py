@@ -23,7 +23,8 @@ MINUS = "\u2212"
 APOSTROPHE = "\u2019"
 
 _CENT = Decimal("0.01")
-_CENTS_MODES = ("auto", "always")
+# « toujours » and « centimes » (departement.yaml's word) are « always » in French.
+_CENTS_MODES = ("auto", "always", "toujours", "centimes")
 _SPELLINGS = ("traditional", "1990")
 _MONTHS = (
     "janvier",
@@ -79,7 +80,7 @@ def amount(value: Decimal, cents: str = "auto") -> str:
     if cents not in _CENTS_MODES:
         raise ValueError(f"amount(): cents must be one of {_CENTS_MODES}, got {cents!r}")
     quantized = _to_cents(value, "amount")
-    if cents == "auto" and quantized == quantized.to_integral_value():
+    if cents == "auto" and quantized == quantized.to_integral_value():  # else: always
         quantized = quantized.quantize(Decimal(1))
     return _figures(quantized, strip_zeros=False) + NBSP + "€"
 
@@ -380,21 +381,56 @@ def typography(text: str) -> str:
     return _outside_protected(_COLON, text, lambda m: m["before"] + NBSP + ":")
 
 
+# The filters a template uses, by their French names (``{{ financement.dotation|montant }}``).
 FILTERS: dict[str, Callable[..., str]] = {
-    "accord": accord,
-    "capfirst": capfirst,
-    "number_in_words": number_in_words,
-    "ordinal_in_words": ordinal_in_words,
-    "amount": amount,
-    "amount_in_words": amount_in_words,
-    "amount_full": amount_full,
-    "number": number,
-    "etp": etp,
-    "percent": percent,
-    "date_long": date_long,
-    "date_short": date_short,
+    "montant": amount,
+    "montant_en_lettres": amount_in_words,
+    "montant_complet": amount_full,
+    "nombre": number,
+    "en_lettres": number_in_words,
     "ordinal": ordinal,
+    "ordinal_en_lettres": ordinal_in_words,
+    "pourcentage": percent,
+    "etp": etp,
+    "date_longue": date_long,
+    "date_courte": date_short,
     "de": de,
-    "join_fr": join_fr,
-    "typography": typography,
+    "accord": accord,
+    "liste": join_fr,
+    "majuscule_initiale": capfirst,
+    "typographie": typography,
+}
+
+# Jinja's own filters a template may use, by a French name (Jinja's name → French name).
+JINJA_FILTERS: dict[str, str] = {
+    "upper": "majuscules",
+    "lower": "minuscules",
+    "length": "longueur",
+    "default": "defaut",
+    "first": "premier",
+    "last": "dernier",
+    "sum": "somme",
+    "join": "joindre",
+    "replace": "remplacer",
+    "trim": "sans_espaces",
+    "round": "arrondi",
+    "int": "entier",
+}
+
+# The English names of earlier versions: they still work, and the template lint names the
+# French one (``docgen modeles migrer`` rewrites them).
+ENGLISH_FILTERS: dict[str, str] = {
+    "amount": "montant",
+    "amount_in_words": "montant_en_lettres",
+    "amount_full": "montant_complet",
+    "number": "nombre",
+    "number_in_words": "en_lettres",
+    "ordinal_in_words": "ordinal_en_lettres",
+    "percent": "pourcentage",
+    "date_long": "date_longue",
+    "date_short": "date_courte",
+    "join_fr": "liste",
+    "capfirst": "majuscule_initiale",
+    "typography": "typographie",
+    **JINJA_FILTERS,
 }

@@ -32,7 +32,7 @@ from typing import Any
 
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.kind import OutputOptions
-from docgen.core.workspace import file_digest, listing_digest, yaml_files
+from docgen.core.workspace import file_digest, listing_digest, named_files, yaml_files
 from docgen.core.write import Manifest
 
 SECTION = "sources"  # the manifest's top-level section of source records
@@ -160,6 +160,9 @@ class Records:
                 seen = "1" if path.is_file() else "0"
             elif kind == "list":
                 seen = listing_digest(path, yaml_files(path)) if path.is_dir() else ""
+            elif kind == "named":  # <folder>/**/<name>
+                folder, name = path.parent.parent, path.name
+                seen = listing_digest(folder, named_files(folder, name)) if folder.is_dir() else ""
             elif kind == "lint":
                 seen = ""
             else:

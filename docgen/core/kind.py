@@ -22,6 +22,7 @@ from typing import Any
 from docgen.core.errors import DocgenError
 from docgen.core.findings import Severity
 from docgen.core.rules import ANY_KIND, STRUCTURAL_RULES, Rule, Violation
+from docgen.core.sandbox import Limits
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class Kind:
     for_signature: Callable[[Any, frozenset[str]], Iterable[Violation]] | None = None
     # A governing kind's rule settings: rule id → (enabled, severity or None).
     settings: Callable[[Any], Mapping[str, tuple[bool, Severity | None]]] | None = None
+    # A governing kind's rendering limits (the time to fill one document).
+    limits: Callable[[Any], Limits] | None = None
 
     def templates_used(self, model: Any) -> tuple[Template, ...]:
         return tuple(self.uses(model)) if self.uses is not None else self.templates

@@ -30,7 +30,7 @@ LOCK_NAME = "lock"
 TIMEOUT_VARIABLE = "DOCGEN_LOCK_TIMEOUT"
 DEFAULT_TIMEOUT = 120.0  # seconds: a build of a few thousand documents ends well before
 # The runtime files docgen keeps in .docgen/ (its schemas/ are meant to be committed).
-RUNTIME_FILES = ("lock", "journal.json", "journal.json.new")
+RUNTIME_FILES = ("lock", "journal.json", "journal.json.new", "serve")
 _GITIGNORE = (
     "# Fichiers de travail de docgen (verrou, journal d'écriture) : jamais à committer.\n"
     + "".join(f"/{name}\n" for name in (".gitignore", *RUNTIME_FILES))

@@ -18,13 +18,14 @@ from types import TracebackType
 from typing import Any
 
 from docgen.core import engine, lock, pdf
-from docgen.core.context import as_mapping
 from docgen.core.errors import ResourceError
 from docgen.core.findings import display_path
 from docgen.core.journal import CONFLICT_SUFFIX, Transaction
 from docgen.core.kind import DerivedFile, Output, WordDocument
 from docgen.core.project import ResolvedTemplate, current_project, refuse_link_leaving
 from docgen.core.result import Written
+from docgen.core.sandbox import Limits
+from docgen.core.vocabulary import as_mapping
 from docgen.core.write import Manifest, plan_output, sha256
 
 TEMPLATE_KEY = "template"  # the manifest entry's field naming the template a file came from
@@ -40,13 +41,15 @@ class Rendered:
     template: str | None = None  # the template's label, for Word documents and their PDF
 
 
-def render_document(document: WordDocument, template: Path) -> bytes:
-    """The document as deterministic .docx bytes."""
+def render_document(document: WordDocument, template: Path, limits: Limits | None = None) -> bytes:
+    """The document as deterministic .docx bytes (``TemplateFailure`` if it cannot be
+    filled from ``template`` within ``limits``)."""
     props = document.properties
     return engine.render_document(
         template,
         as_mapping(document.context),
         engine.DocumentProperties(props.title, props.subject, props.author, props.created),
+        limits,
     )
 
 
@@ -65,16 +68,20 @@ class Drafted:
 
 
 def draft(
-    outputs: Sequence[Output], template_of: Callable[[WordDocument], ResolvedTemplate]
+    outputs: Sequence[Output],
+    template_of: Callable[[WordDocument], ResolvedTemplate],
+    limits: Limits | None = None,
 ) -> Drafted:
-    """The Word documents of ``outputs``, rendered in memory."""
+    """The Word documents of ``outputs``, rendered in memory, each within ``limits``."""
     documents = tuple(d for d in outputs if isinstance(d, WordDocument))
     templates = [template_of(d) for d in documents]
     return Drafted(
         tuple(outputs),
         documents,
         tuple(t.label for t in templates),
-        tuple(render_document(d, t.path) for d, t in zip(documents, templates, strict=True)),
+        tuple(
+            render_document(d, t.path, limits) for d, t in zip(documents, templates, strict=True)
+        ),
     )
 
 
@@ -102,10 +109,11 @@ def render_outputs(
     *,
     to_pdf: bool,
     jobs: int = 1,
+    limits: Limits | None = None,
 ) -> list[Rendered]:
     """Every file of ``outputs``, rendered in memory: Word documents first, their PDF in
     one batch (at most ``jobs`` LibreOffice workers), then the files derived from them."""
-    drafted = draft(outputs, template_of)
+    drafted = draft(outputs, template_of, limits)
     pdfs = pdf.docx_to_pdf_batch(drafted.pdf_items(), jobs) if to_pdf else None
     return complete(drafted, pdfs)
 

@@ -61,6 +61,11 @@ def _run(index: int) -> object:
         return _WORK.render(_WORK.tasks[index])
     except DocgenError as error:
         return _Failure(error.message, error.hint, error.exit_code)
+    except (MemoryError, RecursionError) as error:
+        # Rendering bounds what a template may do (docgen.core.sandbox) and turns these
+        # into findings; whatever is left must still not reach the parent as a traceback.
+        what = "la mémoire" if isinstance(error, MemoryError) else "la profondeur d'appels"
+        return _Failure(f"un document n'a pas pu être produit : {what} a manqué", None, 2)
 
 
 def _raise(failure: _Failure) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +40,10 @@ TEMPLATES = "templates"
 BUILD = "build"
 CHOICE_KEY = "modeles"  # a file's own templates: modeles: {convention: fichier.docx}
 
-# Word's lock files (~$nvention.docx) and the folder's own notes are not templates.
+# Word's lock files (~$nvention.docx) and the folder's own notes are not templates, nor
+# the originals « docgen modeles migrer » keeps beside a template it rewrote.
 _NOT_TEMPLATES = ("~$", ".")
+MIGRATION_BACKUP = re.compile(r"\.avant-migration(-\d+)?\.docx$")
 _NOTES = frozenset({"readme.md", "lisezmoi.md", ".gitkeep"})
 # Formats a juriste may save a template in that docgen cannot fill.
 _OTHER_FORMATS = frozenset({".doc", ".dotx", ".dot", ".docm", ".odt", ".rtf"})
@@ -292,7 +295,12 @@ def departement_folders(project: Project, filename: str) -> dict[str, Path]:
 
 
 def _ignored(path: Path) -> bool:
-    return path.name.startswith(_NOT_TEMPLATES) or path.name.lower() in _NOTES
+    name = path.name
+    return (
+        name.startswith(_NOT_TEMPLATES)
+        or name.lower() in _NOTES
+        or bool(MIGRATION_BACKUP.search(name))
+    )
 
 
 def _name_problem(path: Path, known: list[str]) -> str | None:

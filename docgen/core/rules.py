@@ -39,6 +39,12 @@ class Rule:
     # False for the invariants the computed amounts and the reading itself depend on: a
     # Département may tune thresholds and severities, never switch those off.
     tunable: bool = True
+    # Its severity under --pour-signature, when it differs: what a draft may still lack
+    # (a warning) a signed act may not (an error).
+    signing: Severity | None = None
+
+    def severity_for(self, for_signature: bool) -> Severity:
+        return self.signing if for_signature and self.signing is not None else self.severity
 
 
 def structural(rule_id: str, summary: str, *, severity: Severity = Severity.ERROR) -> Rule:
@@ -86,8 +92,30 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
         "avec --pour-signature : tout ce que le modèle imprime est renseigné (dates de "
         "signature et de délibérations, numéro, exemplaires)",
     ),
+    invariant(
+        "template-unreadable",
+        "chaque modèle Word est un document Word lisible : zip, XML et parties intactes, "
+        "dans les limites de taille (« modèle illisible »)",
+    ),
+    invariant(
+        "template-render",
+        "chaque document se remplit sans erreur, dans les limites de rendu : durée (5 s "
+        "par défaut), taille des textes, listes et nombres qu'une balise calcule",
+    ),
     invariant("template-syntax", "les balises des modèles Word sont lisibles"),
     invariant("template-unknown-field", "chaque balise d'un modèle Word désigne un champ connu"),
+    invariant("template-unknown-filter", "chaque filtre d'un modèle Word existe"),
+    invariant(
+        "template-filter-value",
+        "chaque filtre d'un modèle Word reçoit la sorte de valeur qu'il met en forme (un "
+        "montant pour « montant », une date pour « date_longue »)",
+    ),
+    structural(
+        "template-english-name",
+        "un modèle Word emploie les noms français des champs et des filtres, pas les noms "
+        "anglais des versions précédentes (docgen modeles migrer les réécrit)",
+        severity=Severity.WARNING,
+    ),
     invariant(
         "template-value-missing",
         "chaque valeur qu'un modèle imprime est donnée par les fichiers (une valeur n'est "
@@ -115,7 +143,14 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
 )
 
 
-def finding_at(doc: Document, violation: Violation, rule: Rule) -> Finding:
+# A document is not rendered from a template with one of these findings: filling it would
+# fail, or go past a rendering limit, whatever the data.
+BLOCKING_TEMPLATE_RULES = frozenset({"template-unreadable", "template-render", "template-syntax"})
+
+
+def finding_at(
+    doc: Document, violation: Violation, rule: Rule, *, for_signature: bool = False
+) -> Finding:
     """The finding of ``violation`` in ``doc``, at the line of its field."""
     return Finding(
         doc.name,
@@ -124,5 +159,5 @@ def finding_at(doc: Document, violation: Violation, rule: Rule) -> Finding:
         rule.id,
         violation.message,
         violation.hint,
-        rule.severity,
+        rule.severity_for(for_signature),
     )

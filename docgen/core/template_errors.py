@@ -24,7 +24,9 @@ from dataclasses import dataclass
 import jinja2
 from jinja2.exceptions import SecurityError
 
-README_FIELDS = "les champs admis sont dans le README (« Les modèles Word »)"
+from docgen.core.french import ENGLISH_FILTERS
+
+README_FIELDS = "la liste des champs : docgen modeles champs"
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,11 @@ def _suggest(name: str, known: list[str]) -> str:
 
 def _unknown_filter(what: str, name: str, filters: list[str], line: str) -> TemplateProblem:
     noun = "filtre" if what == "filter" else "test"
-    close = difflib.get_close_matches(name, filters, n=1)
+    # A misspelt English name of an earlier version is answered with the French one.
+    english = ENGLISH_FILTERS if what == "filter" else {}
+    close = difflib.get_close_matches(name, [*filters, *english], n=1)
     if close:
-        hint = f"vouliez-vous dire « {close[0]} » ?"
+        hint = f"vouliez-vous dire « {english.get(close[0], close[0])} » ?"
     elif filters and what == "filter":
         hint = "filtres de docgen : " + ", ".join(filters)
     else:

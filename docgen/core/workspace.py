@@ -23,10 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from docgen.core import blanks
-from docgen.core.context import documented, field_names, missing_all
-from docgen.core.errors import UsageError
-from docgen.core.findings import Finding, Severity, display_path, field_path, printable
+from docgen.core import blanks, engine
+from docgen.core.context import missing_all
+from docgen.core.errors import TemplateFailure, UsageError
+from docgen.core.findings import (
+    Finding,
+    Severity,
+    display_path,
+    failure_finding,
+    field_path,
+    printable,
+)
 from docgen.core.kind import Kind, OutputOptions, Registry, Template, WordDocument
 from docgen.core.lint import TemplateReport, is_known, lint_template
 from docgen.core.project import (
@@ -43,6 +50,7 @@ from docgen.core.project import (
     resolve_template,
 )
 from docgen.core.rules import Rule, Violation, finding_at
+from docgen.core.sandbox import DEFAULT, Limits
 from docgen.core.schema import schema_findings
 from docgen.core.source import (
     Document,
@@ -53,6 +61,7 @@ from docgen.core.source import (
     parse_document,
     shown,
 )
+from docgen.core.vocabulary import documented, french_chain
 
 T = TypeVar("T")
 
@@ -67,6 +76,8 @@ _SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
 #   file:<path>      the SHA-256 of the bytes read (a contract, a departement.yaml)
 #   exists:<path>    "1" or "0": a file looked for (a departement.yaml above, a template)
 #   list:<folder>    the SHA-256 of the YAML files found under a folder (files_of)
+#   named:<folder>/**/<name>  the same, of the YAML files under a folder that lie in a
+#                    folder called <name> (files_of a kind claimed by folder: deliberations)
 #   template:<path>  the SHA-256 of a template a document is filled from
 #   lint:<path>      a template whose findings this source reports
 # The frames are the process's, not a workspace's: a model may ask a workspace of its
@@ -124,6 +135,15 @@ def yaml_files(folder: Path) -> list[Path]:
         if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
             found.append(candidate)
     return found
+
+
+# In a ``named:`` read, the folder component standing for « any folder below ».
+NAMED_MARK = "**"
+
+
+def named_files(folder: Path, name: str) -> list[Path]:
+    """The YAML files under ``folder`` that lie in a folder called ``name``."""
+    return [path for path in yaml_files(folder) if path.parent.name == name]
 
 
 def listing_digest(folder: Path, files: Iterable[Path]) -> str:
@@ -200,6 +220,9 @@ class Workspace:
         self._is_file: dict[Path, bool] = {}
         self._lint_findings: dict[Path, list[Finding]] = {}
         self._memo_inputs: dict[object, dict[str, str]] = {}
+        self._listings: dict[Path, list[Path]] = {}
+        self._named: dict[tuple[Path, str], list[Path]] = {}
+        self._parsed: dict[tuple[Path, str], Any] = {}
         self._resolutions: dict[
             tuple[Path | None, Template, str | None],
             tuple[ResolvedTemplate | TemplateMissing, tuple[Path, ...]],
@@ -220,7 +243,7 @@ class Workspace:
         found: dict[Path, None] = {}
         for path in paths:
             if path.is_dir():
-                files = yaml_files(path)
+                files = self._yaml_files(path)
                 if _FRAMES:
                     note(f"list:{self._resolve(path)}", listing_digest(path, files))
                 found.update(dict.fromkeys(files))
@@ -232,6 +255,24 @@ class Workspace:
                     "indiquez un fichier .yaml ou un dossier de contrats, par exemple contracts/",
                 )
         return list(found)
+
+    def _yaml_files(self, folder: Path) -> list[Path]:
+        """``yaml_files(folder)``, listed once per run: every convention of a Département
+        looks for its deliberations, and listing the folder each time would cost as much
+        as reading it."""
+        # By the path as given: the files listed are named from it.
+        listed = self._listings.get(folder)
+        if listed is None:
+            listed = self._listings[folder] = yaml_files(folder)
+        return listed
+
+    def _named_files(self, folder: Path, name: str) -> list[Path]:
+        """``named_files(folder, name)``, from the listing of ``folder``, once per run."""
+        found = self._named.get((folder, name))
+        if found is None:
+            found = [p for p in self._yaml_files(folder) if p.parent.name == name]
+            self._named[(folder, name)] = found
+        return found
 
     def kind_of(self, path: Path) -> Kind:
         kind = self.registry.kind_of(path)
@@ -263,10 +304,28 @@ class Workspace:
         return exists
 
     def files_of(self, kind: Kind, governor: Path) -> list[Path]:
-        """The files of ``kind`` governed by ``governor`` (its folder and below)."""
+        """The files of ``kind`` governed by ``governor`` (its folder and below).
+
+        For a kind claimed by its folder's name (deliberations, budgets), only the files
+        in folders of that name are noted as read: a convention that looks for the
+        deliberations of its Département does not depend on its other conventions."""
+        folder = governor.parent
+        named = kind.files.folder if kind.files is not None else None
+        if named is None or not folder.is_dir():
+            candidates = self.discover([folder])
+        else:
+            candidates = self._named_files(folder, named)
+            if _FRAMES:
+                note(
+                    f"named:{self._resolve(folder) / NAMED_MARK / named}",
+                    listing_digest(folder, candidates),
+                )
+        # governing_file gives a resolved path; ``governor`` is as its entry was first
+        # asked for (relative, when the user named it).
+        governor = self._resolve(governor)
         return [
             path
-            for path in self.discover([governor.parent])
+            for path in candidates
             if self.kind_of(path) is kind and self.governing_file(path) == governor
         ]
 
@@ -324,6 +383,19 @@ class Workspace:
         self._current[key] = cached
         return cached
 
+    def data(self, path: Path) -> Any:
+        """A file's data, parsed but neither validated nor typed (None when it does not
+        parse), and noted as read: what a file reads of another whose own check may read
+        it in turn (a convention reads the deliberations that cite it)."""
+        raw = self.raw(path)
+        key = (self._resolve(path), hashlib.sha256(raw).hexdigest())
+        if key not in self._parsed:
+            try:
+                self._parsed[key] = parse_document(path, raw).data
+            except LoadError:
+                self._parsed[key] = None
+        return self._parsed[key]
+
     def model(self, path: Path) -> Any:
         """The typed model of ``path`` if it has no error, else None."""
         return self.entry(path).valid
@@ -355,16 +427,24 @@ class Workspace:
             reading = Reading(entry.doc, self, governor_model)
             entry.model = kind.read(reading)
             found += [
-                finding_at(entry.doc, violation, self.registry.rule(rule_id))
+                finding_at(
+                    entry.doc,
+                    violation,
+                    self.registry.rule(rule_id),
+                    for_signature=self.for_signature,
+                )
                 for rule_id, violation in reading.violations
             ]
             if entry.model is not None:
                 found += self._rule_findings(entry.doc, kind, entry.model)
-                found += self._template_findings(entry, governor_model, settings)
+                missing, signing = self._template_findings(entry, governor_model, settings)
+                found += missing
                 if not any(f.severity is Severity.ERROR for f in tune(found, settings)):
                     # Only a file without error gets documents, so only then can a
-                    # template lack one of its values.
+                    # template lack one of its values. What --pour-signature requires
+                    # besides is added after: it never hides a plain finding.
                     found += self._missing_values(entry, settings)
+                found += signing
         if kind.governs and entry.model is not None:
             settings = self._settings(entry)
             found += self._setting_findings(entry)
@@ -400,7 +480,10 @@ class Workspace:
         found = []
         for rule in self.registry.rules_of(kind):
             assert rule.check is not None
-            found += [finding_at(doc, violation, rule) for violation in rule.check(model)]
+            found += [
+                finding_at(doc, violation, rule, for_signature=self.for_signature)
+                for violation in rule.check(model)
+            ]
         return found
 
     def _template_findings(
@@ -408,8 +491,12 @@ class Workspace:
         entry: Entry,
         governor_model: Any,
         settings: Mapping[str, tuple[bool, Severity | None]],
-    ) -> list[Finding]:
+    ) -> tuple[list[Finding], list[Finding]]:
+        """Lint the templates ``entry``'s documents use (their findings are the templates').
+        Returns the templates it chooses that do not exist and, with --pour-signature,
+        what they print that a signed act must state."""
         found: list[Finding] = []
+        signing: list[Finding] = []
         for kind in self.registry.parts(entry.kind):
             used = kind.templates_used(entry.model)
             # A template the file chooses for itself (modeles:) is checked even before a
@@ -422,16 +509,16 @@ class Workspace:
                     if entry.doc is not None:
                         found.append(self._template_missing(entry.doc, missing))
                     continue
-                report = self.lint(resolved.path, template, settings)
+                report = self.lint(resolved.path, template, settings, self._limits(governor_model))
                 if template not in used:
                     continue
                 if self.for_signature and kind.for_signature is not None and entry.doc:
                     rule = self.registry.rule("signature-incomplete")
-                    found += [
+                    signing += [
                         finding_at(entry.doc, violation, rule)
                         for violation in kind.for_signature(entry.model, report.fields)
                     ]
-        return found
+        return found, signing
 
     def _chosen(self, entry: Entry, template: Template) -> bool:
         return entry.doc is not None and choice_of(entry.doc.data, template) is not None
@@ -464,11 +551,14 @@ class Workspace:
                 known = frozenset(docs)
                 chains = sorted(c for c in report.required if is_known(c, known))
                 for absent in missing_all(output.context, chains):
-                    finding = self._missing_finding(entry, path, absent, docs.get(absent, ""))
+                    shown = french_chain(output.template.context, absent)
+                    finding = self._missing_finding(entry, path, shown, docs.get(absent, ""))
                     found.setdefault((finding.file, absent), finding)
         return list(found.values())
 
     def _missing_finding(self, entry: Entry, template: Path, chain: str, text: str) -> Finding:
+        """``chain`` (the template's French name) is printed and has no value: the finding
+        names the YAML key to fill, where the documentation of the field says which."""
         doc = entry.doc
         yaml = text
         if "departement.yaml" in text and entry.governor is not None:
@@ -477,15 +567,18 @@ class Workspace:
         assert doc is not None
         plain = bool(re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", yaml))
         path: FieldPath = tuple(yaml.split(".")) if plain else ()
-        where = f" ({yaml})" if yaml and not yaml.startswith("calculé") else ""
+        name = printable(doc.path.name)
+        if plain:
+            where, fill = f" (clé {yaml})", f"renseignez {yaml} dans {name}"
+        else:
+            where, fill = (f" ({yaml})" if yaml else ""), "renseignez-le"
         return Finding(
             doc.name,
             doc.line_of(path),
             yaml if plain else "",
             "template-value-missing",
-            f"le modèle {template.name} imprime « {chain} », que "
-            f"{printable(doc.path.name)} ne donne pas{where}",
-            f"renseignez-le, ou, dans le modèle, placez cette balise sous "
+            f"le modèle {template.name} imprime « {chain} », que {name} ne donne pas{where}",
+            f"{fill}, ou, dans le modèle, placez cette balise sous "
             f"{{% if {chain} %}}…{{% endif %}}",
         )
 
@@ -614,11 +707,23 @@ class Workspace:
         path: Path,
         template: Template,
         settings: Mapping[str, tuple[bool, Severity | None]] | None = None,
+        limits: Limits = DEFAULT,
     ) -> TemplateReport:
-        """Lint each template once per run; its findings are reported once."""
+        """Lint each template once per run; its findings are reported once. A template
+        that cannot be read (« modèle illisible »), or whose tags go past a rendering
+        limit whatever the data (``engine.trial``), is one error finding."""
         key = self._resolve(path)
         if key not in self._templates:
-            report = lint_template(path, field_names(template.context))
+            try:
+                report = lint_template(path, template.context)
+            except TemplateFailure as failure:
+                report = TemplateReport(frozenset(), (failure_finding(failure),))
+            else:
+                try:
+                    engine.trial(path, limits)
+                except TemplateFailure as failure:
+                    found = (*report.findings, failure_finding(failure))
+                    report = dataclasses.replace(report, findings=found)
             self._templates[key] = report
             self._lint_findings[key] = tune(list(report.findings), settings or {})
             self.template_findings += self._lint_findings[key]
@@ -630,6 +735,17 @@ class Workspace:
     def lint_findings(self, path: Path) -> list[Finding]:
         """The findings of the template at ``path`` (linted in this run), as reported."""
         return self._lint_findings.get(self._resolve(path), [])
+
+    def limits_for(self, entry: Entry) -> Limits:
+        """How far filling ``entry``'s documents may go: its Département's limits."""
+        governing = entry.path if entry.kind.governs else entry.governor
+        return self._limits(self.entry(governing).model if governing is not None else None)
+
+    def _limits(self, governor_model: Any) -> Limits:
+        governor = self.registry.governor
+        if governor_model is None or governor is None or governor.limits is None:
+            return DEFAULT
+        return governor.limits(governor_model)
 
     # -- rule settings -----------------------------------------------------------------
 

@@ -33,7 +33,9 @@ class Person:
     last_name: str = doc("nom")
 
     @property
-    @described("calculé : prénom et nom, le nom en capitales (« Claire EXEMPLE »)")
+    @described(
+        "calculé : prénom et nom, le nom en capitales (« Claire EXEMPLE »)", fr="nom_complet"
+    )
     def full_name(self) -> str:
         """Prénom NOM, as French administrations print signatories."""
         return f"{self.first_name} {self.last_name.upper()}"
@@ -42,37 +44,37 @@ class Person:
     # pair a template writes {{ personne|accord("autorisé", "autorisée") }}.
 
     @property
-    @described("calculé : « M. » ou « Mme », la civilité abrégée")
+    @described("calculé : « M. » ou « Mme », la civilité abrégée", fr="civilite_abregee")
     def short_civility(self) -> str:
         return "Mme" if self.feminine else "M."
 
     @property
-    @described("calculé : vrai pour « Madame »")
+    @described("calculé : vrai pour « Madame »", fr="feminin")
     def feminine(self) -> bool:
         return self.civility == "Madame"
 
     @property
-    @described("calculé : « e » pour « Madame », rien sinon (« autorisé{{ p.e }} »)")
+    @described("calculé : « e » pour « Madame », rien sinon (« autorisé{{ p.e }} »)", fr="e")
     def e(self) -> str:
         return "e" if self.feminine else ""
 
     @property
-    @described("calculé : « la » ou « le »")
+    @described("calculé : « la » ou « le »", fr="le")
     def le(self) -> str:
         return "la" if self.feminine else "le"
 
     @property
-    @described("calculé : « La » ou « Le »")
+    @described("calculé : « La » ou « Le »", fr="Le")
     def Le(self) -> str:
         return "La" if self.feminine else "Le"
 
     @property
-    @described("calculé : « sa » ou « son » (« sa Présidente », « son Président »)")
+    @described("calculé : « sa » ou « son » (« sa Présidente », « son Président »)", fr="son")
     def son(self) -> str:
         return "sa" if self.feminine else "son"
 
     @property
-    @described("calculé : « elle » ou « il »")
+    @described("calculé : « elle » ou « il »", fr="il")
     def il(self) -> str:
         return "elle" if self.feminine else "il"
 
@@ -87,7 +89,7 @@ class Address:
 
 @dataclass(frozen=True)
 class Signature:
-    place: str = doc("lieu")
+    place: str | None = doc("lieu")
     date: date | None = doc("date")
     originals: int | None = doc("exemplaires")
 
@@ -105,11 +107,15 @@ class Authorisation:
 class Officer:
     """A signatory and the words that agree with them (« la Présidente », « autorisée »)."""
 
-    person: Person = doc("")
-    title: str = doc("calculé : « Président », « Présidente », « Maire » selon la civilité")
-    role: str = doc("calculé : « Le Président », « La Présidente », « Le Maire »…")
-    the_title: str = doc("calculé : « le Président », « la Présidente »…")
-    authorised: str = doc("calculé : « autorisé » ou « autorisée » selon la civilité")
+    person: Person = doc("", fr="personne")
+    title: str = doc(
+        "calculé : « Président », « Présidente », « Maire » selon la civilité", fr="titre"
+    )
+    role: str = doc("calculé : « Le Président », « La Présidente », « Le Maire »…", fr="Le_titre")
+    the_title: str = doc("calculé : « le Président », « la Présidente »…", fr="le_titre")
+    authorised: str = doc(
+        "calculé : « autorisé » ou « autorisée » selon la civilité", fr="autorise"
+    )
 
 
 def officer(person: Person, masculine: str, feminine: str) -> Officer:
@@ -145,7 +151,7 @@ def read_address(data: dict[str, Any]) -> Address:
 
 def read_signature(data: dict[str, Any]) -> Signature:
     return Signature(
-        place=data["lieu"],
+        place=data.get("lieu"),
         date=optional_date(data.get("date")),
         originals=int(data["exemplaires"]) if data.get("exemplaires") else None,
     )

@@ -37,10 +37,10 @@ class Notification:
 
 @dataclass(frozen=True)
 class LetterContext:
-    commune: Commune = doc("communes[] de la convention")
-    mayor: Officer = doc("communes[].maire")
-    service: str = doc("service.nom de la convention")
-    departement: str = doc("calculé : « Département du … »")
+    commune: Commune = doc("communes[] de la convention", fr="commune")
+    mayor: Officer = doc("communes[].maire", fr="maire")
+    service: str = doc("service.nom de la convention", fr="service")
+    departement: str = doc("calculé : « Département du … »", fr="departement")
     day: date = doc("date")
     subject: str = doc("objet")
 

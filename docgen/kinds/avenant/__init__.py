@@ -13,7 +13,7 @@ from docgen.core.kind import Kind, Output, OutputOptions, Properties, Template, 
 from docgen.core.rules import Violation
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.avenant.consolidate import consolidate
-from docgen.kinds.avenant.consolidated import consolidated_context
+from docgen.kinds.avenant.consolidated import in_force_context, signed_count
 from docgen.kinds.avenant.context import AvenantContext, avenant_context, position
 from docgen.kinds.avenant.rules import AVENANT_RULES
 from docgen.kinds.avenant.signature import missing_for_signature
@@ -45,14 +45,15 @@ def avenant_document(convention: Convention, number: int, annex: str = "") -> Wo
 
 
 def consolidated_document(convention: Convention) -> WordDocument:
-    in_force = consolidate(convention)
-    last = convention.avenants[-1] if convention.avenants else None
+    """The convention as amended by its signed avenants (``in_force_context``)."""
+    in_force = consolidate(convention, signed_count(convention))
+    last = in_force.avenants[-1] if in_force.avenants else None
     day = (last.signature.date if last else None) or convention.signature.date
     day = day or convention.term.start
     return WordDocument(
         name=convention_kind.output_name(convention, "convention-consolidee", in_force.year),
         template=convention_kind.TEMPLATE,
-        context=consolidated_context(convention),
+        context=in_force_context(convention),
         properties=Properties(
             title=f"Convention de partenariat consolidée – {convention.name}",
             subject=convention_kind.subject(in_force),

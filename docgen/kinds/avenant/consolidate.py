@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
-from docgen.kinds.convention.model import Avenant, Convention, Funding
+from docgen.kinds.convention.model import Avenant, Commune, Convention, Funding
 
 
 def consolidate(convention: Convention, upto: int | None = None) -> Convention:
@@ -15,7 +16,7 @@ def consolidate(convention: Convention, upto: int | None = None) -> Convention:
         current = replace(
             current,
             funding=_funding(current, avenant),
-            communes=avenant.communes if avenant.communes is not None else current.communes,
+            communes=_communes(current, avenant),
             staffing=avenant.staffing or current.staffing,
             term=avenant.term or current.term,
         )
@@ -29,3 +30,21 @@ def _funding(current: Convention, avenant: Avenant) -> Funding | None:
     if current.funding is None:  # a dotation given by an avenant to a convention without one
         return Funding(change.year, change.amount, current.departement.shares)
     return replace(current.funding, year=change.year, dotation=change.amount)
+
+
+def _communes(current: Convention, avenant: Avenant) -> tuple[Commune, ...]:
+    """The avenant's new list of communes. Each is a party under its council's deliberation:
+    the one it had (an avenant's list need not repeat it), else, for a commune the avenant
+    makes a party, the deliberation authorising it to sign that avenant."""
+    if avenant.communes is None:
+        return current.communes
+    known = {c.key: c.council_resolution for c in current.communes}
+
+    def resolution(commune: Commune) -> date | None:
+        if commune.council_resolution is not None:
+            return commune.council_resolution
+        if commune.key in known:
+            return known[commune.key]
+        return avenant.habilitations.commune(commune)
+
+    return tuple(replace(c, council_resolution=resolution(c)) for c in avenant.communes)

@@ -1,8 +1,11 @@
-"""The consolidated convention: the convention as amended by its avenants, rendered with
-the convention's own template and marked as a reading aid (« Version consolidée –
-document non contractuel », the avenants it integrates, no « Fait à », no signatures).
+"""The consolidated convention: the convention as amended by its signed avenants, rendered
+with the convention's own template and marked as a reading aid (« Version consolidée –
+document non contractuel », the avenants it integrates, the communes that left and since
+when, the draft avenants it does not integrate, no « Fait à », no signatures).
 
-The same context renders each version an avenant is computed from
+Every word is the template's (``consolidee``, ``avenants_integres``,
+``avenants_non_integres``, ``anciennes_communes``); this module gives the values. The same
+context renders each version an avenant is computed from
 (``docgen.kinds.avenant.modifications``): what an avenant says replaces an article is,
 by construction, what the consolidated version prints.
 """
@@ -12,24 +15,40 @@ from __future__ import annotations
 import dataclasses
 
 from docgen.kinds.avenant.consolidate import consolidate
+from docgen.kinds.avenant.parties import effect_date, party_changes
+from docgen.kinds.avenant.signature import is_signed
 from docgen.kinds.common import day
 from docgen.kinds.convention.context import (
     ConventionContext,
+    FormerCommune,
     avenant_references,
     convention_context,
 )
-from docgen.kinds.convention.model import Avenant, Convention
+from docgen.kinds.convention.model import Convention
 
 
-def consolidation_mention(avenants: tuple[Avenant, ...]) -> str:
-    """« Version consolidée intégrant l’avenant n° 1 », « … les avenants n° 1 et 2 », « 1 à 3 »."""
-    if not avenants:
-        return ""
-    first, last = avenants[0].number, avenants[-1].number
-    if len(avenants) == 1:
-        return f"Version consolidée intégrant l’avenant n° {first}"
-    link = "et" if len(avenants) == 2 else "à"
-    return f"Version consolidée intégrant les avenants n° {first} {link} {last}"
+def signed_count(convention: Convention) -> int:
+    """How many avenants, from the first, are signed: the consolidated version integrates
+    them, and no later one (each avenant amends the text its predecessors left)."""
+    count = 0
+    while count < len(convention.avenants) and is_signed(convention, count):
+        count += 1
+    return count
+
+
+def former_communes(convention: Convention, upto: int) -> tuple[FormerCommune, ...]:
+    """The communes the first ``upto`` avenants removed (and did not bring back), with the
+    date they left and the avenant that removed them."""
+    found: dict[str, FormerCommune] = {}
+    for index, avenant in enumerate(convention.avenants[:upto]):
+        changes = party_changes(convention, index)
+        for commune in changes.joining:
+            found.pop(commune.key, None)
+        for commune in changes.leaving:
+            found[commune.key] = FormerCommune(
+                commune.name, day(effect_date(avenant)), avenant.number
+            )
+    return tuple(found.values())
 
 
 def consolidated_context(convention: Convention, upto: int | None = None) -> ConventionContext:
@@ -40,14 +59,21 @@ def consolidated_context(convention: Convention, upto: int | None = None) -> Con
     avenants = in_force.avenants
     if not avenants:
         return context
-    lines = [
-        f"Avenant n° {a.number} signé le {day(a.signature.date)} : {a.subject}" for a in avenants
-    ]
     return dataclasses.replace(
         context,
-        consolidation=consolidation_mention(avenants),
-        consolidation_avenants="\n".join(lines),  # docxtpl turns \n into line breaks
-        consolidation_header=" (version consolidée)",
         consolidated=True,
         integrated=avenant_references(avenants),
+        former_communes=former_communes(convention, len(avenants)),
     )
+
+
+def in_force_context(convention: Convention) -> ConventionContext:
+    """The consolidated version as docgen renders it: the signed avenants integrated, the
+    drafts after them named as such and left out (a convention without avenants is
+    printed as signed)."""
+    signed = signed_count(convention)
+    context = consolidated_context(convention, signed)
+    drafts = convention.avenants[signed:]
+    if not drafts:
+        return context
+    return dataclasses.replace(context, consolidated=True, drafts=avenant_references(drafts))

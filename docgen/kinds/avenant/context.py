@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docgen.core.context import doc
 from docgen.core.errors import UsageError
-from docgen.core.french import PlaceName, de
+from docgen.core.french import de
 from docgen.core.kind import Registry
 from docgen.core.workspace import Workspace
 from docgen.kinds import convention as convention_kind
@@ -28,6 +28,7 @@ from docgen.kinds.avenant.modifications import (
     modifications,
     rendered_units,
 )
+from docgen.kinds.avenant.parties import effect_date, party_changes, signing
 from docgen.kinds.common import (
     ASSEMBLIES,
     BLANK,
@@ -49,6 +50,7 @@ from docgen.kinds.convention.context import (
 from docgen.kinds.convention.model import (
     Association,
     Avenant,
+    Commune,
     Convention,
     Party,
     Service,
@@ -62,19 +64,21 @@ _BY = {"de la ": "la ", "du ": "le "}
 
 @dataclass(frozen=True)
 class AvenantCommune:
-    name: str = doc("calculé : « Commune » + de + nom (« Commune d’Oignies »)")
+    name: str = doc("calculé : « Commune » + de + nom (« Commune d’Oignies »)", fr="nom")
     mayor: Officer = doc("maire")
     resolution_date: str = doc(
-        f"calculé : avenants[n] → habilitations.communes (« {BLANK} » si vide)"
+        f"calculé : avenants[n] → habilitations.communes (« {BLANK} » si vide)",
+        fr="date_deliberation",
     )
 
 
 @dataclass(frozen=True)
 class AvenantParty:
-    party: Party = doc("parties[]")
-    officer: Officer = doc("calculé : representant et qualite")
+    party: Party = doc("parties[]", fr="partie")
+    officer: Officer = doc("calculé : representant et qualite", fr="signataire")
     resolution_date: str = doc(
-        f"calculé : avenants[n] → habilitations.parties (« {BLANK} » si vide)"
+        f"calculé : avenants[n] → habilitations.parties (« {BLANK} » si vide)",
+        fr="date_deliberation",
     )
 
 
@@ -84,72 +88,115 @@ class AvenantContext:
 
     departement: Departement = doc("departement.yaml")
     association: Association | None = doc("association")
-    departement_de: str = doc("calculé : article + nom du Département (« du Pas-de-Calais »)")
+    departement_de: str = doc(
+        "calculé : article + nom du Département (« du Pas-de-Calais »)", fr="departement_de"
+    )
     departement_address: str | None = doc(
-        "calculé : departement.yaml → siege (batiment, rue, code_postal ville)"
+        "calculé : departement.yaml → siege (batiment, rue, code_postal ville)",
+        fr="adresse_departement",
     )
     association_address: str | None = doc(
-        "calculé : association.adresse (batiment, rue, code_postal ville)"
+        "calculé : association.adresse (batiment, rue, code_postal ville)", fr="adresse_association"
     )
-    departement_president: Officer = doc("departement.yaml → president")
-    association_president: Officer | None = doc("association.president")
+    departement_president: Officer = doc("departement.yaml → president", fr="president_departement")
+    association_president: Officer | None = doc("association.president", fr="president_association")
     signatories: tuple[Signatory, ...] = doc(
-        "calculé : le Département, l’association, chaque commune, puis les autres parties, "
-        "après l’avenant"
+        "calculé : le Département, l’association, chaque commune (celles que l’avenant "
+        "retire comprises, à la fin), puis les autres parties",
+        fr="signataires",
     )
     signature_rows: tuple[SignatureRow, ...] = doc(
-        "calculé : les signataires après l’avenant sur deux colonnes (le Département et "
-        "l’association à gauche, les communes à droite)"
+        "calculé : les signataires sur deux colonnes (le Département et l’association à "
+        "gauche, les communes à droite, celles que l’avenant retire comprises)",
+        fr="lignes_signature",
     )
-    avenant: Avenant = doc("avenants[n]")
+    avenant: Avenant = doc("avenants[n]", fr="avenant")
     service: Service | None = doc("service")
     association_resolution: str = doc(
-        f"calculé : avenants[n] → habilitations.association (« {BLANK} » si vide)"
+        f"calculé : avenants[n] → habilitations.association (« {BLANK} » si vide)",
+        fr="date_deliberation_association",
     )
     commune_parties: tuple[AvenantCommune, ...] = doc(
-        "calculé : une entrée par commune partie à la convention après l’avenant"
+        "calculé : une entrée par commune partie à l’avenant : les communes de la convention "
+        "après l’avenant, puis celles qu’il retire (chacune signe l’avenant)",
+        fr="communes_parties",
     )
-    other_parties: tuple[AvenantParty, ...] = doc("calculé : une entrée par autre partie")
+    other_parties: tuple[AvenantParty, ...] = doc(
+        "calculé : une entrée par autre partie", fr="autres_parties"
+    )
     authorisation_assembly: str = doc(
-        "calculé : « de la » ou « du » + avenants[n] → autorisation.instance"
+        "calculé : « de la » ou « du » + avenants[n] → autorisation.instance",
+        fr="instance_autorisation",
     )
     authorisation_date: str = doc(
-        f"calculé : avenants[n] → autorisation.date (« {BLANK} » si vide)"
+        f"calculé : avenants[n] → autorisation.date (« {BLANK} » si vide)", fr="date_autorisation"
     )
     authorisation_number: str = doc(
-        f"calculé : avenants[n] → autorisation.numero (« {BLANK} » si vide)"
+        f"calculé : avenants[n] → autorisation.numero (« {BLANK} » si vide)",
+        fr="numero_autorisation",
     )
-    convention_signed: str = doc(f"calculé : signature.date de la convention (« {BLANK} » si vide)")
-    earlier: tuple[AvenantReference, ...] = doc("calculé : les avenants qui précèdent celui-ci")
+    convention_signed: str = doc(
+        f"calculé : signature.date de la convention (« {BLANK} » si vide)",
+        fr="date_signature_convention",
+    )
+    earlier: tuple[AvenantReference, ...] = doc(
+        "calculé : les avenants qui précèdent celui-ci", fr="avenants_precedents"
+    )
     budget_vote_assembly: str = doc(
         "calculé : « du Conseil départemental »… d’après avenants[n] → vote_budget.instance "
-        "(vide sinon)"
+        "(vide sinon)",
+        fr="instance_vote_budget",
     )
     budget_vote_by: str = doc(
         "calculé : « le Conseil départemental »… d’après avenants[n] → vote_budget.instance "
-        "(vide sinon)"
+        "(vide sinon)",
+        fr="instance_vote_budget_sujet",
     )
-    previous_year: int | None = doc("calculé : l’exercice de la dotation avant l’avenant")
-    previous_dotation: Decimal | None = doc("calculé : la dotation avant l’avenant")
-    split: DotationSplit | None = doc("calculé : la répartition de la dotation après l’avenant")
-    joining: tuple[PlaceName, ...] = doc("calculé : les communes que l’avenant rend parties")
-    leaving: tuple[PlaceName, ...] = doc("calculé : les communes qui cessent d’être parties")
+    previous_year: int | None = doc(
+        "calculé : l’exercice de la dotation avant l’avenant", fr="annee_precedente"
+    )
+    previous_dotation: Decimal | None = doc(
+        "calculé : la dotation avant l’avenant", fr="dotation_precedente"
+    )
+    split: DotationSplit | None = doc(
+        "calculé : la répartition de la dotation après l’avenant", fr="repartition_dotation"
+    )
+    joining: tuple[Commune, ...] = doc(
+        "calculé : les communes que l’avenant rend parties à la convention (nom, part ou "
+        "contribution…)",
+        fr="communes_entrantes",
+    )
+    leaving: tuple[Commune, ...] = doc(
+        "calculé : les communes qui cessent d’être parties à la convention (telles que la "
+        "convention les décrivait avant l’avenant)",
+        fr="communes_sortantes",
+    )
+    effect_date: str = doc(
+        f"calculé : avenants[n] → date_effet, sinon avenants[n] → signature.date (« {BLANK} » "
+        "si vide) : la date à compter de laquelle une commune entre ou sort",
+        fr="date_prise_effet",
+    )
     modifications: Sequence[Modification] = doc(
         "calculé : une modification de la convention par article ou section changé, "
-        "d’après le texte du modèle de convention avant et après l’avenant"
+        "d’après le texte du modèle de convention avant et après l’avenant",
+        fr="modifications",
     )
-    signature: Signature = doc("avenants[n] → signature")
-    signature_date: str = doc(f"calculé : avenants[n] → signature.date (« {BLANK} » si vide)")
+    signature: Signature = doc("avenants[n] → signature", fr="signature")
+    signature_date: str = doc(
+        f"calculé : avenants[n] → signature.date (« {BLANK} » si vide)", fr="date_signature"
+    )
     signature_originals: str = doc(
-        f"calculé : avenants[n] → signature.exemplaires (« {BLANK} » si vide)"
+        f"calculé : avenants[n] → signature.exemplaires (« {BLANK} » si vide)", fr="exemplaires"
     )
     cents: str = doc(
         "calculé : departement.yaml → montants.avenants (« auto » : centimes s’ils ne sont pas "
-        "nuls ; « always » : toujours)"
+        "nuls ; « always » : toujours)",
+        fr="centimes",
     )
     annex: str = doc(
         "calculé : « Annexe 3 à la délibération n° … » en tête d’un projet d’avenant annexé à "
         "la délibération qui l’autorise (vide sinon)",
+        fr="annexe",
         default="",
     )
 
@@ -188,13 +235,12 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
     index = position(convention, number)
     avenant = convention.avenants[index]
     before, after = consolidate(convention, index), consolidate(convention, index + 1)
+    parties, moves = signing(convention, index), party_changes(convention, index)
     authorisation, signature = avenant.authorisation, avenant.signature
     habilitations = avenant.habilitations
     budget = ASSEMBLIES.get(avenant.budget_vote.assembly, "") if avenant.budget_vote else ""
     by = next((new + budget[len(old) :] for old, new in _BY.items() if budget.startswith(old)), "")
     dep, association = after.departement, after.association
-    old_keys = {c.key for c in before.communes}
-    new_keys = {c.key for c in after.communes}
     funding = before.funding
     return AvenantContext(
         departement=dep,
@@ -206,8 +252,8 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
         else None,
         departement_president=_officer(dep.president),
         association_president=_officer(association.president) if association else None,
-        signatories=signatories(after),
-        signature_rows=signature_rows(after),
+        signatories=signatories(parties),
+        signature_rows=signature_rows(parties),
         avenant=avenant,
         service=after.service,
         association_resolution=day(habilitations.association),
@@ -217,7 +263,7 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
                 officer(c.mayor, "Maire", "Maire"),
                 day(habilitations.commune(c)),
             )
-            for c in after.communes
+            for c in parties.communes
         ),
         other_parties=tuple(
             AvenantParty(
@@ -239,8 +285,9 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
         previous_year=funding.year if funding else None,
         previous_dotation=funding.dotation if funding else None,
         split=split_dotation(after),
-        joining=tuple(c.name for c in after.communes if c.key not in old_keys),
-        leaving=tuple(c.name for c in before.communes if c.key not in new_keys),
+        joining=moves.joining,
+        leaving=moves.leaving,
+        effect_date=day(effect_date(avenant)),
         modifications=Deferred(lambda: changes(convention, index)),
         signature=signature,
         signature_date=day(signature.date),

@@ -42,9 +42,11 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from docgen.core.context import as_mapping, doc
+from docgen.core.context import doc
 from docgen.core.engine import body_tree
 from docgen.core.french import ordinal_in_words
+from docgen.core.package import open_template
+from docgen.core.vocabulary import as_mapping
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PLACE_STYLE = "Lieu et date"  # « Fait à … » ends the last article (see the module doc)
@@ -59,8 +61,12 @@ _PREAMBLE = re.compile(r"^Préambule\b", re.IGNORECASE)
 class Alinea:
     """A paragraph of a convention, as its rendering prints it."""
 
-    style: str = doc("calculé : « heading », « text », « item » ou « subitem »")
-    text: str = doc("calculé : le texte, tel que la version consolidée l’imprime")
+    style: str = doc(
+        "calculé : « titre », « texte », « puce » ou « sous_puce »",
+        fr="forme",
+        values={"heading": "titre", "text": "texte", "item": "puce", "subitem": "sous_puce"},
+    )
+    text: str = doc("calculé : le texte, tel que la version consolidée l’imprime", fr="texte")
 
 
 @dataclass(frozen=True)
@@ -90,27 +96,47 @@ class Modification:
     """One change of the convention, in the parts the avenant template words."""
 
     kind: str = doc(
-        "calculé : « replace » (tout l’article), « replace_range », « insert », « delete », "
-        "« add_unit » ou « delete_unit »"
+        "calculé : « remplacement » (tout l’article), « remplacement_alineas », "
+        "« insertion_alineas », « suppression_alineas », « ajout_article » ou "
+        "« suppression_article »",
+        fr="nature",
+        values={
+            "replace": "remplacement",
+            "replace_range": "remplacement_alineas",
+            "insert": "insertion_alineas",
+            "delete": "suppression_alineas",
+            "add_unit": "ajout_article",
+            "delete_unit": "suppression_article",
+        },
     )
-    target: str = doc("calculé : « l’article 8.1 », « l’annexe financière », « la section « … » »")
-    Target: str = doc("calculé : target avec une capitale (« L’article 8.1 »)")
-    a_target: str = doc("calculé : « un article 15 », « une annexe … » (pour une insertion)")
-    feminine: bool = doc("calculé : vrai si target est féminin (« remplacée »)")
-    heading: str = doc("calculé : le titre de l’article ou de la section")
-    first: str = doc("calculé : premier alinéa concerné, en lettres (« deuxième »)")
-    last: str = doc("calculé : dernier alinéa concerné, en lettres (vide s’il n’y en a qu’un)")
-    count: int = doc("calculé : nombre d’alinéas remplacés ou supprimés")
-    added: int = doc("calculé : nombre d’alinéas de la nouvelle rédaction")
+    target: str = doc(
+        "calculé : « l’article 8.1 », « l’annexe financière », « la section « … » »", fr="cible"
+    )
+    Target: str = doc("calculé : target avec une capitale (« L’article 8.1 »)", fr="Cible")
+    a_target: str = doc(
+        "calculé : « un article 15 », « une annexe … » (pour une insertion)", fr="une_cible"
+    )
+    feminine: bool = doc("calculé : vrai si target est féminin (« remplacée »)", fr="feminin")
+    heading: str = doc("calculé : le titre de l’article ou de la section", fr="titre")
+    first: str = doc("calculé : premier alinéa concerné, en lettres (« deuxième »)", fr="premier")
+    last: str = doc(
+        "calculé : dernier alinéa concerné, en lettres (vide s’il n’y en a qu’un)", fr="dernier"
+    )
+    count: int = doc("calculé : nombre d’alinéas remplacés ou supprimés", fr="nombre")
+    added: int = doc("calculé : nombre d’alinéas de la nouvelle rédaction", fr="ajoutes")
     after: str = doc(
-        "calculé : l’alinéa après lequel on insère, en lettres (vide : au début)", default=""
+        "calculé : l’alinéa après lequel on insère, en lettres (vide : au début)",
+        fr="apres",
+        default="",
     )
     after_target: str = doc(
         "calculé : l’article après lequel on insère (« l’article 14 »), vide : au début",
+        fr="apres_cible",
         default="",
     )
     text: tuple[Alinea, ...] = doc(
         "calculé : la nouvelle rédaction, alinéa par alinéa (vide pour une suppression)",
+        fr="texte",
         default=(),
     )
 
@@ -183,7 +209,10 @@ def _styles_of(archive: zipfile.ZipFile) -> dict[str | None, _Style]:
     from one template has the template's styles (~800 KB of XML for the convention; parsing
     them took a quarter of rendering an avenant). Known by the part's CRC and size, so a
     known part is not even inflated."""
-    info = archive.getinfo("word/styles.xml")
+    try:
+        info = archive.getinfo("word/styles.xml")
+    except KeyError:  # a package without styles: every paragraph has Word's defaults
+        return {}
     key = (info.CRC, info.file_size)
     found = _STYLES.get(key)
     if found is None:
@@ -295,16 +324,21 @@ def rendered_units(template: Path, context: object) -> tuple[Unit, ...]:
     """The units of ``template`` filled with ``context``, rendered once per content (the
     version before an avenant is the version after the previous one, and a deliberation
     and its build render the same avenants)."""
-    stat = template.stat()
+    try:
+        stat = template.stat()
+    except OSError:
+        open_template(template)  # says why it cannot be read (« modèle illisible »)
+        raise
     key = (template.resolve(), stat.st_mtime_ns, stat.st_size, repr(context))
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
     # The body as the document prints it, and the template's own styles (a rendering
     # keeps them): the same units as ``units`` of the rendered .docx, without its zip.
-    with zipfile.ZipFile(template) as archive:
+    body = body_tree(template, as_mapping(context))  # the template is checked first
+    with open_template(template).archive() as archive:
         styles = _styles_of(archive)
-    found = _units(body_tree(template, as_mapping(context)), styles)
+    found = _units(body, styles)
     _CACHE[key] = found
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

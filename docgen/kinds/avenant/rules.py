@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.core.findings import Severity
+from docgen.core.findings import Severity, field_path
+from docgen.core.french import date_long
 from docgen.core.rules import Rule, Violation
 from docgen.kinds.avenant.consolidate import consolidate
-from docgen.kinds.convention.model import Convention
+from docgen.kinds.convention.chronology import (
+    authorised_before_bases,
+    signed_before_authorisations,
+)
+from docgen.kinds.convention.model import Convention, TermKind
 from docgen.kinds.convention.rules import communes_share_violations, reconciles
 from docgen.kinds.convention.split import split_dotation
+from docgen.kinds.convention.timeline import timeline
 
 
 def _something_changes(conv: Convention) -> Iterator[Violation]:
@@ -34,27 +40,27 @@ def _numbers_follow(conv: Convention) -> Iterator[Violation]:
 
 
 def _dates_in_order(conv: Convention) -> Iterator[Violation]:
-    previous = conv.signature.date
-    previous_label = "la convention"
-    for index, avenant in enumerate(conv.avenants):
-        signed = avenant.signature.date
-        authorised = avenant.authorisation.date
-        if signed and previous and signed < previous:
+    """Each avenant is signed after the convention and the avenants before it, and after
+    each party's authorisation of this avenant (its own, not the convention's)."""
+    stages = timeline(conv).stages
+    previous = stages[0].signature
+    for stage in stages[1:]:
+        signed = stage.signature
+        if signed is not None and previous is not None and signed.day < previous.day:
             yield Violation(
-                ("avenants", index, "signature", "date"),
-                f"l'avenant n° {avenant.number} ({signed.isoformat()}) précède "
-                f"{previous_label} ({previous.isoformat()})",
+                signed.where,
+                f"{stage.label} est signé le {date_long(signed.day)}, avant "
+                f"{previous.stated} ({field_path(previous.where)})",
                 "un avenant se signe après la convention et les avenants qui le précèdent",
             )
-        if signed and authorised and signed < authorised:
-            yield Violation(
-                ("avenants", index, "signature", "date"),
-                f"l'avenant n° {avenant.number} est signé ({signed.isoformat()}) avant la "
-                f"délibération qui l'autorise ({authorised.isoformat()})",
-                "vérifiez les deux dates",
-            )
-        if signed:
-            previous, previous_label = signed, f"l'avenant n° {avenant.number}"
+        yield from signed_before_authorisations(stage)
+        if signed is not None:
+            previous = signed
+
+
+def _authorised_after_bases(conv: Convention) -> Iterator[Violation]:
+    for stage in timeline(conv).stages[1:]:
+        yield from authorised_before_bases(stage)
 
 
 def _shares_still_add_up(conv: Convention) -> Iterator[Violation]:
@@ -113,6 +119,20 @@ def _amounts_reconcile(conv: Convention) -> Iterator[Violation]:
             )
 
 
+def _term_wording(conv: Convention) -> Iterator[Violation]:
+    for index, avenant in enumerate(conv.avenants):
+        term = avenant.term
+        if term is not None and term.kind is TermKind.TACIT_RENEWAL and term.years != 1:
+            yield Violation(
+                ("avenants", index, "modifications", "duree", "annees"),
+                f"l'avenant n° {avenant.number} fixe une durée de {term.years} ans en "
+                "reconduction tacite : la convention dirait « conclue pour une durée de "
+                f"{term.years} ans … et renouvelable chaque année »",
+                "pour une durée de plusieurs années, mettez mode: ferme ; pour une "
+                "reconduction tacite, annees: 1",
+            )
+
+
 KIND = "avenant"
 
 AVENANT_RULES: tuple[Rule, ...] = (
@@ -134,8 +154,17 @@ AVENANT_RULES: tuple[Rule, ...] = (
         "avenant-dates",
         KIND,
         Severity.ERROR,
-        "un avenant est signé après la convention, l'avenant précédent et sa délibération",
+        "un avenant est signé après la convention, l'avenant précédent et la délibération "
+        "de chaque partie qui autorise cet avenant (autorisation, habilitations)",
         _dates_in_order,
+    ),
+    Rule(
+        "avenant-authorisation-dates",
+        KIND,
+        Severity.ERROR,
+        "chaque délibération qui autorise un avenant suit ce qu'il met en œuvre : le vote du "
+        "budget qu'il applique, la signature de la convention qu'il modifie",
+        _authorised_after_bases,
     ),
     Rule(
         "avenant-communes-sum",
@@ -158,6 +187,13 @@ AVENANT_RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "la dotation d'un avenant est positive et d'un exercice non antérieur",
         _dotation_years,
+    ),
+    Rule(
+        "avenant-term",
+        KIND,
+        Severity.ERROR,
+        "la durée fixée par un avenant est ferme, ou d'un an en reconduction tacite",
+        _term_wording,
     ),
     Rule(
         "avenant-reconcile",

@@ -3,7 +3,9 @@
 Each party signs an avenant on the strength of its own deliberation authorising THIS
 avenant — the Département's (``autorisation``), the association's board, each commune's
 council, each other party's (``habilitations``) —; the convention's authorisations do
-not carry over. A value is required where the avenant template prints it.
+not carry over, and a commune the avenant removes signs it too. A value is required
+where the avenant template prints it. An avenant with all of them is signed: only those
+are integrated in the consolidated version (``is_signed``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from docgen.core.french import de
 from docgen.core.rules import Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.avenant.consolidate import consolidate
+from docgen.kinds.avenant.parties import signing
 from docgen.kinds.convention.model import Avenant, Convention
 
 Values = Callable[[Convention, int, Avenant], list[tuple[FieldPath, object, str]]]
@@ -23,10 +26,9 @@ Values = Callable[[Convention, int, Avenant], list[tuple[FieldPath, object, str]
 def _habilitations(
     convention: Convention, index: int, avenant: Avenant
 ) -> list[tuple[FieldPath, object, str]]:
-    after = consolidate(convention, index + 1)
     where: FieldPath = ("avenants", index, "habilitations")
     found: list[tuple[FieldPath, object, str]] = []
-    for commune in after.communes:
+    for commune in signing(convention, index).communes:  # those it removes sign it too
         day: date | None = avenant.habilitations.commune(commune)
         key = commune.insee or str(commune.name)
         found.append(
@@ -86,6 +88,29 @@ DRAFT_FIELDS: dict[str, Values] = {
         for p in consolidate(c, i + 1).parties
     ],
 }
+
+
+# What makes an avenant signed rather than a draft: its date, the Département's
+# authorisation and each party's own (the number of originals changes nothing).
+SIGNED_WITH = (
+    "signature_date",
+    "authorisation_date",
+    "authorisation_number",
+    "association_resolution",
+    "commune_parties[].resolution_date",
+    "other_parties[].resolution_date",
+)
+
+
+def is_signed(convention: Convention, index: int) -> bool:
+    """Whether avenant ``convention.avenants[index]`` is signed: dated, and every party's
+    authorisation to sign it known. A draft's values are printed as « …… »."""
+    avenant = convention.avenants[index]
+    return all(
+        value is not None
+        for name in SIGNED_WITH
+        for _, value, _ in DRAFT_FIELDS[name](convention, index, avenant)
+    )
 
 
 def missing_for_signature(

@@ -196,7 +196,7 @@ def _avenant_lines(avenant: Avenant) -> list[str]:
         f"      date: {_date(auth.date)}",
         f"      numero: {_quote(auth.number) if auth.number else '~'}",
         "    signature:",
-        f"      lieu: {_quote(sig.place)}",
+        *([f"      lieu: {_quote(sig.place)}"] if sig.place else []),
         f"      date: {_date(sig.date)}",
         f"      exemplaires: {sig.originals if sig.originals else '~'}",
         "    modifications:",

@@ -12,11 +12,13 @@ from pathlib import Path
 
 from docgen.core.kind import Files, Kind, Output, OutputOptions, Properties, Template, WordDocument
 from docgen.core.rules import Violation
+from docgen.kinds.convention.chronology import not_yet_enforceable
 from docgen.kinds.convention.context import ConventionContext, convention_context
 from docgen.kinds.convention.model import Convention
 from docgen.kinds.convention.read import read_convention
 from docgen.kinds.convention.rules import CONVENTION_RULES
 from docgen.kinds.convention.signature import missing_for_signature
+from docgen.kinds.convention.timeline import timeline
 
 TEMPLATE = Template("convention", ConventionContext, "Convention")
 
@@ -68,6 +70,10 @@ def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]
 
 def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator[Violation]:
     yield from missing_for_signature(convention, fields, f"{TEMPLATE.name}.docx")
+    # The convention's and its avenants': the Département's deliberation must be
+    # enforceable before any act it authorises is signed.
+    for stage in timeline(convention).stages:
+        yield from not_yet_enforceable(stage)
 
 
 KIND = Kind(

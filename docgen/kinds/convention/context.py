@@ -14,6 +14,7 @@ from datetime import date
 from docgen.core import french as fr
 from docgen.core.blank import BlankDate
 from docgen.core.context import doc
+from docgen.core.french import PlaceName
 from docgen.kinds.common import (
     ASSEMBLIES,
     BLANK,
@@ -42,22 +43,23 @@ from docgen.kinds.convention.model import (
 from docgen.kinds.convention.split import DotationSplit, split_dotation, term_end
 from docgen.kinds.departement import Departement
 
-FIRST_EXTRA_ARTICLE = 15
 _BLANK_IF_EMPTY = f"(« {BLANK} » si vide)"
 
 
 @dataclass(frozen=True)
 class CommuneParty:
-    commune: Commune = doc("communes[]")
-    name: str = doc("calculé : « Commune » + de + nom (« Commune d’Oignies »)")
+    commune: Commune = doc("communes[]", fr="commune")
+    name: str = doc("calculé : « Commune » + de + nom (« Commune d’Oignies »)", fr="nom")
     mayor: Officer = doc("maire")
-    resolution_date: str = doc(f"calculé : deliberation_conseil {_BLANK_IF_EMPTY}")
+    resolution_date: str = doc(
+        f"calculé : deliberation_conseil {_BLANK_IF_EMPTY}", fr="date_deliberation"
+    )
 
 
 @dataclass(frozen=True)
 class Signatory:
-    party: str = doc("calculé : « Pour le Département … », « Pour l’association … »…")
-    officer: Officer = doc("calculé : le président ou le maire qui signe")
+    party: str = doc("calculé : « Pour le Département … », « Pour l’association … »…", fr="partie")
+    officer: Officer = doc("calculé : le président ou le maire qui signe", fr="signataire")
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,10 @@ class SignatureRow:
     """A row of the signature grid, as the model lays it out: the Département and the
     association (then any other party) on the left, the communes on the right."""
 
-    left: Signatory | None = doc("calculé : le Département, l’association, les autres parties")
-    right: Signatory | None = doc("calculé : les communes")
+    left: Signatory | None = doc(
+        "calculé : le Département, l’association, les autres parties", fr="gauche"
+    )
+    right: Signatory | None = doc("calculé : les communes", fr="droite")
 
 
 def signature_rows(convention: Convention) -> tuple[SignatureRow, ...]:
@@ -85,18 +89,38 @@ def signature_rows(convention: Convention) -> tuple[SignatureRow, ...]:
 
 @dataclass(frozen=True)
 class ExtraArticle:
-    number: int = doc("calculé : 15, 16, …")
-    title: str = doc("clauses[].titre")
-    paragraphs: tuple[str, ...] = doc("calculé : clauses[].texte, un paragraphe par ligne")
+    """A clause of the YAML as an article: the template numbers it after its own last one."""
+
+    title: str = doc("clauses[].titre", fr="titre")
+    paragraphs: tuple[str, ...] = doc(
+        "calculé : clauses[].texte, un paragraphe par ligne", fr="alineas"
+    )
 
 
 @dataclass(frozen=True)
 class AvenantReference:
     """An avenant as another act cites it: the consolidated version, a later avenant."""
 
-    number: int = doc("avenants[].numero")
-    signed: str = doc(f"calculé : avenants[].signature.date {_BLANK_IF_EMPTY}")
-    subject: str = doc("avenants[].objet")
+    number: int = doc("avenants[].numero", fr="numero")
+    signed: str = doc(f"calculé : avenants[].signature.date {_BLANK_IF_EMPTY}", fr="date_signature")
+    subject: str = doc("avenants[].objet", fr="objet")
+    effect: str = doc(
+        "calculé : avenants[].date_effet (vide quand l’avenant prend effet à sa signature)",
+        fr="date_effet",
+        default="",
+    )
+
+
+@dataclass(frozen=True)
+class FormerCommune:
+    """A commune that was a party to the convention until an avenant removed it."""
+
+    name: PlaceName = doc("calculé : communes[].nom de la commune retirée", fr="nom")
+    until: str = doc(
+        "calculé : la date d’effet de l’avenant qui l’a retirée, sinon sa date de signature",
+        fr="date",
+    )
+    avenant: int = doc("calculé : le numéro de l’avenant qui l’a retirée", fr="avenant")
 
 
 @dataclass(frozen=True)
@@ -105,23 +129,33 @@ class ConventionContext:
 
     departement: Departement = doc("departement.yaml")
     association: Association | None = doc("association")
-    departement_de: str = doc("calculé : article + nom du Département (« du Pas-de-Calais »)")
+    departement_de: str = doc(
+        "calculé : article + nom du Département (« du Pas-de-Calais »)", fr="departement_de"
+    )
     departement_address: str | None = doc(
-        "calculé : departement.yaml → siege (batiment, rue, code_postal ville)"
+        "calculé : departement.yaml → siege (batiment, rue, code_postal ville)",
+        fr="adresse_departement",
     )
     association_address: str | None = doc(
-        "calculé : association.adresse (batiment, rue, code_postal ville)"
+        "calculé : association.adresse (batiment, rue, code_postal ville)", fr="adresse_association"
     )
-    departement_president: Officer = doc("departement.yaml → president")
-    association_president: Officer | None = doc("association.president")
-    commune_parties: tuple[CommuneParty, ...] = doc("calculé : une entrée par commune")
+    departement_president: Officer = doc("departement.yaml → president", fr="president_departement")
+    association_president: Officer | None = doc("association.president", fr="president_association")
+    commune_parties: tuple[CommuneParty, ...] = doc(
+        "calculé : une entrée par commune", fr="communes_parties"
+    )
     parties: tuple[Party, ...] = doc("parties")
     signatories: tuple[Signatory, ...] = doc(
-        "calculé : le Département, l’association, chaque commune, puis les autres parties"
+        "calculé : le Département, l’association, chaque commune, puis les autres parties",
+        fr="signataires",
     )
-    board_resolution_date: str = doc(f"calculé : association.deliberation_ca {_BLANK_IF_EMPTY}")
+    board_resolution_date: str = doc(
+        f"calculé : association.deliberation_ca {_BLANK_IF_EMPTY}", fr="date_deliberation_ca"
+    )
     subject: str | None = doc("objet")
-    visas: tuple[str, ...] = doc("calculé : les « Vu » du departement.yaml, puis ceux de visas")
+    visas: tuple[str, ...] = doc(
+        "calculé : les « Vu » du departement.yaml, puis ceux de visas", fr="visas"
+    )
     preamble: tuple[str, ...] = doc("preambule")
     service: Service | None = doc("service")
     communes: tuple[Commune, ...] = doc("communes")
@@ -132,53 +166,79 @@ class ConventionContext:
     authorisation: Authorisation = doc("autorisation")
     clauses: tuple[Clause, ...] = doc("clauses")
     annexes: tuple[ConventionAnnex, ...] = doc("annexes")
-    split: DotationSplit | None = doc("calculé : répartition de la dotation au centime")
-    term_end: date = doc("calculé : duree.fin, sinon duree.debut + duree.annees − 1 jour")
-    tacit_renewal: bool = doc("calculé : duree.mode = reconduction_tacite")
-    term_duration: str = doc("calculé : duree.annees (« d’un an », « de 3 ans »)")
-    authorisation_assembly: str = doc("calculé : « de la » ou « du » + autorisation.instance")
-    authorisation_date: str = doc(f"calculé : autorisation.date {_BLANK_IF_EMPTY}")
-    authorisation_number: str = doc(f"calculé : autorisation.numero {_BLANK_IF_EMPTY}")
-    signature_date: str = doc(f"calculé : signature.date {_BLANK_IF_EMPTY}")
-    signature_originals: str = doc(f"calculé : signature.exemplaires {_BLANK_IF_EMPTY}")
+    split: DotationSplit | None = doc(
+        "calculé : financement.dotation répartie au centime entre le Département et les "
+        "communes (communes[].part)",
+        fr="repartition_dotation",
+    )
+    term_end: date = doc(
+        "calculé : duree.fin, sinon duree.debut + duree.annees − 1 jour", fr="date_fin"
+    )
+    tacit_renewal: bool = doc(
+        "calculé : duree.mode = reconduction_tacite", fr="reconduction_tacite"
+    )
+    term_duration: str = doc("calculé : duree.annees (« d’un an », « de 3 ans »)", fr="duree_texte")
+    authorisation_assembly: str = doc(
+        "calculé : « de la » ou « du » + autorisation.instance", fr="instance_autorisation"
+    )
+    authorisation_date: str = doc(
+        f"calculé : autorisation.date {_BLANK_IF_EMPTY}", fr="date_autorisation"
+    )
+    authorisation_number: str = doc(
+        f"calculé : autorisation.numero {_BLANK_IF_EMPTY}", fr="numero_autorisation"
+    )
+    signature_date: str = doc(f"calculé : signature.date {_BLANK_IF_EMPTY}", fr="date_signature")
+    signature_originals: str = doc(
+        f"calculé : signature.exemplaires {_BLANK_IF_EMPTY}", fr="exemplaires"
+    )
     intervention_area: str = doc(
-        "calculé : communes[].nom (ou service.territoire) + service.quartiers"
-    )
-    activity_report_model: str = doc(
-        "calculé : « sur le modèle proposé en » + departement.yaml → modele_rapport_activite"
-    )
-    charter_address: str = doc(
-        "calculé : « à l’adresse suivante : » + departement.yaml → site_communication"
+        "calculé : communes[].nom (ou service.territoire) + service.quartiers",
+        fr="territoire_intervention",
     )
     extra_articles: tuple[ExtraArticle, ...] = doc(
-        "calculé : clauses, numérotées à partir de l’article 15"
+        "calculé : clauses, un article chacune (le modèle les numérote après son dernier "
+        "article : {{ 14 + loop.index }})",
+        fr="articles_supplementaires",
     )
-    consolidation: str = doc("calculé : « Version consolidée intégrant … » (vide sinon)")
-    consolidation_avenants: str = doc(
-        "calculé : une ligne par avenant intégré : numéro, date de signature, objet (vide sinon)"
-    )
-    consolidation_header: str = doc("calculé : « (version consolidée) » en en-tête (vide sinon)")
     annex: str = doc(
         "calculé : « Annexe 1 à la délibération n° … » en tête du projet type annexé à une "
         "délibération (vide sinon)",
+        fr="annexe",
         default="",
     )
     consolidated: bool = doc(
         "calculé : vrai pour la version consolidée (document non contractuel : ni « Fait à » "
         "ni signatures)",
+        fr="consolidee",
         default=False,
     )
     integrated: tuple[AvenantReference, ...] = doc(
-        "calculé : les avenants qu’intègre la version consolidée (vide sinon)", default=()
+        "calculé : les avenants signés qu’intègre la version consolidée (vide sinon)",
+        fr="avenants_integres",
+        default=(),
+    )
+    drafts: tuple[AvenantReference, ...] = doc(
+        "calculé : les avenants que la version consolidée n’intègre pas, faute d’être signés "
+        "(date de signature ou délibération d’une partie manquante ; vide sinon)",
+        fr="avenants_non_integres",
+        default=(),
+    )
+    former_communes: tuple[FormerCommune, ...] = doc(
+        "calculé : les communes qui ont cessé d’être parties à la convention, par les avenants "
+        "qu’intègre la version consolidée (vide sinon)",
+        fr="anciennes_communes",
+        default=(),
     )
     signature_rows: tuple[SignatureRow, ...] = doc(
         "calculé : les signataires sur deux colonnes (le Département et l’association à "
         "gauche, les communes à droite)",
+        fr="lignes_signature",
         default=(),
     )
     cents: str = doc(
         "calculé : departement.yaml → montants.conventions (« auto » : centimes s’ils ne sont "
         "pas nuls ; « always » : toujours)",
+        fr="centimes",
         default="auto",
     )
 
@@ -250,8 +310,6 @@ def convention_context(convention: Convention) -> ConventionContext:
     """Everything a convention template sees, for the convention as signed."""
     dep, term, signature = convention.departement, convention.term, convention.signature
     authorisation, association = convention.authorisation, convention.association
-    report_year = dep.activity_report_model_year
-    url = dep.communication_charter_url
     return ConventionContext(
         departement=dep,
         association=association,
@@ -293,22 +351,18 @@ def convention_context(convention: Convention) -> ConventionContext:
         signature_date=day(signature.date),
         signature_originals=str(signature.originals) if signature.originals else BLANK,
         intervention_area=intervention_area(convention),
-        activity_report_model=f"sur le modèle proposé en {report_year}"
-        if report_year
-        else "sur le modèle proposé par le Département",
-        charter_address=f" à l’adresse suivante : {url}" if url else "",
         extra_articles=tuple(
-            ExtraArticle(number, clause.title, _paragraphs(clause.text))
-            for number, clause in enumerate(convention.clauses, FIRST_EXTRA_ARTICLE)
+            ExtraArticle(clause.title, _paragraphs(clause.text)) for clause in convention.clauses
         ),
-        # The convention as signed: the consolidated version fills these for the text in force.
-        consolidation="",
-        consolidation_avenants="",
-        consolidation_header="",
         signature_rows=signature_rows(convention),
         cents=dep.amounts.conventions,
     )
 
 
 def avenant_references(avenants: Iterable[Avenant]) -> tuple[AvenantReference, ...]:
-    return tuple(AvenantReference(a.number, day(a.signature.date), a.subject) for a in avenants)
+    return tuple(
+        AvenantReference(
+            a.number, day(a.signature.date), a.subject, day(a.effect) if a.effect else ""
+        )
+        for a in avenants
+    )

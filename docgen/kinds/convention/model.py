@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +21,7 @@ from docgen.core.french import PlaceName
 from docgen.kinds.common import Address, Authorisation, Person, Signature
 from docgen.kinds.departement import Departement
 from docgen.kinds.departement.model import Shares
+from docgen.kinds.register import Register
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Staffing:
     others: tuple[StaffLine, ...] = doc("autres", default=())
 
     @property
-    @described("calculé : somme de tous les ETP")
+    @described("calculé : somme de tous les ETP", fr="total")
     def total(self) -> Decimal:
         return (
             self.management
@@ -97,7 +98,7 @@ class FundingLine:
     imputation: str | None = doc("imputation", default=None)  # where the expense is booked
 
     @property
-    @described("calculé : somme des montants de la ligne")
+    @described("calculé : somme des montants de la ligne", fr="total")
     def total(self) -> Decimal:
         return sum(self.amounts.values(), Decimal(0))
 
@@ -106,12 +107,12 @@ class FundingLine:
 class FundingGroup:
     """Consecutive lines of one group, and their subtotal per funder."""
 
-    label: str = doc("calculé : le groupe")
-    lines: tuple[FundingLine, ...] = doc("calculé : ses lignes")
-    totals: dict[str, Decimal] = doc("calculé : sous-total par financeur")
+    label: str = doc("calculé : le groupe", fr="libelle")
+    lines: tuple[FundingLine, ...] = doc("calculé : ses lignes", fr="lignes")
+    totals: dict[str, Decimal] = doc("calculé : sous-total par financeur", fr="totaux")
 
     @property
-    @described("calculé : sous-total du groupe, tous financeurs")
+    @described("calculé : sous-total du groupe, tous financeurs", fr="total")
     def total(self) -> Decimal:
         return sum(self.totals.values(), Decimal(0))
 
@@ -120,12 +121,12 @@ class FundingGroup:
 class FundingSection:
     """Consecutive lines of one section (a table of the annex), by group, with totals."""
 
-    label: str = doc("calculé : la rubrique")
-    groups: tuple[FundingGroup, ...] = doc("calculé : ses groupes de lignes")
-    totals: dict[str, Decimal] = doc("calculé : total de la rubrique par financeur")
+    label: str = doc("calculé : la rubrique", fr="libelle")
+    groups: tuple[FundingGroup, ...] = doc("calculé : ses groupes de lignes", fr="groupes")
+    totals: dict[str, Decimal] = doc("calculé : total de la rubrique par financeur", fr="totaux")
 
     @property
-    @described("calculé : total de la rubrique, tous financeurs")
+    @described("calculé : total de la rubrique, tous financeurs", fr="total")
     def total(self) -> Decimal:
         return sum(self.totals.values(), Decimal(0))
 
@@ -141,22 +142,26 @@ class Funding:
     stated_totals: dict[str, Decimal] = doc("totaux_declares", default_factory=dict)
 
     @property
-    @described("calculé : total de chaque financeur sur toutes les lignes (clé : montant)")
+    @described(
+        "calculé : total de chaque financeur sur toutes les lignes (clé : montant)", fr="totaux"
+    )
     def totals(self) -> dict[str, Decimal]:
         return _totals(self.funders, self.lines)
 
     @property
-    @described("calculé : total de toutes les lignes, tous financeurs")
+    @described("calculé : total de toutes les lignes, tous financeurs", fr="total")
     def total(self) -> Decimal:
         return sum(self.totals.values(), Decimal(0))
 
     @property
-    @described("calculé : les lignes par groupe, avec leurs sous-totaux")
+    @described("calculé : les lignes par groupe, avec leurs sous-totaux", fr="groupes")
     def groups(self) -> tuple[FundingGroup, ...]:
         return _groups(self.funders, self.lines)
 
     @property
-    @described("calculé : les lignes par rubrique puis par groupe, avec leurs totaux")
+    @described(
+        "calculé : les lignes par rubrique puis par groupe, avec leurs totaux", fr="rubriques"
+    )
     def sections(self) -> tuple[FundingSection, ...]:
         runs = _runs(self.lines, lambda line: line.section)
         return tuple(
@@ -167,7 +172,7 @@ class Funding:
         )
 
     @property
-    @described("calculé : les lignes où un financeur donné paie (clé : lignes)")
+    @described("calculé : les lignes où un financeur donné paie (clé : lignes)", fr="par_financeur")
     def paid_by(self) -> dict[str, tuple[FundingLine, ...]]:
         return {
             funder.key: tuple(line for line in self.lines if line.amounts.get(funder.key))
@@ -295,10 +300,14 @@ class Avenant:
     budget_vote: BudgetVote | None = doc("vote_budget", default=None)
     habilitations: Habilitations = doc("habilitations", default_factory=Habilitations)
     preamble: tuple[str, ...] = doc("preambule", default=())
-    dotation: DotationChange | None = doc("modifications.dotation", default=None)
-    communes: tuple[Commune, ...] | None = doc("modifications.communes", default=None)
-    staffing: Staffing | None = doc("modifications.effectifs", default=None)
-    term: Term | None = doc("modifications.duree", default=None)
+    # When it takes effect, if not at its signature: a commune joins or leaves from then.
+    effect: date | None = doc("date_effet", default=None)
+    dotation: DotationChange | None = doc("modifications.dotation", fr="dotation", default=None)
+    communes: tuple[Commune, ...] | None = doc(
+        "modifications.communes", fr="communes", default=None
+    )
+    staffing: Staffing | None = doc("modifications.effectifs", fr="effectifs", default=None)
+    term: Term | None = doc("modifications.duree", fr="duree", default=None)
 
     @property
     def changes(self) -> tuple[str, ...]:
@@ -331,6 +340,9 @@ class Convention:
     preamble: tuple[str, ...] = doc("preambule", default=())
     annexes: tuple[ConventionAnnex, ...] = doc("annexes", default=())
     subject: str | None = doc("objet", default=None)
+    # The Département's deliberations it may cite (its timeline looks them up): read
+    # with the convention, not written in it.
+    register: Register = field(default_factory=Register, compare=False, repr=False)
 
     @property
     def paying_communes(self) -> tuple[Commune, ...]:
@@ -347,13 +359,13 @@ class Convention:
         return self.source.stem
 
     @property
-    @described("calculé : l’exercice du financement, sinon l’année du début")
+    @described("calculé : l’exercice du financement, sinon l’année du début", fr="annee")
     def year(self) -> int:
         """The year its documents are named after: the funding's, else the term's start."""
         return self.funding.year if self.funding is not None else self.term.start.year
 
     @property
-    @described("calculé : le nom du service, sinon l’objet, sinon le nom du fichier")
+    @described("calculé : le nom du service, sinon l’objet, sinon le nom du fichier", fr="nom")
     def name(self) -> str:
         """What the convention is called in titles: its service, its subject, its file."""
         if self.service is not None:

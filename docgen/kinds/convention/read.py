@@ -42,6 +42,7 @@ from docgen.kinds.convention.model import (
 )
 from docgen.kinds.departement import Departement
 from docgen.kinds.departement.read import read_shares
+from docgen.kinds.register import read_register
 
 
 def read_convention(reading: Reading) -> Convention | None:
@@ -74,7 +75,7 @@ def read_convention(reading: Reading) -> Convention | None:
         staffing=read_staffing(data["effectifs"]) if data.get("effectifs") else None,
         funding=read_funding(data["financement"], departement) if data.get("financement") else None,
         term=read_term(data["duree"]),
-        signature=read_signature(data["signature"]),
+        signature=read_signature(data.get("signature") or {}),
         authorisation=read_authorisation(data["autorisation"]),
         clauses=tuple(Clause(title=c["titre"], text=c["texte"]) for c in data.get("clauses") or ()),
         avenants=tuple(read_avenant(a) for a in data.get("avenants") or ()),
@@ -85,6 +86,9 @@ def read_convention(reading: Reading) -> Convention | None:
             ConventionAnnex(a["titre"], paragraphs(a["texte"])) for a in data.get("annexes") or ()
         ),
         subject=data.get("objet"),
+        register=read_register(
+            reading.workspace, departement.source, departement.external_deliberations
+        ),
     )
 
 
@@ -138,6 +142,7 @@ def read_avenant(data: dict[str, Any]) -> Avenant:
         budget_vote=read_budget_vote(data["vote_budget"]) if data.get("vote_budget") else None,
         habilitations=read_habilitations(data.get("habilitations") or {}),
         preamble=tuple(data.get("preambule") or ()),
+        effect=optional_date(data.get("date_effet")),
         dotation=DotationChange(
             year=int(dotation["annee"]),
             amount=Decimal(dotation["montant"]),

@@ -11,6 +11,7 @@ from docgen.core.french import amount, de, number, percent
 from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.common import Authorisation, Signature
+from docgen.kinds.convention import chronology
 from docgen.kinds.convention.model import Commune, Convention, Staffing, TermKind
 from docgen.kinds.convention.split import DotationSplit, add_years, split_dotation, term_end
 from docgen.kinds.departement.rules import SPLIT_SUM, shares_violations
@@ -146,26 +147,6 @@ def _term(conv: Convention) -> Iterator[Violation]:
             f"l'exercice {conv.funding.year} n'est pas dans la période de la convention "
             f"({term.start.year}-{end.year})",
             "corrigez l'exercice ou les dates de la convention",
-        )
-
-
-def _signature_dates(conv: Convention) -> Iterator[Violation]:
-    signed = conv.signature.date
-    authorised = conv.authorisation.date
-    if signed and authorised and signed < authorised:
-        yield Violation(
-            ("signature", "date"),
-            f"la signature ({signed.isoformat()}) précède la délibération qui l'autorise "
-            f"({authorised.isoformat()})",
-            "la convention ne peut être signée qu'après la délibération",
-        )
-    board = conv.association.board_resolution if conv.association else None
-    if signed and board and signed < board:
-        yield Violation(
-            ("signature", "date"),
-            f"la signature ({signed.isoformat()}) précède la délibération du conseil "
-            f"d'administration de l'association ({board.isoformat()})",
-            "vérifiez les deux dates",
         )
 
 
@@ -398,8 +379,36 @@ CONVENTION_RULES: tuple[Rule, ...] = (
         "signature-dates",
         KIND,
         Severity.ERROR,
-        "signature après les délibérations qui l'autorisent",
-        _signature_dates,
+        "une convention est signée après la délibération de chaque partie qui l'y autorise "
+        "(Département, conseil d'administration de l'association, conseils municipaux, "
+        "autres parties)",
+        chronology.signature_dates,
+    ),
+    Rule(
+        "signature-enforceable",
+        KIND,
+        Severity.ERROR,
+        "une convention ou un avenant est signé quand la délibération du Département qui "
+        "l'autorise est exécutoire : transmise au contrôle de légalité et publiée (CGCT "
+        "L3131-1), selon son fichier ou deliberations_externes",
+        chronology.enforceable,
+    ),
+    Rule(
+        "deliberation-absent",
+        KIND,
+        Severity.WARNING,
+        "la délibération qu'une convention ou un avenant cite (autorisation.numero) est dans "
+        "le dépôt, ou déclarée dans deliberations_externes du departement.yaml",
+        chronology.absent,
+        signing=Severity.ERROR,
+    ),
+    Rule(
+        "deliberation-mismatch",
+        KIND,
+        Severity.ERROR,
+        "une convention ou un avenant cite la délibération qui l'autorise à la date et par "
+        "l'instance que donne son fichier ou deliberations_externes",
+        chronology.mismatch,
     ),
     Rule(
         "originals-count",

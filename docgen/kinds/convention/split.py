@@ -25,16 +25,18 @@ CENT = Decimal("0.01")
 
 @dataclass(frozen=True)
 class CommuneAmount:
-    commune: Commune = doc("communes[]")
-    amount: Decimal = doc("calculé : la part de la commune, au centime")
+    commune: Commune = doc("communes[]", fr="commune")
+    amount: Decimal = doc("calculé : la part de la commune, au centime", fr="montant")
 
 
 @dataclass(frozen=True)
 class DotationSplit:
-    dotation: Decimal = doc("financement.dotation")
-    departement: Decimal = doc("calculé : part du Département, au centime")
-    communes: Decimal = doc("calculé : part des communes, au centime")
-    per_commune: tuple[CommuneAmount, ...] = doc("calculé : une ligne par commune")
+    dotation: Decimal = doc("financement.dotation", fr="dotation")
+    departement: Decimal = doc("calculé : part du Département, au centime", fr="departement")
+    communes: Decimal = doc("calculé : part des communes, au centime", fr="communes")
+    per_commune: tuple[CommuneAmount, ...] = doc(
+        "calculé : une ligne par commune", fr="par_commune"
+    )
 
 
 def apportion(total: Decimal, weights: list[Decimal]) -> list[Decimal]:

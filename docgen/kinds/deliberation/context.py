@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from docgen.core import french as fr
 from docgen.core.context import doc
-from docgen.kinds.common import ASSEMBLIES, Person, address, day, officer
+from docgen.kinds.common import ASSEMBLIES, BLANK, Person, address, day, officer
 from docgen.kinds.convention.context import signatories
 from docgen.kinds.convention.model import Convention
 from docgen.kinds.convention.split import DotationSplit, split_dotation
@@ -40,10 +40,14 @@ ASSEMBLY_SUBJECTS = {
 
 @dataclass(frozen=True)
 class Annex:
-    number: int = doc("calculé : 1, 2, … dans l’ordre où la délibération les cite")
-    title: str = doc("calculé : « Annexe financière », « Liste des conventions à signer »…")
-    kind: str = doc("calculé : le modèle de l’annexe")  # "annexe-financiere", "convention"…
-    slug: str = doc("calculé : le nom de l’annexe dans ses fichiers")
+    number: int = doc("calculé : 1, 2, … dans l’ordre où la délibération les cite", fr="numero")
+    title: str = doc(
+        "calculé : « Annexe financière », « Liste des conventions à signer »…", fr="titre"
+    )
+    kind: str = doc(
+        "calculé : le modèle de l’annexe", fr="modele"
+    )  # "annexe-financiere", "convention"…
+    slug: str = doc("calculé : le nom de l’annexe dans ses fichiers", fr="nom_fichier")
     covered: int = -1  # for a projet d'avenant: its index in Checked.covered
 
 
@@ -52,58 +56,74 @@ class Commitment:
     """What the acts a deliberation authorises commit, for one exercice: the dotations,
     the communes' part, and the Département's part (its engagement)."""
 
-    year: int = doc("calculé : l’exercice")
-    dotations: Decimal = doc("calculé : total des dotations globales")
-    communes: Decimal = doc("calculé : total des parts des communes")
-    departement: Decimal = doc("calculé : total des parts du Département (l’engagement)")
+    year: int = doc("calculé : l’exercice", fr="annee")
+    dotations: Decimal = doc("calculé : total des dotations globales", fr="dotations")
+    communes: Decimal = doc("calculé : total des parts des communes", fr="communes")
+    departement: Decimal = doc(
+        "calculé : total des parts du Département (l’engagement)", fr="departement"
+    )
 
 
 @dataclass(frozen=True)
 class ServiceRow:
     """A row of the deliberation's article tables and of the list of documents to sign."""
 
-    service: str = doc("service.nom")
-    association: str = doc("association.nom")
-    communes: str = doc("calculé : communes[].nom, une par ligne")
-    act: str = doc("calculé : « Convention de partenariat » ou « Avenant n° 1 »")
-    subject: str = doc("calculé : la dotation fixée (et l’objet de l’avenant)")
-    dotation: Decimal | None = doc("calculé : la dotation telle que l’acte la fixe")
-    parties: str = doc("calculé : les parties, une par ligne")
-    signatories: str = doc("calculé : les signataires, un par ligne")
-    signature: str = doc("calculé : « Arras, le 15 janvier 2024 »")
+    service: str = doc("service.nom", fr="service")
+    association: str = doc("association.nom", fr="association")
+    communes: str = doc("calculé : communes[].nom, une par ligne", fr="communes")
+    act: str = doc("calculé : « Convention de partenariat » ou « Avenant n° 1 »", fr="acte")
+    subject: str = doc("calculé : la dotation fixée (et l’objet de l’avenant)", fr="objet")
+    dotation: Decimal | None = doc("calculé : la dotation telle que l’acte la fixe", fr="dotation")
+    parties: str = doc("calculé : les parties, une par ligne", fr="parties")
+    signatories: str = doc("calculé : les signataires, un par ligne", fr="signataires")
+    signature: str = doc("calculé : « Arras, le 15 janvier 2024 »", fr="signature")
 
 
 @dataclass(frozen=True)
 class AnnexLine:
     """A service's row in the financial annex, or one of its communes (``commune`` set)."""
 
-    label: str = doc("calculé : « Service » – association (vide pour une commune)")
-    act: str = doc("calculé : « Convention » ou « Avenant n° 1 »", default="")
-    year: int = doc("calculé : l’exercice", default=0)
-    previous: Decimal = doc("calculé : la dotation avant l’avenant", default=Decimal(0))
-    dotation: Decimal = doc("calculé : la dotation", default=Decimal(0))
-    departement: Decimal = doc("calculé : part du Département, au centime", default=Decimal(0))
-    communes: Decimal = doc("calculé : part des communes, au centime", default=Decimal(0))
-    commune: str = doc("calculé : « dont Commune de Carvin (1,25 %) »", default="")
-    amount: Decimal = doc("calculé : part de la commune, au centime", default=Decimal(0))
+    label: str = doc("calculé : « Service » – association (vide pour une commune)", fr="libelle")
+    act: str = doc("calculé : « Convention » ou « Avenant n° 1 »", fr="acte", default="")
+    year: int = doc("calculé : l’exercice", fr="annee", default=0)
+    previous: Decimal = doc(
+        "calculé : la dotation avant l’avenant", fr="precedente", default=Decimal(0)
+    )
+    dotation: Decimal = doc("calculé : la dotation", fr="dotation", default=Decimal(0))
+    departement: Decimal = doc(
+        "calculé : part du Département, au centime", fr="departement", default=Decimal(0)
+    )
+    communes: Decimal = doc(
+        "calculé : part des communes, au centime", fr="communes", default=Decimal(0)
+    )
+    commune: str = doc("calculé : « dont Commune de Carvin (1,25 %) »", fr="commune", default="")
+    amount: Decimal = doc(
+        "calculé : part de la commune, au centime", fr="montant", default=Decimal(0)
+    )
 
 
 @dataclass(frozen=True)
 class Totals:
-    previous: Decimal = doc("calculé : total des dotations avant les avenants")
-    dotation: Decimal = doc("calculé : total des dotations")
-    departement: Decimal = doc("calculé : total des parts du Département")
-    communes: Decimal = doc("calculé : total des parts des communes")
+    previous: Decimal = doc("calculé : total des dotations avant les avenants", fr="precedente")
+    dotation: Decimal = doc("calculé : total des dotations", fr="dotation")
+    departement: Decimal = doc("calculé : total des parts du Département", fr="departement")
+    communes: Decimal = doc("calculé : total des parts des communes", fr="communes")
 
 
 @dataclass(frozen=True)
 class CoveredAct:
     """An act the deliberation covers, as it leaves the convention (for any annex table)."""
 
-    label: str = doc("calculé : « Convention » ou « Avenant n° 1 »")
-    convention: Convention = doc("calculé : la convention telle que l’acte la laisse")
-    previous: Convention | None = doc("calculé : pour un avenant, la version qu’il modifie")
-    split: DotationSplit | None = doc("calculé : la répartition de sa dotation, au centime")
+    label: str = doc("calculé : « Convention » ou « Avenant n° 1 »", fr="libelle")
+    convention: Convention = doc(
+        "calculé : la convention telle que l’acte la laisse", fr="convention"
+    )
+    previous: Convention | None = doc(
+        "calculé : pour un avenant, la version qu’il modifie", fr="precedente"
+    )
+    split: DotationSplit | None = doc(
+        "calculé : la répartition de sa dotation, au centime", fr="repartition_dotation"
+    )
 
 
 def _act(item: Covered) -> CoveredAct:
@@ -116,66 +136,110 @@ class DeliberationContext:
     """Everything the deliberation's template sees."""
 
     departement: Departement = doc("departement.yaml")
-    deliberation: Deliberation = doc("la délibération")
+    deliberation: Deliberation = doc("la délibération", fr="deliberation")
     vote: Vote = doc("vote")
-    sent: str = doc("calculé : transmission.envoi (vide sinon)")
-    published: str = doc("calculé : transmission.publication (vide sinon)")
-    assembly_title: str = doc("calculé : « de la Commission permanente du Conseil … »")
-    assembly_subject: str = doc("calculé : « La Commission permanente du Conseil … »")
-    meeting_date: str = doc("calculé : date, en toutes lettres")
-    chair: str = doc(
-        "calculé : president (civilité, prénom, nom), sinon le président du Département"
+    sent: str = doc("calculé : transmission.envoi (vide sinon)", fr="envoi")
+    published: str = doc("calculé : transmission.publication (vide sinon)", fr="publication")
+    assembly_title: str = doc(
+        "calculé : « de la Commission permanente du Conseil … »", fr="titre_instance"
     )
-    secretary: str = doc("secretaire")
-    present: str = doc("calculé : presents, séparés par des virgules")
-    represented: str = doc("calculé : « X donne pouvoir à Y », pour chaque pouvoir")
-    excused: str = doc("calculé : excuses")
-    absent: str = doc("calculé : absents")
-    without_vote: str = doc("calculé : sans_voix_deliberative")
-    in_office: str = doc("calculé : membres_en_exercice, sinon celui du departement.yaml")
-    visas: tuple[str, ...] = doc("calculé : visas, puis le rapport et l’avis de la commission")
-    article_model: int = doc("calculé : numéro de l’article qui approuve le modèle (0 sinon)")
-    article_conventions: int = doc("calculé : numéro de l’article des conventions (0 sinon)")
-    article_avenants: int = doc("calculé : numéro de l’article des avenants (0 sinon)")
+    assembly_subject: str = doc(
+        "calculé : « La Commission permanente du Conseil … »", fr="sujet_instance"
+    )
+    meeting_date: str = doc("calculé : date, en toutes lettres", fr="date_seance")
+    chair: str = doc(
+        "calculé : president (civilité, prénom, nom), sinon le président du Département",
+        fr="president_seance",
+    )
+    secretary: str = doc("secretaire", fr="secretaire")
+    present: str = doc("calculé : presents, séparés par des virgules", fr="presents")
+    represented: str = doc(
+        "calculé : « X donne pouvoir à Y », pour chaque pouvoir", fr="representes"
+    )
+    excused: str = doc("calculé : excuses", fr="excuses")
+    absent: str = doc("calculé : absents", fr="absents")
+    without_vote: str = doc("calculé : sans_voix_deliberative", fr="sans_voix_deliberative")
+    in_office: str = doc(
+        "calculé : membres_en_exercice, sinon celui du departement.yaml", fr="membres_en_exercice"
+    )
+    visas: tuple[str, ...] = doc(
+        "calculé : visas, puis le rapport et l’avis de la commission", fr="visas"
+    )
+    article_model: int = doc(
+        "calculé : numéro de l’article qui approuve le modèle (0 sinon)", fr="article_modele"
+    )
+    article_conventions: int = doc(
+        "calculé : numéro de l’article des conventions (0 sinon)", fr="article_conventions"
+    )
+    article_avenants: int = doc(
+        "calculé : numéro de l’article des avenants (0 sinon)", fr="article_avenants"
+    )
     article_commitment: int = doc(
         "calculé : numéro de l’article qui impute la dépense (0 sans montant ni "
-        "departement.yaml → paiement)"
+        "departement.yaml → paiement)",
+        fr="article_engagement",
     )
-    model_annex: int = doc("calculé : numéro de l’annexe du projet type (0 sinon)")
-    financial_annex: int = doc("calculé : numéro de l’annexe financière")
-    list_annex: int = doc("calculé : numéro de la liste des actes à signer")
-    president_the_title: str = doc("calculé : « le Président » ou « la Présidente »")
-    conventions_with: str = doc("calculé : « avec les 8 services … » selon le nombre")
-    avenants_with: str = doc("calculé : « avec les associations … » selon le nombre")
-    convention_rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par convention couverte")
-    avenant_rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par avenant couvert")
-    tally_present: int = doc("calculé : présents au moment du vote")
-    quorum_present: int = doc("calculé : présents à l’ouverture")
-    tally_proxies: int = doc("calculé : pouvoirs au moment du vote")
-    tally_voters: int = doc("calculé : votants et membres ne prenant pas part au vote")
-    place: str = doc("signature.lieu")
-    chair_role: str = doc("calculé : « Le Président du Conseil départemental »…")
-    chair_name: str = doc("calculé : prénom et NOM de qui préside")
-    signatory: Signatory | None = doc("signature.signataire")
-    annexes: tuple[Annex, ...] = doc("calculé : les annexes, dans l’ordre")
-    acts: tuple[CoveredAct, ...] = doc("calculé : chaque acte autorisé, avec son financement")
-    acknowledgement: str = doc("transmission.accuse (vide sinon)")
-    received: str = doc("calculé : transmission.reception (vide sinon)")
-    convocation: str = doc("calculé : convocation (vide sinon)")
+    model_annex: int = doc(
+        "calculé : numéro de l’annexe du projet type (0 sinon)", fr="annexe_modele"
+    )
+    financial_annex: int = doc("calculé : numéro de l’annexe financière", fr="annexe_financiere")
+    list_annex: int = doc("calculé : numéro de la liste des actes à signer", fr="annexe_liste")
+    president_the_title: str = doc(
+        "calculé : « le Président » ou « la Présidente »", fr="le_president"
+    )
+    conventions_with: str = doc(
+        "calculé : « avec les 8 services … » selon le nombre", fr="avec_conventions"
+    )
+    avenants_with: str = doc(
+        "calculé : « avec les associations … » selon le nombre", fr="avec_avenants"
+    )
+    convention_rows: tuple[ServiceRow, ...] = doc(
+        "calculé : une ligne par convention couverte", fr="lignes_conventions"
+    )
+    avenant_rows: tuple[ServiceRow, ...] = doc(
+        "calculé : une ligne par avenant couvert", fr="lignes_avenants"
+    )
+    tally_present: int = doc("calculé : présents au moment du vote", fr="presents_vote")
+    quorum_present: int = doc("calculé : présents à l’ouverture", fr="presents_ouverture")
+    tally_proxies: int = doc("calculé : pouvoirs au moment du vote", fr="pouvoirs_vote")
+    tally_voters: int = doc(
+        "calculé : votants et membres ne prenant pas part au vote", fr="votants"
+    )
+    place: str | None = doc("signature.lieu", fr="lieu")
+    chair_role: str = doc(
+        "calculé : « Le Président du Conseil départemental »…", fr="qualite_president"
+    )
+    chair_name: str = doc("calculé : prénom et NOM de qui préside", fr="nom_president")
+    signatory: Signatory | None = doc("signature.signataire", fr="signataire")
+    annexes: tuple[Annex, ...] = doc("calculé : les annexes, dans l’ordre", fr="annexes")
+    acts: tuple[CoveredAct, ...] = doc(
+        "calculé : chaque acte autorisé, avec son financement", fr="actes"
+    )
+    acknowledgement: str = doc("transmission.accuse (vide sinon)", fr="accuse")
+    received: str = doc("calculé : transmission.reception (vide sinon)", fr="reception")
+    convocation: str = doc("calculé : convocation (vide sinon)", fr="convocation")
     quorum_checked: bool = doc(
-        "calculé : le quorum est vérifié (quorum_verifie, ou departement.yaml → quorum) et atteint"
+        "calculé : le quorum est vérifié (quorum_verifie, ou departement.yaml → quorum) et atteint",
+        fr="quorum_verifie",
     )
-    avenant_annexes: str = doc("calculé : « 1 à 8 », les annexes des projets d’avenant")
+    avenant_annexes: str = doc(
+        "calculé : « 1 à 8 », les annexes des projets d’avenant", fr="annexes_avenants"
+    )
     commitments: tuple[Commitment, ...] = doc(
-        "calculé : par exercice, les dotations des actes autorisés et la part du Département"
+        "calculé : par exercice, les dotations des actes autorisés et la part du Département",
+        fr="engagements",
     )
     commitment: Decimal | None = doc(
-        "calculé : l’engagement total du Département (somme de ses parts), ou rien"
+        "calculé : l’engagement total du Département (somme de ses parts), ou rien", fr="engagement"
     )
     signed: str = doc(
-        "calculé : « Signé » ou « Signé électroniquement » d’après signature.mode (vide sinon)"
+        "calculé : « Signé » ou « Signé électroniquement » d’après signature.mode (vide sinon)",
+        fr="mention_signature",
     )
-    cents: str = doc("calculé : departement.yaml → montants.deliberations (« auto » ou « always »)")
+    cents: str = doc(
+        "calculé : departement.yaml → montants.deliberations (« auto » ou « always »)",
+        fr="centimes",
+    )
 
 
 @dataclass(frozen=True)
@@ -183,18 +247,30 @@ class FinancialAnnexContext:
     """Everything the financial annex's template sees."""
 
     departement: Departement = doc("departement.yaml")
-    deliberation: Deliberation = doc("la délibération")
-    annex: Annex = doc("calculé : cette annexe")
-    heading: str = doc("calculé : « Annexe 2 à la délibération n° … du … »")
-    cents: str = doc("calculé : departement.yaml → montants.annexes (« auto » ou « always »)")
-    years: str = doc("calculé : les exercices couverts")
-    departement_share: str = doc("calculé : « (95 %) » quand toutes les conventions l’ont")
-    communes_share: str = doc("calculé : « (5 %) » quand toutes les conventions l’ont")
-    convention_lines: tuple[AnnexLine, ...] = doc("calculé : une ligne par convention et commune")
-    convention_totals: Totals = doc("calculé : totaux des conventions")
-    avenant_lines: tuple[AnnexLine, ...] = doc("calculé : une ligne par avenant et commune")
-    avenant_totals: Totals = doc("calculé : totaux des avenants")
-    acts: tuple[CoveredAct, ...] = doc("calculé : chaque acte couvert, avec son financement")
+    deliberation: Deliberation = doc("la délibération", fr="deliberation")
+    annex: Annex = doc("calculé : cette annexe", fr="annexe")
+    heading: str = doc("calculé : « Annexe 2 à la délibération n° … du … »", fr="en_tete")
+    cents: str = doc(
+        "calculé : departement.yaml → montants.annexes (« auto » ou « always »)", fr="centimes"
+    )
+    years: str = doc("calculé : les exercices couverts", fr="exercices")
+    departement_share: str = doc(
+        "calculé : « (95 %) » quand toutes les conventions l’ont", fr="part_departement"
+    )
+    communes_share: str = doc(
+        "calculé : « (5 %) » quand toutes les conventions l’ont", fr="part_communes"
+    )
+    convention_lines: tuple[AnnexLine, ...] = doc(
+        "calculé : une ligne par convention et commune", fr="lignes_conventions"
+    )
+    convention_totals: Totals = doc("calculé : totaux des conventions", fr="totaux_conventions")
+    avenant_lines: tuple[AnnexLine, ...] = doc(
+        "calculé : une ligne par avenant et commune", fr="lignes_avenants"
+    )
+    avenant_totals: Totals = doc("calculé : totaux des avenants", fr="totaux_avenants")
+    acts: tuple[CoveredAct, ...] = doc(
+        "calculé : chaque acte couvert, avec son financement", fr="actes"
+    )
 
 
 @dataclass(frozen=True)
@@ -202,11 +278,11 @@ class SigningListContext:
     """Everything the list of acts to sign sees."""
 
     departement: Departement = doc("departement.yaml")
-    deliberation: Deliberation = doc("la délibération")
-    annex: Annex = doc("calculé : cette annexe")
-    heading: str = doc("calculé : « Annexe 3 à la délibération n° … du … »")
-    title: str = doc("calculé : « Liste des conventions à signer »")
-    rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par acte à signer")
+    deliberation: Deliberation = doc("la délibération", fr="deliberation")
+    annex: Annex = doc("calculé : cette annexe", fr="annexe")
+    heading: str = doc("calculé : « Annexe 3 à la délibération n° … du … »", fr="en_tete")
+    title: str = doc("calculé : « Liste des conventions à signer »", fr="titre")
+    rows: tuple[ServiceRow, ...] = doc("calculé : une ligne par acte à signer", fr="lignes")
 
 
 AVENANT_ANNEX = "avenant"
@@ -338,7 +414,7 @@ def _service_row(item: Covered) -> ServiceRow:
         dotation=amount,
         parties="\n".join(parties),
         signatories="\n".join(signing),
-        signature=f"{signature.place}, le {day(signature.date)}",
+        signature=f"{signature.place or BLANK}, le {day(signature.date)}",
     )
 
 

@@ -27,7 +27,9 @@ class VoteLine:
     groups: tuple[str, ...] = doc("groupes", default=())
 
     @property
-    @described("calculé : « (Groupe A ; Groupe B) » après le nombre, ou rien")
+    @described(
+        "calculé : « (Groupe A ; Groupe B) » après le nombre, ou rien", fr="entre_parentheses"
+    )
     def in_brackets(self) -> str:
         """« (Groupe A ; Groupe B) » after the count, or nothing."""
         return f" ({' ; '.join(self.groups)})" if self.groups else ""
@@ -46,19 +48,19 @@ class Vote:
     proxies: int | None = doc("procurations", default=None)
 
     @property
-    @described("calculé : pour + contre + abstention")
+    @described("calculé : pour + contre + abstention", fr="votants")
     def voters(self) -> int:
         """Votants: pour + contre + abstention."""
         return self.yes.count + self.no.count + self.abstentions.count
 
     @property
-    @described("calculé : suffrages exprimés (pour + contre)")
+    @described("calculé : suffrages exprimés (pour + contre)", fr="exprimes")
     def cast(self) -> int:
         """Suffrages exprimés: abstentions are not votes cast."""
         return self.yes.count + self.no.count
 
     @property
-    @described("calculé : majorité absolue des suffrages exprimés")
+    @described("calculé : majorité absolue des suffrages exprimés", fr="majorite")
     def majority(self) -> int:
         """Majorité absolue des suffrages exprimés."""
         return self.cast // 2 + 1
@@ -127,9 +129,9 @@ class Deliberation:
     assembly: str = doc("instance")  # "Commission permanente" or "Conseil départemental"
     date: datetime.date = doc("date")  # of the meeting
     subject: str = doc("objet")
-    attendance: Attendance = doc("presents, excuses, absents, pouvoirs…")
+    attendance: Attendance = doc("presents, excuses, absents, pouvoirs…", fr="presences")
     vote: Vote = doc("vote")
-    place: str = doc("signature.lieu")
+    place: str | None = doc("signature.lieu", fr="lieu")
     report: str | None = doc("rapport", default=None)
     classification: str | None = doc("classification", default=None)
     # None: the Département's president.
@@ -140,17 +142,25 @@ class Deliberation:
     approves_model: bool = doc("approuve_modele", default=False)
     references: tuple[Reference, ...] = ()
     budget: str | None = doc("budget", default=None)
-    sent: datetime.date | None = doc("transmission.envoi", default=None)  # to the prefecture
-    published: datetime.date | None = doc("transmission.publication", default=None)
-    signatory: Signatory | None = doc("signature.signataire", default=None)
+    sent: datetime.date | None = doc(
+        "transmission.envoi", fr="envoi", default=None
+    )  # to the prefecture
+    published: datetime.date | None = doc(
+        "transmission.publication", fr="publication", default=None
+    )
+    signatory: Signatory | None = doc("signature.signataire", fr="signataire", default=None)
     # Several proxies per member only where a law allowed it (2 until 31 July 2022).
     proxies_per_member: int = doc("pouvoirs_par_membre", default=1)
     notes: tuple[str, ...] = doc("deroulement", default=())  # how the session went
     convocation: datetime.date | None = doc("convocation", default=None)
-    acknowledgement: str | None = doc("transmission.accuse", default=None)  # @CTES identifier
-    received: datetime.date | None = doc("transmission.reception", default=None)
+    acknowledgement: str | None = doc(
+        "transmission.accuse", fr="accuse", default=None
+    )  # @CTES identifier
+    received: datetime.date | None = doc("transmission.reception", fr="reception", default=None)
     quorum_verified: bool = doc("quorum_verifie", default=False)  # as the act states it
-    signed: str | None = doc("signature.mode (manuscrite ou electronique)", default=None)
+    signed: str | None = doc(
+        "signature.mode (manuscrite ou electronique)", fr="mode_signature", default=None
+    )
 
     @property
     def enforceable(self) -> datetime.date | None:

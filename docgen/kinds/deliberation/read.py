@@ -46,7 +46,7 @@ def _deliberation(source: Path, data: dict[str, Any]) -> Deliberation:
         subject=data["objet"],
         attendance=_attendance(data),
         vote=_vote(data["vote"]),
-        place=data["signature"]["lieu"],
+        place=data["signature"].get("lieu"),
         report=str(data["rapport"]) if data.get("rapport") else None,
         classification=str(data["classification"]) if data.get("classification") else None,
         president=Person(president["civilite"], president["prenom"], president["nom"])

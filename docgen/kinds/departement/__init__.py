@@ -3,10 +3,12 @@ settings of docgen's rules. It governs every file in its folder and below."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 from docgen.core.findings import Severity
 from docgen.core.kind import Files, Kind
+from docgen.core.sandbox import DEFAULT, Limits
 from docgen.kinds.departement.model import Departement
 from docgen.kinds.departement.read import read_departement
 
@@ -20,6 +22,11 @@ def _settings(departement: Departement) -> Mapping[str, tuple[bool, Severity | N
     }
 
 
+def _limits(departement: Departement) -> Limits:
+    seconds = departement.render_seconds
+    return DEFAULT if seconds is None else dataclasses.replace(DEFAULT, seconds=float(seconds))
+
+
 KIND = Kind(
     name="departement",
     label="le fichier du Département",
@@ -28,6 +35,7 @@ KIND = Kind(
     read=read_departement,
     governs=True,
     settings=_settings,
+    limits=_limits,
 )
 
 __all__ = ["FILENAME", "KIND", "Departement"]

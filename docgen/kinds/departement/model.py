@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docgen.core.context import described, doc
 from docgen.kinds.common import Address, Person
+from docgen.kinds.register import Decision
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,26 @@ class Departement:
     members_in_office: dict[str, int] = field(default_factory=dict)  # "Commission permanente"
     payment: Payment | None = doc("paiement", default=None)
     amounts: AmountStyles = field(default_factory=AmountStyles)  # montants, by document kind
+    # Deliberations its contracts cite that have no file in the repository (an older
+    # one, another assembly's): deliberations_externes, with their dates.
+    external_deliberations: tuple[Decision, ...] = ()
+    # limites: rendu_secondes: the time to fill one document (None: docgen's default).
+    render_seconds: Decimal | None = None
 
     @property
-    @described("calculé : « Département » + article + nom (« Département du Pas-de-Calais »)")
+    @described(
+        "calculé : « Département » + article + nom (« Département du Pas-de-Calais »)",
+        fr="nom_complet",
+    )
     def full_name(self) -> str:
         """« Département du Pas-de-Calais »."""
         return f"Département {self.of}"
 
     @property
-    @described("calculé : article + nom (« du Pas-de-Calais », « de la Somme », « de l’Aisne »)")
+    @described(
+        "calculé : article + nom (« du Pas-de-Calais », « de la Somme », « de l’Aisne »)",
+        fr="article_nom",
+    )
     def of(self) -> str:
         article = self.article.replace("'", "’")
         sep = "" if article.endswith("’") else " "

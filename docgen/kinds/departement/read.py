@@ -16,13 +16,15 @@ from docgen.kinds.departement.model import (
     SigningService,
     StaffingRatio,
 )
-from docgen.kinds.departement.rules import SPLIT_SUM, shares_violations
+from docgen.kinds.departement.rules import SPLIT_SUM, external_violations, shares_violations
+from docgen.kinds.register import EXTERNAL_KEY, declared
 
 
 def read_departement(reading: Reading) -> Departement:
     data = reading.doc.data
     ratio = data.get("ratio_encadrement")
     report_year = data.get("modele_rapport_activite")
+    seconds = (data.get("limites") or {}).get("rendu_secondes")
     departement = Departement(
         source=reading.path,
         name=data["nom"],
@@ -71,12 +73,18 @@ def read_departement(reading: Reading) -> Departement:
             )
             for rule_id, setting in (data.get("regles") or {}).items()
         },
+        external_deliberations=tuple(
+            declared(item, index) for index, item in enumerate(data.get(EXTERNAL_KEY) or ())
+        ),
+        render_seconds=Decimal(str(seconds)) if seconds is not None else None,
     )
     # The split invariant is the convention's rule; a Département's default split is
     # checked here, once, rather than on each convention that inherits it.
     if departement.shares is not None:
         for violation in shares_violations(departement.shares, ("repartition", "communes")):
             reading.report(SPLIT_SUM, violation)
+    for rule_id, violation in external_violations(departement.external_deliberations):
+        reading.report(rule_id, violation)
     return departement
 
 

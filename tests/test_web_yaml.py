@@ -1,0 +1,133 @@
+"""The form's data written back into YAML (docgen.web.yamledit): only the changed values
+change, and every text reads back as docgen reads it."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docgen.core.source import parse_document
+from docgen.web.forms import Field, Group, apply_action, build_form, read_form
+from docgen.web.schema_node import SchemaNode, shipped_schema
+from docgen.web.yamledit import EditRefused, editable, rewrite
+
+from .conftest import CONTRACTS
+
+CONVENTION = CONTRACTS / "pas-de-calais" / "rencontres-et-loisirs.yaml"
+SCHEMA = SchemaNode.of(shipped_schema("convention"))
+
+
+def posted(data: Any, origins: Any = None) -> dict[str, str]:
+    """What the browser posts for a form showing ``data``, untouched."""
+    form = build_form(SCHEMA, data, origins)
+    out: dict[str, str] = {}
+    for node in form.nodes():
+        if isinstance(node, Field) and node.widget != "readonly":
+            out[node.pointer] = node.value
+        elif isinstance(node, Group) and node.kind in ("list", "map") and not node.note:
+            out["#" + node.pointer] = "1"
+            if node.kind == "map":
+                out.update({"@" + c.pointer: "1" for c in node.children})
+        elif isinstance(node, Group) and node.kind == "item":
+            out["@" + node.pointer] = node.origin
+    return out
+
+
+def edit(raw: bytes, changes: dict[str, str], path: Path = CONVENTION, action: str = "") -> bytes:
+    old = parse_document(path, raw).data
+    form = posted(old)
+    data, origins = read_form(SCHEMA, form, old)
+    if action:
+        data, _ = apply_action(action, SCHEMA, data, origins)
+        form = posted(data, origins)
+    form.update(changes)
+    data, origins = read_form(SCHEMA, form, old)
+    new = rewrite(raw, path, old, data, origins, SCHEMA)
+    assert parse_document(path, new).data == data
+    return new
+
+
+def changed(before: bytes, after: bytes) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(
+            before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0
+        )
+        if line[:1] in "+-" and not line.startswith(("---", "+++"))
+    ]
+
+
+def test_the_form_of_a_file_posted_untouched_gives_its_data_back() -> None:
+    raw = CONVENTION.read_bytes()
+    old = parse_document(CONVENTION, raw).data
+    data, _ = read_form(SCHEMA, posted(old), old)
+    assert data == old
+    assert edit(raw, {}) == raw
+
+
+@pytest.mark.parametrize(
+    ("pointer", "value", "lines"),
+    [
+        (
+            "/effectifs/travailleurs_sociaux",
+            "4",
+            ["-  travailleurs_sociaux: 3", "+  travailleurs_sociaux: 4"],
+        ),
+        ("/communes/0/part", "1,5", ["-    part: 1.25", "+    part: 1.5"]),  # French decimal
+        ("/service/nom", "true", ["-  nom: Rencontres et Loisirs", '+  nom: "true"']),
+        ("/service/territoire", "2024", ["-  territoire: Oignies", '+  territoire: "2024"']),
+        ("/signature/lieu", "2024-01-01", ["-  lieu: Arras", '+  lieu: "2024-01-01"']),
+        (
+            "/association/adresse/code_postal",
+            "01000",
+            ['-    code_postal: "62590"', '+    code_postal: "01000"'],
+        ),
+        ("/signature/date", "2024-02-01", ["-  date: 2024-01-15", "+  date: 2024-02-01"]),
+        ("/signature/date", "", ["-  date: 2024-01-15", "+  date: ~"]),
+        (
+            "/association/nom",
+            "Les « Amis » : 2e",
+            ["-  nom: Association Rencontres et Loisirs", "+  nom: 'Les « Amis » : 2e'"],
+        ),
+    ],
+)
+def test_one_value_changed_changes_one_line_as_docgen_reads_it(
+    pointer: str, value: str, lines: list[str]
+) -> None:
+    raw = CONVENTION.read_bytes()
+    assert changed(raw, edit(raw, {pointer: value})) == lines
+
+
+def test_comments_and_other_values_are_kept_when_an_element_is_removed() -> None:
+    raw = CONVENTION.read_bytes()
+    after = edit(raw, {}, action="retirer:/communes/1")
+    lines = changed(raw, after)
+    assert all(line.startswith("-") for line in lines) and len(lines) == 8
+    assert "Courrières" not in after.decode() and after.decode().startswith(raw.decode()[:300])
+
+
+def test_an_element_added_is_written_in_the_file_s_layout() -> None:
+    raw = CONVENTION.read_bytes()
+    after = edit(
+        raw,
+        {"/clauses/0/titre": "Clause de revoyure", "/clauses/0/texte": "Ligne 1\r\nLigne 2"},
+        action="ajouter:/clauses",
+    )
+    assert changed(raw, after) == [
+        "+clauses:",
+        "+  - titre: Clause de revoyure",
+        "+    texte: |-",
+        "+      Ligne 1",
+        "+      Ligne 2",
+    ]
+
+
+def test_a_file_whose_layout_cannot_be_kept_is_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "convention.yaml"
+    raw = b"service:\n  nom: .....\n"  # ruamel.yaml would quote it
+    assert editable(raw) is not None
+    with pytest.raises(EditRefused):
+        rewrite(raw, path, {"service": {"nom": "....."}}, {"service": {"nom": "x"}}, {}, SCHEMA)

@@ -51,8 +51,10 @@ def _checkout_state_of_this_worker(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests marked ``slow`` first: spread over the workers from the start, they do not
-    leave one worker running the last of them alone while the others are idle."""
+    """The tests marked ``slow`` first, and so their files (make test hands whole files to
+    the workers, --dist loadfile: a module's fixtures are made once): spread over the
+    workers from the start, they do not leave one worker running the last of them alone
+    while the others are idle."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

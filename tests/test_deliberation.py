@@ -116,10 +116,6 @@ def build(path: Path, out: Path, **options: bool) -> dict[str, Path]:
     return {w.path.name: w.path for w in built.written}
 
 
-# The module-scoped fixtures below are made once: every test of this file in one worker.
-pytestmark = pytest.mark.xdist_group("deliberation")
-
-
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return build(SHIPPED, tmp_path_factory.mktemp("out"))

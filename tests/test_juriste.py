@@ -51,10 +51,6 @@ def document_text(path: Path) -> str:
     return plain("\n".join(parts))
 
 
-# The module-scoped fixtures below are made once: every test of this file in one worker.
-pytestmark = pytest.mark.xdist_group("juriste")
-
-
 @pytest.fixture(scope="module")
 def budget_vote(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     built = build_deliberation(BUDGET_VOTE, tmp_path_factory.mktemp("out"))

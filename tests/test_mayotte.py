@@ -24,10 +24,6 @@ def paragraphs(path: Path) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
 
 
-# The module-scoped fixtures below are made once: every test of this file in one worker.
-pytestmark = pytest.mark.xdist_group("mayotte")
-
-
 @pytest.fixture(scope="module")
 def convention(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str]]:
     out = tmp_path_factory.mktemp("mayotte")

@@ -46,10 +46,6 @@ def text_of(path: Path) -> str:
     return "\n".join(parts)
 
 
-# The module-scoped fixtures below are made once: every test of this file in one worker.
-pytestmark = pytest.mark.xdist_group("nord")
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("nord")

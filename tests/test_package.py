@@ -30,8 +30,7 @@ IGNORED = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "tmp"
 )
 TIMINGS: dict[str, float] = {}
-# One worker runs them all (pytest -n): the installation they share takes seconds, once.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("package")]
+pytestmark = pytest.mark.slow
 
 
 def install_commands() -> list[str]:

@@ -33,10 +33,6 @@ def failure(source: str, context: dict[str, object] | None = None) -> BaseExcept
     return caught.value
 
 
-# The module-scoped fixtures below are made once: every test of this file in one worker.
-pytestmark = pytest.mark.xdist_group("template_errors")
-
-
 @pytest.fixture(scope="module")
 def context() -> dict[str, object]:
     (convention,) = check_paths([VALID]).conventions

@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/ruff check docgen tests scripts bench
 	$(BIN)/ruff format --check docgen tests scripts bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 ## make docs : construit le site de documentation dans site/ (make test le construit aussi)
 docs: $(STAMP)

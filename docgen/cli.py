@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from docgen import cli_i18n
-from docgen.core.errors import DocgenError
+from docgen.core.errors import DocgenError, os_failure
 from docgen.core.findings import display_path, printable
 from docgen.core.kind import OutputOptions
 from docgen.core.result import Result
@@ -73,9 +73,17 @@ class Option(click.Option):
             self.opts = shown
 
 
-def finish(result: Result, *, strict: bool = False, quiet_findings: bool = False) -> NoReturn:
-    """Print what a command produced and found, then exit with its one exit code."""
+def finish(
+    result: Result, *, strict: bool = False, quiet_findings: bool = False, quiet: bool = False
+) -> NoReturn:
+    """Print what a command produced and found, then exit with its one exit code.
+
+    ``quiet`` (--quiet) leaves out the files written, not those that could not be: it
+    changes what is printed, never the exit code.
+    """
     for written in result.written:
+        if quiet and written.status != "failed":
+            continue
         line = f"{_STATUS[written.status]} : {shown(written.path)}"
         if written.template is not None:
             line += f" (modèle : {written.template})"
@@ -100,6 +108,14 @@ def handle_errors(func: F) -> F:
         except DocgenError as error:
             click.echo(f"docgen : {error.format_message()}", err=True)
             sys.exit(error.exit_code)
+        except OSError as error:
+            # Last resort: a system error no layer below named (a disk that fills, a folder
+            # made read-only while docgen runs) is still a French message, never a traceback.
+            name = error.filename
+            where = display_path(Path(name)) if isinstance(name, str | Path) else "un fichier"
+            failure = os_failure(error, where)
+            click.echo(f"docgen : {failure.format_message()}", err=True)
+            sys.exit(failure.exit_code)
         except KeyboardInterrupt:
             click.echo("docgen : interrompu", err=True)
             sys.exit(2)
@@ -109,33 +125,13 @@ def handle_errors(func: F) -> F:
 
 @contextmanager
 def repository(command: str, *, exclusive: bool, out: Path | None = None) -> Iterator[None]:
-    """Run ``command`` with the repository's lock, after finishing or undoing a write a
-    crash interrupted (``docgen.core.journal``); say on stderr what was done.
+    """The command's lock and recovery (docgen.commands.repository), told on stderr."""
+    from docgen.commands.repository import repository as locked_repository
 
-    Writers hold the lock exclusively from their first read to their last write; readers
-    (check) hold it shared, and only when ``.docgen/`` exists (they create nothing).
-    """
-    from docgen.core import journal, lock
-    from docgen.core.project import current_project
+    def tell(line: str) -> None:
+        click.echo(f"docgen : {line}", err=True)
 
-    state = lock.state_dir(current_project().root, out)
-    states = [state]
-    if out is not None and (out / lock.STATE_DIR) != state:
-        states.append(out / lock.STATE_DIR)  # where a read-only repository's journal goes
-
-    def waiting(holder: str) -> None:
-        click.echo(
-            f"docgen : le dépôt est occupé par {holder} : attente de la fin "
-            f"(au plus {lock.timeout():g} s)…",
-            err=True,
-        )
-
-    for folder in states:
-        if journal.pending(folder):
-            with lock.locked(folder, exclusive=True, command=command, on_wait=waiting):
-                for line in journal.recover(folder).messages:
-                    click.echo(f"docgen : {line}", err=True)
-    with lock.locked(state, exclusive=exclusive, command=command, on_wait=waiting):
+    with locked_repository(command, exclusive=exclusive, out=out, tell=tell):
         yield
 
 
@@ -404,9 +400,7 @@ def _build_locked(
     result.notes += orphan_notes(summary, out)
     result.notes.append(f"Documents dans {shown(out)}/")
     result.notes.append(closing_line(summary.built, summary.fresh, summary.failed, summary.seconds))
-    if quiet:
-        result.written = []
-    finish(result)
+    finish(result, quiet=quiet)
 
 
 @main.command(context_settings=CONTEXT, short_help="Rend les documents d'un seul fichier.")

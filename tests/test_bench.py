@@ -79,6 +79,7 @@ def test_floor_writes_a_docx_with_the_values(bench: None, tmp_path: Path) -> Non
     assert "Association Liens et Actions des Jeunes (antenne 1)" in text
 
 
+@pytest.mark.slow
 def test_bench_prints_and_writes_its_table(tmp_path: Path) -> None:
     results = tmp_path / "results.md"
     done = subprocess.run(

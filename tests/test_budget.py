@@ -144,7 +144,7 @@ def test_a_write_failing_midway_rolls_every_file_back(
     monkeypatch.setattr(os, "replace", failing_replace)
     code, output = run("budget", "apply", str(BUDGET))
     assert code == 2
-    assert "Impossible d'écrire" in output
+    assert "disque plein : impossible d'écrire le fichier" in output
     monkeypatch.setattr(os, "replace", real_replace)
     assert snapshot(repo / "contracts") == before
     assert not list((repo / "contracts").rglob("*.tmp"))

@@ -62,6 +62,7 @@ def test_same_inputs_give_byte_identical_documents(tmp_path: Path) -> None:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
+@pytest.mark.slow
 def test_rebuilding_leaves_unchanged_files_alone(tmp_path: Path) -> None:
     assert run("build", "contracts/", "-o", str(tmp_path))[0] == 0
     code, output = run("build", "contracts/", "-o", str(tmp_path), "--force")
@@ -122,6 +123,7 @@ def test_render_pdf_without_libreoffice_says_how_to_install(
     assert not list(tmp_path.rglob("*.docx"))
 
 
+@pytest.mark.slow
 def test_every_convention_opens_in_libreoffice(tmp_path: Path) -> None:
     require_libreoffice()
     assert run("build", "contracts/", "-o", str(tmp_path))[0] == 0

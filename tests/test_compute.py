@@ -77,6 +77,8 @@ def test_negative_amount_is_refused() -> None:
 
 def test_dates() -> None:
     assert add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
+    assert add_years(date(9999, 12, 31), 1) is None  # past the calendar: a typo
+    assert term_end(Term(date(9999, 1, 1), TermKind.FIXED, 3, 6)) is None
     tacit = Term(date(2024, 1, 1), TermKind.TACIT_RENEWAL, 1, 6)
     assert term_end(tacit) == date(2024, 12, 31)
     fixed = Term(date(2024, 7, 1), TermKind.FIXED, 3, 6)

@@ -584,6 +584,7 @@ def test_pdf_stamps_are_replaced_at_the_same_length() -> None:
     assert b"/CreationDate(D:20231211000000Z')" in first
 
 
+@pytest.mark.slow
 def test_pdf_through_libreoffice(tmp_path: Path) -> None:
     require_libreoffice()
     files = build(BUDGET_VOTE, tmp_path, to_pdf=True)

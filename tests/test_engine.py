@@ -168,6 +168,7 @@ def test_render_docx_then_normalize_is_render_document() -> None:
     )
 
 
+@pytest.mark.slow
 def test_same_bytes_twice_and_in_another_process() -> None:
     template, context = shipped_documents()["convention-alaj"]
     first = render_document(template, context, PROPERTIES)
@@ -194,6 +195,7 @@ def test_same_bytes_twice_and_in_another_process() -> None:
     assert digests == {hashlib.sha256(first).hexdigest()}
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_what_the_engine_writes() -> None:
     require_libreoffice()
     cases = shipped_documents()

@@ -93,7 +93,14 @@ def test_printable_keeps_french_text() -> None:
     assert printable(text) == text
 
 
-def test_fuzzed_contracts_never_crash_check_or_build(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_fuzzed_contracts_never_crash_check_or_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cases in a repository of their own: their commands take its lock, not that of
+    # this checkout, which the tests running beside this one (pytest -n) take too.
+    (tmp_path / "docgen.toml").write_text("", "utf-8")
+    monkeypatch.chdir(tmp_path)
     names = list(fuzz.NAMES)
 
     @settings(

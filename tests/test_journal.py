@@ -100,7 +100,7 @@ def test_an_error_during_the_renames_puts_everything_back(
     with pytest.raises(ResourceError) as error, Transaction(tmp_path / "state", [folder]) as tx:
         for name, data in NEW.items():
             tx.stage(folder / name, data, file_digest(folder / name))
-    assert "Impossible d'écrire" in error.value.message
+    assert "disque plein : impossible d'écrire le fichier" in error.value.message
     assert contents(folder) == OLD  # a.txt, already replaced, is back; c.txt never came
     assert list(folder.glob(".docgen-*")) == []
 

@@ -30,6 +30,7 @@ IGNORED = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "tmp"
 )
 TIMINGS: dict[str, float] = {}
+pytestmark = pytest.mark.slow
 
 
 def install_commands() -> list[str]:

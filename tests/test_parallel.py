@@ -45,6 +45,7 @@ def outputs(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_one_process_two_workers_and_incremental_give_the_same_bytes(tmp_path: Path) -> None:
     single = copy_repo(tmp_path / "single")
     assert "29 documents construits" in build(single, "--jobs", "1")

@@ -31,6 +31,7 @@ def test_an_empty_batch_starts_nothing() -> None:
     assert docx_to_pdf_batch([], jobs=4) == []
 
 
+@pytest.mark.slow
 def test_a_batch_keeps_the_order_and_gives_the_pdfs_of_one_by_one() -> None:
     require_libreoffice()
     documents = [_docx(f"Document numéro {n}") for n in range(5)]
@@ -43,6 +44,7 @@ def test_a_batch_keeps_the_order_and_gives_the_pdfs_of_one_by_one() -> None:
     assert b"/CreationDate(D:20250315000000Z')" in pdfs[0]
 
 
+@pytest.mark.slow
 def test_a_document_libreoffice_cannot_read_is_named() -> None:
     require_libreoffice()
     items = [(_docx("Lisible"), None), (b"PK\x03\x04 pas un docx", None)]
@@ -75,6 +77,7 @@ def test_a_libreoffice_that_fails_says_why(tmp_path: Path, monkeypatch: pytest.M
         docx_to_pdf(b"docx")
 
 
+@pytest.mark.slow
 def test_build_converts_the_documents_of_several_files_in_one_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,9 @@ from docx import Document
 
 from tests.web import Server, copy_repository, start
 
+# A browser over a running server: seconds a test, started first (make test).
+pytestmark = pytest.mark.slow
+
 CONVENTION = "contracts/pas-de-calais/rencontres-et-loisirs.yaml"
 VOTE = "contracts/pas-de-calais/budgets/2025.yaml"
 

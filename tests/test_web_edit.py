@@ -12,6 +12,9 @@ from playwright.sync_api import expect
 
 from tests.web import Server, copy_repository, start
 
+# A browser over a running server: seconds a test, started first (make test).
+pytestmark = pytest.mark.slow
+
 CONVENTION = "contracts/pas-de-calais/rencontres-et-loisirs.yaml"
 
 

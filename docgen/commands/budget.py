@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.core import pdf
+from docgen.commands.repository import repository
+from docgen.core import lock, pdf
 from docgen.core.errors import TemplateFailure, UsageError
 from docgen.core.findings import Finding, Severity, display_path, failure_finding
 from docgen.core.journal import Transaction
 from docgen.core.kind import Registry, WordDocument
-from docgen.core.lock import state_dir
 from docgen.core.outputs import OutputFolder, Rendered, render_outputs
 from docgen.core.parallel import default_jobs, render_in_order
 from docgen.core.project import ResolvedTemplate, current_project
@@ -37,7 +37,11 @@ def plan(
     vote: Path, *, registry: Registry | None = None, workspace: Workspace | None = None
 ) -> tuple[Result, BudgetPlan | None]:
     """Check the vote and its Département's conventions, then compute the new dotations."""
-    ws = workspace or Workspace(registry or default_registry())
+    with repository("budget apply", exclusive=False):
+        return _plan(vote, workspace or Workspace(registry or default_registry()))
+
+
+def _plan(vote: Path, ws: Workspace) -> tuple[Result, BudgetPlan | None]:
     kind = ws.kind_of(vote)
     if kind is not budget_kind.KIND:
         raise UsageError(
@@ -75,7 +79,12 @@ def apply(
     """Append every avenant and render it: contracts, documents and manifest are written
     together (one transaction), or nothing is."""
     ws = workspace or Workspace(registry or default_registry())
-    result, budget_plan = plan(vote, workspace=ws)
+    with repository("budget apply", exclusive=True, out=out):
+        return _apply(vote, out, to_pdf, force, ws)
+
+
+def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> Result:
+    result, budget_plan = _plan(vote, ws)
     if budget_plan is None or not budget_plan.revaluations:
         return result
     tried = budget_kind.trial(ws, budget_plan, in_place=True)
@@ -113,7 +122,7 @@ def apply(
         return result
     rendered = [file for files in made if not isinstance(files, Finding) for file in files]
     folders = {out, *(path.parent for path in tried.texts)}
-    tx = Transaction(state_dir(current_project().root, out), folders, "budget apply")
+    tx = Transaction(lock.state_dir(current_project().root, out), folders, "budget apply")
     with tx, OutputFolder(out, force=force, transaction=tx, all_or_nothing=True) as folder:
         # Every document is checked (a hand-edited avenant refuses everything) before the
         # contracts are staged; the contracts, the documents and the manifest then replace

@@ -17,10 +17,11 @@ With ``--pdf``, the documents of several files go to LibreOffice in one batch
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.commands.repository import repository
 from docgen.core import pdf
 from docgen.core.errors import TemplateFailure, UsageError
 from docgen.core.findings import Finding, Severity, display_path, failure_finding
@@ -85,8 +86,24 @@ def build(
 
     ``expect``: the command names one kind of file (``docgen deliberation``); any other
     is refused with what it is. ``jobs``: processes rendering at once (default: all
-    cores). ``progress``: a bar on stderr when it is a terminal.
+    cores). ``progress``: a bar on stderr when it is a terminal. Runs with the
+    repository's lock held (``docgen.commands.repository``).
     """
+    with repository("build", exclusive=True, out=out):
+        return _build(paths, out, options, force, expect, registry, workspace, jobs, progress)
+
+
+def _build(
+    paths: Iterable[Path],
+    out: Path,
+    options: OutputOptions | None,
+    force: bool,
+    expect: Kind | None,
+    registry: Registry | None,
+    workspace: Workspace | None,
+    jobs: int | None,
+    progress: bool,
+) -> Result:
     start = time.perf_counter()
     ws = workspace or Workspace(registry or default_registry())
     options = options or OutputOptions()
@@ -130,11 +147,7 @@ def build(
             made = drafted(task)
             return made if isinstance(made, _Failed) else complete(made, None)
 
-        made: Iterable[tuple[_Task, list[Rendered] | _Failed]] = (
-            _with_pdf(tasks, drafted, jobs)
-            if options.pdf
-            else zip(tasks, render_in_order(tasks, render, jobs), strict=False)
-        )
+        made = _with_pdf(tasks, drafted, jobs) if options.pdf else _rendered(tasks, render, jobs)
         try:
             for task, rendered in made:
                 if isinstance(rendered, _Failed):
@@ -161,6 +174,10 @@ def build(
                 bar.advance(task.documents)
         finally:
             bar.close()
+            # Its workers end now, not when the garbage collector gets to them: forked
+            # while the lock was held, they hold its descriptor too (a Python caller
+            # that catches an error would keep the repository locked).
+            made.close()
         result.add(_folder_findings(ws, records, entries, fresh, fingerprints, stale))
         orphans = tuple(records.orphans())
     result.written = folder.written
@@ -266,12 +283,22 @@ def _failed(entry: Entry, failure: TemplateFailure) -> _Failed:
     return _Failed((failure_finding(failure, source),))
 
 
+def _rendered(
+    tasks: Sequence[_Task], render: Callable[[_Task], list[Rendered] | _Failed], jobs: int
+) -> Generator[tuple[_Task, list[Rendered] | _Failed], None, None]:
+    results = render_in_order(tasks, render, jobs)
+    try:
+        yield from zip(tasks, results, strict=True)
+    finally:
+        results.close()
+
+
 PDF_BATCH = 40  # Word documents converted by one LibreOffice batch (memory stays bounded)
 
 
 def _with_pdf(
     tasks: Sequence[_Task], drafted: Callable[[_Task], Drafted | _Failed], jobs: int
-) -> Iterator[tuple[_Task, list[Rendered] | _Failed]]:
+) -> Generator[tuple[_Task, list[Rendered] | _Failed], None, None]:
     """Each task's files with their PDF: the Word documents of several files are converted
     in one batch, so that LibreOffice starts once per batch (at most ``jobs`` workers),
     not once per file (~1 s each)."""

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docgen.commands.budget import refusals
+from docgen.commands.repository import repository
 from docgen.core.kind import Registry
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
@@ -20,7 +21,12 @@ def check(
     registry: Registry | None = None,
     workspace: Workspace | None = None,
 ) -> Result:
-    ws = workspace or Workspace(registry or default_registry(), for_signature=for_signature)
+    with repository("check", exclusive=False):
+        ws = workspace or Workspace(registry or default_registry(), for_signature=for_signature)
+        return _check(ws, paths)
+
+
+def _check(ws: Workspace, paths: Iterable[Path]) -> Result:
     result = Result(files=ws.discover(paths))
     entries: list[Entry] = []
     for path in result.files:

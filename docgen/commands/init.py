@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.commands import skeletons
+from docgen.commands.repository import repository
 from docgen.core.errors import UsageError
 from docgen.core.project import MARKER, TEMPLATES, Project, find_root
 from docgen.core.resources import schema_file, shipped_schemas, templates_dir
@@ -126,13 +127,14 @@ def init(slug: str | None, answers: Answers | None = None, *, cwd: Path | None =
     files[root / WORKFLOW] = GITHUB_WORKFLOW.encode("utf-8")
 
     result = Result()
-    for path, data in files.items():
-        if path.exists():
-            result.written.append(Written(path, "kept"))
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data)
-        result.written.append(Written(path, "created"))
+    with repository("init", exclusive=False, root=root):
+        for path, data in files.items():
+            if path.exists():
+                result.written.append(Written(path, "kept"))
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, data)
+            result.written.append(Written(path, "created"))
     result.notes += notes(project, slug, cwd)
     return result
 

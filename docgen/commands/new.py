@@ -18,6 +18,7 @@ import yaml
 
 from docgen.commands import skeletons
 from docgen.commands.init import check_slug, schema_ref
+from docgen.commands.repository import repository
 from docgen.core.errors import DocgenError, OverwriteRefused, UsageError
 from docgen.core.findings import Severity, display_path
 from docgen.core.lint import lint_template
@@ -57,6 +58,11 @@ def governing(path: Path) -> Path | None:
 
 def write_skeleton(path: Path) -> Path:
     """Write the skeleton at ``path``; refuse an existing file or a missing Département."""
+    with repository("new", exclusive=False):
+        return _write_skeleton(path)
+
+
+def _write_skeleton(path: Path) -> Path:
     if path.exists():
         raise OverwriteRefused(
             f"{display_path(path)} existe déjà : il n'est pas remplacé",

@@ -6,6 +6,8 @@ Exit codes: 0 everything fine, 1 a contract has findings, 2 docgen could not run
 
 from __future__ import annotations
 
+import errno
+
 
 class DocgenError(Exception):
     """An error whose message is meant for the user (in French)."""
@@ -64,3 +66,52 @@ class TemplateFailure(ResourceError):
 
 def _template_failure(message: str, hint: str | None, template: str, rule: str) -> TemplateFailure:
     return TemplateFailure(message, hint, template=template, rule=rule)
+
+
+# What the system said, in French: a strerror is English whatever the user's language.
+_REASONS = {
+    errno.ENOSPC: "disque plein",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "quota de disque dépassé",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.EBUSY: "fichier occupé",
+}
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+FREE_SPACE = "libérez de la place sur le disque, puis relancez"
+CHECK_ACCESS = "vérifiez que le dossier est accessible en écriture, puis relancez"
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in French when docgen knows the error."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+def disk_full(exc: OSError) -> bool:
+    return exc.errno in _FULL
+
+
+def write_failure(what: str, exc: OSError, hint: str | None = None) -> ResourceError:
+    """« disque plein : impossible d'écrire <what>. », or « écriture impossible dans
+    <what> : <reason>. » — ``what`` names the file for the user (« le fichier build/… »);
+    ``hint``: what to do when the disk is not what is full."""
+    if disk_full(exc):
+        return ResourceError(f"{os_reason(exc)} : impossible d'écrire {what}.", FREE_SPACE)
+    return ResourceError(
+        f"écriture impossible dans {what} : {os_reason(exc)}.", hint or CHECK_ACCESS
+    )
+
+
+def os_failure(exc: OSError, where: str) -> ResourceError:
+    """Any system error on ``where``, in French (what the CLI says of an OSError that no
+    layer below turned into a message of its own)."""
+    if disk_full(exc):
+        return ResourceError(f"{os_reason(exc)} : impossible d'écrire {where}.", FREE_SPACE)
+    return ResourceError(f"opération impossible sur {where} : {os_reason(exc)}.", CHECK_ACCESS)

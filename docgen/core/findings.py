@@ -66,8 +66,9 @@ def display_path(path: Path) -> str:
 
 
 # Characters that would break a one-line report or cannot be encoded: C0 and C1 controls
-# (tab and line feed included), DEL, lone surrogates.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# (tab and line feed included), DEL, lone surrogates; and the bidirectional embeddings,
+# overrides and isolates, which would reorder the rest of the line on the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -81,7 +82,8 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters and lone surrogates escaped as \\n, \\x07, \\xe9."""
+    """``text`` with control characters, bidirectional controls and lone surrogates
+    escaped as \\n, \\x07, \\xe9, \\u202e."""
     return _UNPRINTABLE.sub(_escape, text)
 
 

@@ -27,9 +27,11 @@ recovery); unset, it costs one comparison.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 import signal
 from collections.abc import Iterable
@@ -38,7 +40,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from docgen.core.errors import ResourceError
+from docgen.core.errors import (
+    CHECK_ACCESS,
+    FREE_SPACE,
+    ResourceError,
+    disk_full,
+    os_reason,
+    write_failure,
+)
 from docgen.core.findings import display_path
 
 JOURNAL_NAME = "journal.json"
@@ -47,6 +56,11 @@ COMMITTED = "committed"
 SYNC_ALL = 64  # beyond this many files one os.sync() is cheaper than one fsync each
 CONFLICT_SUFFIX = ".docgen-nouveau"
 _PREFIX = ".docgen-"
+# A single file replaced on its own (docgen init, docgen new): staged as
+# .docgen-write-<random>.tmp beside it, without a journal.
+SINGLE_PREFIX = ".docgen-write-"
+# What a transaction stages and backs up: .docgen-<pid><6 hex>-<n>.tmp and .old.
+_STAGED = re.compile(r"\.docgen-[0-9]+[0-9a-f]{6}-[0-9]+\.(tmp|old)")
 
 # -- the crash hook (scripts/crash.py) -------------------------------------------------
 _CRASH_AT = os.environ.get("DOCGEN_CRASH_AT")
@@ -107,10 +121,11 @@ def default_mode() -> int:
 
 
 def write_error(path: Path, exc: OSError) -> ResourceError:
-    return ResourceError(
-        f"Impossible d'écrire le fichier {display_path(path)} : {exc.strerror or exc}.",
-        hint="Vérifiez que le fichier n'est pas ouvert dans Word ou LibreOffice, que le "
-        "dossier est accessible en écriture et que le disque n'est pas plein.",
+    return write_failure(
+        f"le fichier {display_path(path)}",
+        exc,
+        "vérifiez que le fichier n'est pas ouvert dans Word ou LibreOffice et que le dossier "
+        "est accessible en écriture, puis relancez",
     )
 
 
@@ -164,18 +179,20 @@ def _journal(folder: Path) -> Path:
 def _write_journal(folder: Path, content: dict[str, Any]) -> None:
     """Replace the journal all at once: temp file, fsync, rename, fsync of the folder."""
     crash_point("journal")
-    folder.mkdir(parents=True, exist_ok=True)
     path = _journal(folder)
     temp = path.with_name(JOURNAL_NAME + ".new")
     data = json.dumps(content, indent=1, sort_keys=True).encode("ascii")
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         with open(temp, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        raise write_error(path, exc) from exc
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)  # half a journal: the one before it still holds
+        raise write_failure(f"le journal d'écriture {display_path(path)}", exc) from exc
     _fsync_path(folder, directory=True)
 
 
@@ -355,7 +372,20 @@ def pending(state: Path) -> bool:
 
 
 def recover(state: Path) -> Recovery:
-    """Finish or undo the write a crash interrupted (the caller holds the lock)."""
+    """Finish or undo the write a crash interrupted (the caller holds the lock). A failure
+    (a full disk) leaves the journal: the next command takes the recovery up again."""
+    try:
+        return _recover(state)
+    except OSError as exc:
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(state)
+        raise ResourceError(
+            f"la reprise d'une écriture interrompue n'a pas pu finir ({where} : "
+            f"{os_reason(exc)}) ; elle reprendra à la prochaine commande.",
+            FREE_SPACE if disk_full(exc) else CHECK_ACCESS,
+        ) from exc
+
+
+def _recover(state: Path) -> Recovery:
     (state / (JOURNAL_NAME + ".new")).unlink(missing_ok=True)  # a journal write cut short
     path = _journal(state)
     try:
@@ -449,3 +479,45 @@ def _recover_committed(state: Path, changes: list[Change], who: str) -> tuple[st
         f"({len(ready)} fichier(s) remplacé(s), {len(done)} déjà en place)."
     )
     return tuple(messages)
+
+
+# -- abandoned files ---------------------------------------------------------------------------
+
+
+def sweep(folders: Iterable[tuple[Path, bool]], *, exclusive: bool) -> list[Path]:
+    """Delete the files docgen staged and never finished in ``folders`` (each with whether
+    to look into its subfolders); give those deleted.
+
+    Called with the repository's lock held and no journal left (recovery ran first): no
+    transaction is under way, since a writer holds the lock exclusively from its first
+    read to its last write, so every staged file or backup is abandoned (a run of an older
+    docgen, a journal deleted by hand). The single files of ``init`` and ``new``, which
+    hold the lock shared, are only abandoned for an ``exclusive`` holder.
+    """
+    removed: list[Path] = []
+    for folder, recursive in folders:
+        for directory, files in _listing(folder, recursive):
+            for name in files:
+                if _STAGED.fullmatch(name) or (
+                    exclusive and name.startswith(SINGLE_PREFIX) and name.endswith(".tmp")
+                ):
+                    path = Path(directory, name)
+                    try:
+                        path.unlink()
+                    except OSError:
+                        continue  # gone already, or a folder docgen may not write: left
+                    removed.append(path)
+    return removed
+
+
+def _listing(folder: Path, recursive: bool) -> Iterable[tuple[str, list[str]]]:
+    if not recursive:
+        try:
+            with os.scandir(folder) as entries:
+                yield str(folder), [e.name for e in entries if e.is_file(follow_symlinks=False)]
+        except OSError:
+            return
+        return
+    for directory, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        yield directory, files

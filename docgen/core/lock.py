@@ -10,13 +10,15 @@ file so that a command kept waiting can say who it waits for. On systems without
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from docgen.core.errors import ResourceError
+from docgen.core.errors import ResourceError, write_failure
+from docgen.core.findings import display_path
 
 try:
     import fcntl
@@ -59,13 +61,17 @@ def state_dir(root: Path, fallback: Path | None = None) -> Path:
 
 def prepare(folder: Path) -> None:
     """Create ``.docgen/`` with its .gitignore, so that ``git status`` stays clean."""
+    ignore = folder / ".gitignore"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        ignore = folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text(_GITIGNORE, encoding="utf-8")
     except OSError:
-        pass  # a read-only repository: creating the lock itself says so, in French
+        # A read-only repository or a full disk: creating the lock itself says so, in
+        # French. A .gitignore cut short would never be written again: none is better.
+        with contextlib.suppress(OSError):
+            if ignore.exists() and ignore.read_text("utf-8", "replace") != _GITIGNORE:
+                ignore.unlink()
 
 
 @contextmanager
@@ -76,8 +82,9 @@ def locked(
     command: str,
     on_wait: Callable[[str], None] | None = None,
     wait: float | None = None,
-) -> Iterator[None]:
-    """Hold the lock of the repository whose state folder is ``folder``.
+) -> Iterator[bool]:
+    """Hold the lock of the repository whose state folder is ``folder``; give whether it
+    is really held (no lock without flock, or for a reader where no writer ever ran).
 
     A shared lock (``exclusive=False``) is only taken when a writer left its lock file:
     ``check`` creates nothing. ``on_wait`` is told once who holds the lock when it is busy.
@@ -86,7 +93,7 @@ def locked(
     if fcntl is None or (not exclusive and not path.exists()):
         # No writer ever ran here (it would have left its lock file): nothing to wait for,
         # and a reader creates nothing.
-        yield
+        yield False
         return
     if exclusive:
         prepare(folder)
@@ -94,24 +101,28 @@ def locked(
         fd = os.open(path, os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY, 0o666)
     except OSError as exc:
         if not exclusive:  # an unreadable lock: check runs unlocked, it writes nothing
-            yield
+            yield False
             return
-        raise ResourceError(
-            f"Impossible de créer le verrou {path} : {exc.strerror or exc}.",
-            "vérifiez que le dépôt est accessible en écriture",
-        ) from exc
+        raise _lock_failure(path, exc) from exc
     try:
         _acquire(fd, exclusive, on_wait, timeout() if wait is None else wait)
         if exclusive:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()} {command}\n".encode(), 0)
+            try:
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()} {command}\n".encode(), 0)
+            except OSError as exc:  # a full disk: nothing else could be written either
+                raise _lock_failure(path, exc) from exc
         try:
-            yield
+            yield True
         finally:
             if exclusive:
                 os.ftruncate(fd, 0)  # the next one waiting must not name a finished command
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _lock_failure(path: Path, exc: OSError) -> ResourceError:
+    return write_failure(f"le verrou du dépôt {display_path(path)} (rien n'a été fait)", exc)
 
 
 def _acquire(fd: int, exclusive: bool, on_wait: Callable[[str], None] | None, limit: float) -> None:

@@ -17,13 +17,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from docgen.core import engine, pdf
+from docgen.core import engine, lock, pdf
 from docgen.core.errors import ResourceError
 from docgen.core.findings import display_path
 from docgen.core.journal import CONFLICT_SUFFIX, Transaction
 from docgen.core.kind import DerivedFile, Output, WordDocument
-from docgen.core.lock import state_dir
-from docgen.core.project import ResolvedTemplate, current_project
+from docgen.core.project import ResolvedTemplate, current_project, refuse_link_leaving
 from docgen.core.result import Written
 from docgen.core.sandbox import Limits
 from docgen.core.vocabulary import as_mapping
@@ -152,9 +151,10 @@ class OutputFolder:
         self.written: list[Written] = []
         self.failed: list[str] = []  # French lines: the files that could not be written
         self.all_or_nothing = all_or_nothing
+        self._inside: set[Path] = set()  # folders seen to stay in the repository
         self._own = transaction is None
         self.transaction = transaction or Transaction(
-            state_dir(current_project().root, folder), [folder], command
+            lock.state_dir(current_project().root, folder), [folder], command
         )
 
     def write(
@@ -167,6 +167,7 @@ class OutputFolder:
         extra: Mapping[str, object] | None = None,
     ) -> Written:
         """Stage ``name``; its manifest entry records its sources, its template and ``extra``."""
+        self._check_inside(name)  # the whole command stops: every file would go there
         try:
             _check_name(self.folder, name)
             planned = plan_output(self.folder, name, data, manifest=self.read, force=self.force)
@@ -187,6 +188,19 @@ class OutputFolder:
         written = Written(planned.target, planned.status, template)
         self.written.append(written)
         return written
+
+    def _check_inside(self, name: str) -> None:
+        """A subfolder that a symbolic link takes out of the output folder and out of the
+        repository (build/nord → /ailleurs) is not written into."""
+        parent = (self.folder / name).parent
+        if parent not in self._inside:
+            refuse_link_leaving(
+                current_project().root,
+                parent,
+                "ses documents",
+                "remplacez le lien par un dossier",
+            )
+            self._inside.add(parent)
 
     def write_all(self, files: Sequence[Rendered]) -> None:
         for file in files:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -74,7 +74,9 @@ def _raise(failure: _Failure) -> None:
     raise error
 
 
-def render_in_order(tasks: Sequence[T], render: Callable[[T], R], jobs: int) -> Iterator[R]:
+def render_in_order(
+    tasks: Sequence[T], render: Callable[[T], R], jobs: int
+) -> Generator[R, None, None]:
     """``render(task)`` for each task, in order, computed by up to ``jobs`` processes."""
     if not tasks:
         return

@@ -23,13 +23,14 @@ A file of ``<root>/templates/`` that none of these would ever pick (``Convention
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.core.errors import ResourceError
-from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.findings import Finding, Severity, display_path, printable
 from docgen.core.kind import Template
 from docgen.core.resources import templates_dir
 
@@ -90,6 +91,42 @@ def current_project(cwd: Path | None = None) -> Project:
     """The project of the current directory (the current directory itself if unmarked)."""
     here = (cwd or Path.cwd()).resolve()
     return find_root(here) or Project(here, "")
+
+
+def link_leaving(root: Path, path: Path) -> tuple[Path, Path] | None:
+    """The first symbolic link on ``path``, below ``root``, that leads out of ``root``
+    (a ``build`` or ``.docgen`` linked elsewhere), as (link, its target); None when there
+    is none. Links that stay inside the repository are followed; the part of ``path``
+    outside ``root`` (an output folder named with --sortie) is the user's own choice."""
+    base = root.resolve()
+    full = Path(os.path.normpath(path.absolute()))
+    if not full.is_relative_to(base):
+        return None
+    current = base
+    for part in full.relative_to(base).parts:
+        current = current / part
+        if current.is_symlink():
+            target = current.resolve()
+            if not target.is_relative_to(base):
+                return current, target
+            current = target
+    return None
+
+
+def refuse_link_leaving(root: Path, path: Path, what: str, hint: str) -> None:
+    """Raise, naming the link and its target, when ``path`` leads out of ``root``."""
+    found = link_leaving(root, path)
+    if found is not None:
+        link, target = found
+        try:  # the link's own name, not where it leads (display_path resolves)
+            name = str(link.relative_to(Path.cwd().resolve()))
+        except ValueError:
+            name = str(link)
+        raise ResourceError(
+            f"{printable(name)} est un lien symbolique vers {printable(str(target))}, hors "
+            f"du dépôt de contrats : docgen n'écrit pas {what} hors du dépôt",
+            hint,
+        )
 
 
 def project_of(path: Path, cwd: Path | None = None) -> Project:

@@ -68,6 +68,11 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
         "invalid-character",
         "aucun caractère de contrôle ni caractère invalide dans une valeur",
     ),
+    invariant(
+        "bidi-control",
+        "aucun caractère invisible qui change le sens d'écriture (U+202A à U+202E, U+2066 à "
+        "U+2069) dans une valeur : le document l'imprimerait dans un autre ordre",
+    ),
     invariant("unknown-key", "aucune clé inconnue (faute de frappe)"),
     invariant("required-field", "les champs obligatoires sont présents"),
     structural("signatory-missing", "chaque partie a un signataire"),

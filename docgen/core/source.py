@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 RULE_YAML = "yaml-invalid"
 RULE_LIMIT = "limit-exceeded"
 RULE_CHARACTER = "invalid-character"
+RULE_BIDI = "bidi-control"
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,23 @@ LIMITS = Limits()
 # apostrophe becomes when a file is decoded wrongly); lone surrogates; U+FFFE, U+FFFF.
 # libyaml itself refuses these raw in a file, and the rest are exactly what it accepts.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
+# invisible, they reorder how the text after them is displayed, so that a document would
+# print a value in another order than the one the juriste read (« Trojan Source »). The
+# marks U+200E, U+200F and U+061C only set the direction of the neutral characters beside
+# them, and come with names written in Arabic or Hebrew: they are allowed.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_NAMES = {
+    "\u202a": "début d'enchâssement de gauche à droite",
+    "\u202b": "début d'enchâssement de droite à gauche",
+    "\u202c": "fin d'enchâssement ou de forçage",
+    "\u202d": "forçage de gauche à droite",
+    "\u202e": "forçage de droite à gauche",
+    "\u2066": "isolement de gauche à droite",
+    "\u2067": "isolement de droite à gauche",
+    "\u2068": "isolement selon le premier caractère",
+    "\u2069": "fin d'isolement",
+}
 # Line breaks as libyaml counts lines.
 _LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 
@@ -468,10 +487,15 @@ def _check_items(
     container: dict[str, Any] | list[Any], where: FieldPath, line: int, limits: Limits
 ) -> None:
     if len(container) >= limits.items:
-        what = "champs dans ce bloc" if isinstance(container, dict) else "éléments dans cette liste"
+        # « trop d'éléments », not « trop de éléments »: the elision goes with the noun.
+        what = (
+            "de champs dans ce bloc"
+            if isinstance(container, dict)
+            else "d'éléments dans cette liste"
+        )
         raise LoadError(
             line,
-            f"trop de {what} : plus de {_count(limits.items)} (limite atteinte à cette ligne)",
+            f"trop {what} : plus de {_count(limits.items)} (limite atteinte à cette ligne)",
             "vérifiez que c'est le bon fichier ; un contrat n'en compte que quelques dizaines",
             rule=RULE_LIMIT,
             path=where,
@@ -520,6 +544,45 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         if event.value in _BOOLS:
             return _BOOLS[event.value]
     return event.value
+
+
+def bidi_findings(doc: Document) -> list[Finding]:
+    """One finding for each key or value holding a bidirectional control (``_BIDI``)."""
+    found = []
+    for where, text in _strings(doc.data, ()):
+        bad = _BIDI.search(text)
+        if bad is None:
+            continue
+        char = bad.group(0)
+        more = len(_BIDI.findall(text)) - 1
+        found.append(
+            Finding(
+                doc.name,
+                doc.line_of(where),
+                field_path(where),
+                RULE_BIDI,
+                f"caractère invisible {_character(char)} ({unicodedata.name(char)} : "
+                f"{_BIDI_NAMES[char]}) dans « {shown(text)} »"
+                + (f", et {more} autre{'s' if more > 1 else ''}" if more else "")
+                + " : il change l'ordre dans lequel le texte qui le suit s'affiche",
+                "retapez cette valeur au clavier : ce caractère vient d'un copier-coller, et le "
+                "document imprimerait le texte dans un autre ordre que celui qu'on lit",
+            )
+        )
+    return found
+
+
+def _strings(data: Any, where: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, str):
+        yield where, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*where, key), key
+            yield from _strings(value, (*where, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*where, index))
 
 
 def load_finding(doc_path: Path, error: LoadError) -> Finding:

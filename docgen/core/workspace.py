@@ -56,6 +56,7 @@ from docgen.core.source import (
     Document,
     FieldPath,
     LoadError,
+    bidi_findings,
     load_finding,
     parse_document,
     shown,
@@ -468,6 +469,7 @@ class Workspace:
             )
             for where, _blank in left
         ]
+        found += bidi_findings(doc)
         if entry.kind.schema is not None:
             self.validations[(self._resolve(entry.path), entry.digest)] += 1
             skip = frozenset(where for where, _ in left)

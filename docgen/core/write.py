@@ -37,7 +37,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from docgen.core.errors import OverwriteRefused, ResourceError
 from docgen.core.findings import display_path
-from docgen.core.journal import Transaction, default_mode, write_error
+from docgen.core.journal import SINGLE_PREFIX, Transaction, default_mode, write_error
 
 MANIFEST_NAME = "manifest.json"
 
@@ -289,7 +289,7 @@ def _stage(path: Path, data: bytes) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o777 if path.exists() else default_mode()
         with tempfile.NamedTemporaryFile(
-            delete=False, dir=path.parent, prefix=".", suffix=".tmp"
+            delete=False, dir=path.parent, prefix=SINGLE_PREFIX, suffix=".tmp"
         ) as handle:
             tmp_name = handle.name
             handle.write(data)

@@ -3,8 +3,8 @@
 Every page that reads runs under the repository's shared lock, every one that writes
 under its exclusive lock, taken for that one operation (a save, a build, a budget vote)
 and released at once: a ``docgen build`` typed in a terminal runs between two saves. As
-the CLI does (``docgen.cli.repository``), a write a crash interrupted is finished or
-undone first. Inside the server, one operation at a time: docgen's checks note what they
+the CLI does (``docgen.commands.repository``), a write a crash interrupted is finished
+or undone first. Inside the server, one operation at a time: docgen's checks note what they
 read in process-wide frames (``docgen.core.workspace``), which two threads would mix.
 """
 
@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.core import journal, lock
+from docgen.commands.repository import repository
+from docgen.core import lock
 from docgen.core.errors import DocgenError, UsageError
 from docgen.core.project import Project
 
@@ -61,12 +62,16 @@ class Repository:
 
     @contextmanager
     def _locked(self, command: str, *, exclusive: bool) -> Iterator[None]:
-        state = self.state()
-        if journal.pending(state):
-            with lock.locked(state, exclusive=True, command=command, wait=WAIT):
-                for line in journal.recover(state).messages:
-                    print(f"docgen : {line}", file=sys.stderr)
-        with lock.locked(state, exclusive=exclusive, command=command, wait=WAIT):
+        # The commands' own (docgen.commands.repository): the build or budget apply called
+        # inside finds it held by this thread, instead of waiting for it.
+        with repository(
+            command,
+            exclusive=exclusive,
+            out=self.build,
+            root=self.root,
+            tell=lambda line: print(f"docgen : {line}", file=sys.stderr),
+            wait=WAIT,
+        ):
             yield
 
     # -- paths ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from docgen.core import french as fr
+from docgen.core.blank import BlankDate
 from docgen.core.context import doc
 from docgen.core.french import PlaceName
 from docgen.kinds.common import (
@@ -338,7 +339,8 @@ def convention_context(convention: Convention) -> ConventionContext:
         clauses=convention.clauses,
         annexes=convention.annexes,
         split=split_dotation(convention),
-        term_end=term_end(term),
+        # A blank when past the calendar: only with date-plausible tuned down (a typo).
+        term_end=term_end(term) or BlankDate(),
         tacit_renewal=term.kind is TermKind.TACIT_RENEWAL,
         term_duration="d’un an" if term.years == 1 else f"de {term.years} ans",
         authorisation_assembly=ASSEMBLIES.get(

@@ -7,13 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 from docgen.core.findings import Severity
-from docgen.core.french import amount, number, percent
+from docgen.core.french import amount, de, number, percent
 from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.common import Authorisation, Signature
 from docgen.kinds.convention import chronology
 from docgen.kinds.convention.model import Commune, Convention, Staffing, TermKind
-from docgen.kinds.convention.split import DotationSplit, split_dotation, term_end
+from docgen.kinds.convention.split import DotationSplit, add_years, split_dotation, term_end
 from docgen.kinds.departement.rules import SPLIT_SUM, shares_violations
 
 
@@ -85,7 +85,7 @@ def _commune_in_departement(conv: Convention) -> Iterator[Violation]:
         if commune.insee is not None and not commune.insee.startswith(code):
             yield Violation(
                 ("communes", index, "insee"),
-                f"le code INSEE {commune.insee} de {commune.name} n'est pas dans le "
+                f"le code INSEE {commune.insee} {de(commune.name)} n'est pas dans le "
                 f"Département {code}",
                 "vérifiez le code dans le Code officiel géographique de l'INSEE",
             )
@@ -138,13 +138,14 @@ def _term(conv: Convention) -> Iterator[Violation]:
             "corrigez l'une des deux dates",
         )
         return
-    if conv.funding is None:
+    end = term_end(term)
+    if conv.funding is None or end is None:  # None: a start past 9900, date-plausible's
         return
-    if conv.funding.year < term.start.year or conv.funding.year > term_end(term).year:
+    if conv.funding.year < term.start.year or conv.funding.year > end.year:
         yield Violation(
             ("financement", "annee"),
             f"l'exercice {conv.funding.year} n'est pas dans la période de la convention "
-            f"({term.start.year}-{term_end(term).year})",
+            f"({term.start.year}-{end.year})",
             "corrigez l'exercice ou les dates de la convention",
         )
 
@@ -165,15 +166,15 @@ def _staffing_ratio(conv: Convention) -> Iterator[Violation]:
     staffing = conv.staffing
     if rule is None or staffing is None:
         return
-    for field, have, per in (
-        ("direction", staffing.management, rule.max_management),
-        ("administratif", staffing.administrative, rule.max_administrative),
+    for field, what, have, per in (
+        ("direction", "de direction", staffing.management, rule.max_management),
+        ("administratif", "administratifs", staffing.administrative, rule.max_administrative),
     ):
         allowed = staffing.social_workers * per / rule.per_educational
         if have > allowed:
             yield Violation(
                 ("effectifs", field),
-                f"{number(have)} ETP de {field} pour {number(staffing.social_workers)} ETP "
+                f"{number(have)} ETP {what} pour {number(staffing.social_workers)} ETP "
                 f"éducatifs : le Département en admet au plus {number(per)} pour "
                 f"{number(rule.per_educational)}, soit {number(allowed, 2)} ici",
                 "réduisez ce poste ou augmentez l'équipe éducative",
@@ -234,7 +235,9 @@ def implausible_dates(dates: list[tuple[FieldPath, date | None]]) -> Iterator[Vi
 def _late(signed: date | None, authorised: date | None) -> bool:
     if signed is None or authorised is None or signed.year > LAST_YEAR:
         return False  # unknown, or implausible and reported as such
-    return signed > authorised.replace(year=authorised.year + SIGNATURE_DELAY_YEARS)
+    # add_years: an authorisation of 29 February, or of 9999, is no traceback.
+    limit = add_years(authorised, SIGNATURE_DELAY_YEARS)
+    return limit is not None and signed > limit
 
 
 def _dates_plausible(conv: Convention) -> Iterator[Violation]:

@@ -83,15 +83,21 @@ def split_amount(
     )
 
 
-def add_years(day: date, years: int) -> date:
-    """Same day ``years`` later; 29 February becomes 28 February in a common year."""
+def add_years(day: date, years: int) -> date | None:
+    """Same day ``years`` later; 29 February becomes 28 February in a common year. None
+    past the calendar's last year (9999): the date was a typo (9999-12-31 for « no end »),
+    which the date-plausible rule reports; a traceback would hide that finding."""
     year = day.year + years
+    if not date.min.year <= year <= date.max.year:
+        return None
     last = calendar.monthrange(year, day.month)[1]
     return day.replace(year=year, day=min(day.day, last))
 
 
-def term_end(term: Term) -> date:
-    """Last day of the (first) period: the given end, or start + years - 1 day."""
+def term_end(term: Term) -> date | None:
+    """Last day of the (first) period: the given end, or start + years - 1 day; None when
+    that day is past the calendar (a start date typed wrong: see ``add_years``)."""
     if term.end is not None:
         return term.end
-    return add_years(term.start, term.years) - timedelta(days=1)
+    after = add_years(term.start, term.years)
+    return None if after is None else after - timedelta(days=1)

@@ -217,6 +217,12 @@ def _convention_stage(convention: Convention) -> Stage:
             )
     signed = convention.signature.date
     term = convention.term
+    last = term_end(term)  # None past the calendar (9999-12-31): date-plausible says so
+    end = None
+    if last is not None and term.end is not None:
+        end = Event(last, Step.END, 0, "la fin de la convention", ("duree", "fin"))
+    elif last is not None:
+        end = Event(last, Step.END, 0, "la fin de la convention (calculée)", ("duree",))
     return Stage(
         act=0,
         label="la convention",
@@ -230,9 +236,7 @@ def _convention_stage(convention: Convention) -> Stage:
         effect=Event(
             term.start, Step.EFFECT, 0, "la prise d'effet de la convention", ("duree", "debut")
         ),
-        end=Event(term_end(term), Step.END, 0, "la fin de la convention", ("duree", "fin"))
-        if term.end is not None
-        else Event(term_end(term), Step.END, 0, "la fin de la convention (calculée)", ("duree",)),
+        end=end,
     )
 
 

@@ -325,12 +325,15 @@ DELIBERATION_RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "une délibération ne cite que des conventions, avenants et votes du budget "
         "existants, une fois chacun",
+        # Its documents are computed from what it cites: never switched off.
+        tunable=False,
     ),
     Rule(
         CONTRACT,
         KIND,
         Severity.ERROR,
         "les contrats cités par une délibération passent docgen check",
+        tunable=False,
     ),
     # Found while numbering the decision and the annexes (``plan``).
     Rule(

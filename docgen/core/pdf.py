@@ -42,7 +42,11 @@ Reproducibility: with a document's day, LibreOffice's clock stamps are replaced
 (``reproducible_pdf``) so that the same .docx gives the same PDF: the creation date of the
 document information and of the XMP packet, the /ID and /DocChecksum, and the creation
 date inside the sRGB colour profile of the output intent (compressed: rewritten, and the
-cross-reference table with it).
+cross-reference table with it). What stays: a LibreOffice that converted other documents
+first may embed a document's fonts otherwise (measured: the Nord's CALPAE convention
+converted right after an avenant of the Pas-de-Calais gets other font subsets, plain PDF
+or PDF/A alike). The same documents in the same batches give the same bytes; the same
+document in another batch may not.
 """
 
 from __future__ import annotations

@@ -291,6 +291,7 @@ CORNER_CONTEXT: dict[str, object] = {
     "flag": True,
     "amount": Decimal("1234.5"),
     "day": date(2025, 1, 1),
+    "hyphen": "Jean-Claude LEROY, Pas-de-Calais, quatre-vingts",
 }
 
 CORNER_PARAGRAPHS = [
@@ -318,6 +319,7 @@ CORNER_PARAGRAPHS = [
     "{%p endfor %}",
     "Échappé : {_{ pas une balise }_} ; {_% non plus %_}",
     "Fin: sans espace!",
+    "Signé : {{ hyphen }} à Hénin-Beaumont, article L121-2e, le 2e jour",
 ]
 
 

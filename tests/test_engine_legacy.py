@@ -2,7 +2,9 @@
 
 ``render_docx`` as it was: docxtpl's ``DocxTemplate.render`` with the sandboxed
 environment, then ``typeset`` over every w:t, then python-docx's save; ``normalize_docx``
-as it was: the zip read and written again through ``zipfile``.
+as it was: the zip read and written again through ``zipfile``. One rule came after it and
+is in both paths: the no-break hyphens of proper names (``fr.no_break_hyphens``, then
+``no_break_hyphens_tree``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.core import french as fr
 from docgen.core.environment import TemplateEnvironment, environment
+from docgen.core.hyphens import no_break_hyphens_tree
 from docgen.core.ordinals import superscript_tree
 from docgen.core.write import _rewrite_core, _w3cdtf
 
@@ -52,7 +55,8 @@ _ENV = _Environment()
 
 
 def _french(text: str) -> str:
-    return fr.typography(text.replace("'", "’")).replace("n° ", "n°\u00a0")
+    text = fr.no_break_hyphens(fr.typography(text.replace("'", "’")))
+    return text.replace("n° ", "n°\u00a0")
 
 
 def typeset(document: Any) -> None:
@@ -65,6 +69,7 @@ def typeset(document: Any) -> None:
             if node.text:
                 node.text = _french(node.text)
         superscript_tree(element)
+        no_break_hyphens_tree(element)
 
 
 def render_docx(template: Path, context: Mapping[str, object]) -> bytes:

@@ -23,6 +23,7 @@ from docgen.core.french import (
     de,
     etp,
     join_fr,
+    no_break_hyphens,
     number,
     numbers_fr,
     ordinal,
@@ -34,6 +35,7 @@ from .test_limits import deadline
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
+NBH = "\u2011"  # no-break hyphen
 
 WORDS = [
     ("0.50", "cinquante centimes"),
@@ -482,6 +484,61 @@ def test_typography_is_linear_on_hostile_text(text: str) -> None:
     with deadline(10):
         once = typography(text)
     assert typography(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le Département du Pas-de-Calais,", f"le Département du Pas{NBH}de{NBH}Calais,"),
+        ("la Commune d’Hénin-Beaumont", f"la Commune d’Hénin{NBH}Beaumont"),
+        ("M. Jean-Claude LEROY", f"M. Jean{NBH}Claude LEROY"),
+        ("Mme Sophie WAROT-LEMAIRE", f"Mme Sophie WAROT{NBH}LEMAIRE"),
+        ("Boulogne-sur-Mer", f"Boulogne{NBH}sur{NBH}Mer"),
+        ("Villeneuve-d’Ascq", f"Villeneuve{NBH}d’Ascq"),
+        ("les articles L121-2 et L.3121-14", f"les articles L121{NBH}2 et L.3121{NBH}14"),
+        ("la délibération n° 2023-601", f"la délibération n° 2023{NBH}601"),
+        # Common words may break at their hyphen.
+        ("quatre-vingt-dix-sept euros", "quatre-vingt-dix-sept euros"),
+        ("les communes co-financeuses", "les communes co-financeuses"),
+        ("Pas-", "Pas-"),
+        ("- Calais", "- Calais"),
+        ("a-Calais", "a-Calais"),
+        # Addresses are left as written.
+        ("Jean-Claude.Leroy@pasdecalais.fr", "Jean-Claude.Leroy@pasdecalais.fr"),
+        ("https://www.pasdecalais.fr/Pas-de-Calais", "https://www.pasdecalais.fr/Pas-de-Calais"),
+        # A name already half typeset is finished, not left half.
+        (f"Pas{NBH}de-Calais", f"Pas{NBH}de{NBH}Calais"),
+        ("", ""),
+    ],
+)
+def test_no_break_hyphens(text: str, expected: str) -> None:
+    assert no_break_hyphens(text) == expected
+
+
+def test_no_break_hyphens_is_idempotent_and_only_changes_hyphens() -> None:
+    alphabet = ["a", "É", "1", "-", NBH, " ", "’", ".", "@", "x.fr", "https://", "Calais"]
+    rng = random.Random(20260101)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        once = no_break_hyphens(text)
+        assert no_break_hyphens(once) == once, repr(text)
+        assert once.replace(NBH, "-") == text.replace(NBH, "-"), repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a-" * 100_000, "A-" * 100_000, "-a" * 100_000, "A" * 200_000 + "-", "Aa-" * 50_000 + "@"],
+    ids=lambda text: repr(text[:6]),
+)
+def test_no_break_hyphens_is_linear_on_hostile_text(text: str) -> None:
+    with deadline(10):
+        once = no_break_hyphens(text)
+    assert no_break_hyphens(once) == once
+
+
+def test_no_break_hyphens_refuses_none() -> None:
+    with pytest.raises(TypeError):
+        no_break_hyphens(None)  # type: ignore[arg-type]
 
 
 def test_typography_refuses_none() -> None:

@@ -206,7 +206,9 @@ def test_the_report_and_its_engagements_table_follow_the_act(deliberation: Path)
     assert "En conséquence, je propose au Conseil départemental :" in report
     assert "de m’autoriser à signer les conventions financières au titre de 2022" in plain(report)
     assert report.rstrip().endswith("Christian POIRET\nPrésident du Département du Nord")
-    (table,) = document.tables
+    # The act's signature, a row that cannot split across pages, then the engagements.
+    signature, table = document.tables
+    assert plain(signature.rows[0].cells[0].text).endswith("Régis RICHARD")
     assert [[plain(c.text) for c in r.cells] for r in table.rows[2:]] == [
         ["11004OP011", "11004E07", "", "", plain("5\u202f661\u202f418")],
         ["12002OP018", "12002E17", "", "", plain("8\u202f036\u202f386")],

@@ -1,9 +1,14 @@
-"""PDF in batches: one LibreOffice per worker for all its documents, the order kept."""
+"""PDF in batches: one LibreOffice per worker for all its documents, the order kept; every
+PDF a PDF/A-2b, the same bytes for the same .docx."""
 
 from __future__ import annotations
 
 import io
+import re
+import struct
+import subprocess
 import time
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -117,3 +122,109 @@ def test_build_converts_the_documents_of_several_files_in_one_batch(
         title = docx.Document(str(document)).core_properties.title
         service = title.split("–")[-1].strip()
         assert service in pdf_text(document.with_suffix(".pdf").read_bytes()), document.name
+
+
+# ---------------------------------------------------------------------------- PDF/A-2b
+
+
+def _xmp(data: bytes) -> str:
+    """The XMP packet of a PDF (its metadata stream, which PDF/A keeps uncompressed)."""
+    start = data.index(b"<?xpacket begin")
+    return data[start : data.index(b"<?xpacket end", start)].decode("utf-8")
+
+
+def _objects_where_the_table_says(data: bytes) -> bool:
+    """Every object of the cross-reference table starts at the offset the table gives."""
+    table = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    assert data.startswith(b"xref", table)
+    entries = re.findall(rb"(\d{10}) (\d{5}) ([nf])", data[table : data.index(b"trailer", table)])
+    assert len(entries) > 10
+    return all(
+        data.startswith(b"%d 0 obj" % number, int(offset))
+        for number, (offset, _, kind) in enumerate(entries)
+        if kind == b"n"
+    )
+
+
+def _profile(data: bytes) -> bytes:
+    """The ICC profile of the PDF's output intent, decompressed."""
+    number = re.search(rb"/DestOutputProfile (\d+) 0 R", data)
+    assert number is not None
+    start = data.index(b"stream\n", data.index(b"\n" + number.group(1) + b" 0 obj")) + 7
+    return zlib.decompressobj().decompress(data[start:])
+
+
+def _readable(data: bytes) -> str:
+    """pdftotext's complaints about a PDF: none for a sound one."""
+    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return out.stderr.decode()
+
+
+def test_every_pdf_is_pdf_a_2b_with_the_documents_day() -> None:
+    require_libreoffice()
+    data = docx_to_pdf(_docx("Délibération du Pas-de-Calais"), DAY)
+    xmp = _xmp(data)
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp
+    assert "<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+    # The same day in the document information, the XMP packet and the colour profile.
+    assert b"/CreationDate(D:20250315000000Z')" in data
+    assert "<xmp:CreateDate>2025-03-15T00:00:00Z</xmp:CreateDate>" in xmp
+    assert struct.unpack(">6H", _profile(data)[24:36]) == (2025, 3, 15, 0, 0, 0)
+    assert _objects_where_the_table_says(data)
+    assert _readable(data) == ""
+    assert pdf_text(data) == "Délibération du Pas-de-Calais"
+
+
+def _made_at_another_time(raw: bytes) -> bytes:
+    """What LibreOffice would have written from the same .docx at another time."""
+    raw = re.sub(rb"/CreationDate\(D:\d{14}Z'\)", b"/CreationDate(D:20310102030405Z')", raw)
+    raw = re.sub(rb"<xmp:CreateDate>[^<]*<", b"<xmp:CreateDate>2031-01-02T03:04:05Z<", raw)
+    return pdf.dated_profile(raw, (2031, 1, 2, 3, 4, 5))
+
+
+def test_a_pdf_made_at_another_time_is_the_same_bytes() -> None:
+    require_libreoffice()
+    document = _docx("Convention")
+    raw = docx_to_pdf(document)  # no day: LibreOffice's own stamps, its clock's
+    other = _made_at_another_time(raw)
+    assert other != raw and struct.unpack(">6H", _profile(other)[24:36])[0] == 2031
+    day = f"{DAY:%Y%m%d}"
+    same = pdf.reproducible_pdf(raw, document, day)
+    assert pdf.reproducible_pdf(other, document, day) == same
+    assert same == docx_to_pdf(document, DAY)
+
+
+def test_a_profile_compressed_to_another_length_moves_the_offsets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # zlib's level 6 mostly gives the profile its length back; level 0 makes it ~300 bytes
+    # longer, and every object after it moves.
+    require_libreoffice()
+    raw = docx_to_pdf(_docx("Décalage des objets"))
+    compress = zlib.compress
+    monkeypatch.setattr(pdf.zlib, "compress", lambda data, level: compress(data, 0))
+    moved = pdf.dated_profile(raw, (2025, 3, 15, 0, 0, 0))
+    assert len(moved) != len(raw)
+    assert struct.unpack(">6H", _profile(moved)[24:36]) == (2025, 3, 15, 0, 0, 0)
+    assert _objects_where_the_table_says(moved)
+    assert _readable(moved) == ""
+    assert pdf_text(moved) == "Décalage des objets"
+
+
+def test_a_libreoffice_that_makes_no_pdf_a_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An older LibreOffice ignores the export options: a plain PDF is not passed off as an
+    # archive copy.
+    script = (
+        'out=""; prev=""\n'
+        'for arg in "$@"; do [ "$prev" = "--outdir" ] && out="$arg"; prev="$arg"; done\n'
+        'mkdir -p "$out"\n'
+        'for arg in "$@"; do case "$arg" in *.docx) '
+        'name=$(basename "$arg" .docx); printf "%%PDF-1.4\\n%%%%EOF\\n" > "$out/$name.pdf";; '
+        "esac; done\n"
+    )
+    _fake_libreoffice(tmp_path, monkeypatch, script)
+    with pytest.raises(ResourceError, match="n'a pas produit de PDF/A") as raised:
+        docx_to_pdf(b"docx")
+    assert "LibreOffice 7.4 ou plus récent" in str(raised.value.hint)

@@ -95,7 +95,9 @@ def paragraph_texts(document: docx.document.Document) -> list[str]:
         ):
             continue
         for p in element.iter(qn("w:p")):
-            texts.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+            # A no-break hyphen (« Pas-de-Calais ») is an element of its own: read as « - ».
+            nodes = p.iter(qn("w:t"), qn("w:noBreakHyphen"))
+            texts.append("".join(n.text or "" if n.tag == qn("w:t") else "-" for n in nodes))
     return texts
 
 

@@ -129,6 +129,7 @@ from docgen.core import sandbox
 from docgen.core.environment import environment
 from docgen.core.errors import TemplateFailure
 from docgen.core.findings import display_path
+from docgen.core.hyphens import no_break_hyphens_tree
 from docgen.core.ordinals import superscript_tree
 from docgen.core.package import Package, open_template
 from docgen.core.template_errors import explain
@@ -198,7 +199,8 @@ _CUT = re.compile(r"(?<=[^« \u00a0\u202f0-9] )(?<!1er )(?=[^\W\d])")
 
 
 def _french(text: str) -> str:
-    """What the former path did to every w:t text: ' → ’, French spacing, « n° ».
+    """What the former path did to every w:t text: ' → ’, French spacing, « n° », no-break
+    hyphens in proper names (U+2011, made Word's own by ``no_break_hyphens_tree``).
 
     Typeset piece by piece (words and their punctuation, cached): from one document to
     the next most pieces recur, and only the new ones (a service's name, an amount) cost
@@ -215,6 +217,8 @@ def _french_piece(text: str) -> str:
     text = text.replace("'", "’")
     if _TYPOGRAPHY_TRIGGERS.search(text):
         text = fr.typography(text)
+    if "-" in text:
+        text = fr.no_break_hyphens(text)
     return text.replace("n° ", "n°\u00a0")
 
 
@@ -508,6 +512,7 @@ def _finish(part: _Part, rendered: str) -> bytes:
         return _after_render(rendered, part.marked).encode("utf-8")
     root = _typeset(part, rendered)
     superscript_tree(root)  # 1er, 2e: the suffix of an abbreviated ordinal in superscript
+    no_break_hyphens_tree(root)  # after: an ordinal is read with the hyphen before it
     return serialize_part_xml(root)
 
 
@@ -700,7 +705,9 @@ def body_tree(
             for member in prepared.members:
                 if isinstance(member, _Part) and member.kind == "body":
                     rendered = sandbox.render(member.template, context, member.name)
-                    return _typeset(member, rendered)
+                    root = _typeset(member, rendered)
+                    no_break_hyphens_tree(root)  # its text as python-docx reads it
+                    return root
     raise TemplateFailure(  # pragma: no cover - a checked package has its main part
         "modèle illisible : pas de word/document.xml",
         template=display_path(template),

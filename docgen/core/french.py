@@ -21,6 +21,7 @@ NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"  # no-break space
 MINUS = "\u2212"
 APOSTROPHE = "\u2019"
+NO_BREAK_HYPHEN = "\u2011"
 
 _CENT = Decimal("0.01")
 # The styles of ``amount`` (the filter montant): « auto », cents only when not zero, and
@@ -381,6 +382,32 @@ def typography(text: str) -> str:
     text = _outside_protected(_CLOSE_QUOTE, text, lambda m: NNBSP + "»")
     text = _outside_protected(_HIGH_PUNCT, text, lambda m: m["before"] + NNBSP + m["mark"])
     return _outside_protected(_COLON, text, lambda m: m["before"] + NBSP + ":")
+
+
+# A word made of parts joined by hyphens, not glued to a letter or a hyphen before it.
+_COMPOUND = re.compile(rf"(?<![\w{NO_BREAK_HYPHEN}-])(?P<mark>\w+(?:[-{NO_BREAK_HYPHEN}]\w+)+)")
+
+
+def no_break_hyphens(text: str) -> str:
+    """The hyphens of a proper name or a reference become no-break hyphens (U+2011): a
+    line never ends with « Pas-de- », « Jean- » or « L121- ». A compound is a proper name
+    when it starts with a capital (« Pas-de-Calais », « d’Hénin-Beaumont », « Jean-Claude »,
+    « MESSEANNE-GROBELNY », « L121-2 ») and a reference when it starts with a figure
+    (« 2023-601 »); a common word (« quatre-vingts », « co-financeuses ») may still break
+    at its hyphen, as French typography allows. Idempotent; URLs and e-mail addresses are
+    left as written."""
+    if not isinstance(text, str):
+        raise TypeError(f"no_break_hyphens(): expected str, got {type(text).__name__}")
+    if "-" not in text:
+        return text
+
+    def join(match: re.Match[str]) -> str:
+        word = match["mark"]
+        if word[0].isupper() or word[0].isdigit():
+            return word.replace("-", NO_BREAK_HYPHEN)
+        return word
+
+    return _outside_protected(_COMPOUND, text, join)
 
 
 def numbers_fr(values: Iterable[int]) -> str:

@@ -23,9 +23,10 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# A number of one to four figures, not glued to a letter, figure, dot or hyphen before it
-# (L121-2e, 8.2e, 2023-2e stay), followed by an ordinal suffix ending the word.
-ORDINAL = re.compile(r"(?<![\w.\-/])(\d{1,4})(ers|res|er|re|es|e)(?![\w])")
+# A number of one to four figures, not glued to a letter, figure, dot or hyphen (a no-break
+# one too) before it (L121-2e, 8.2e, 2023-2e stay), followed by an ordinal suffix ending
+# the word.
+ORDINAL = re.compile(r"(?<![\w.\-\u2011/])(\d{1,4})(ers|res|er|re|es|e)(?![\w])")
 
 
 def ordinal_segments(text: str) -> list[tuple[str, bool]]:

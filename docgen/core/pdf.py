@@ -26,8 +26,27 @@ clock, this 2-core machine): one LibreOffice per document 1.4-2.0 s a document; 
 when the machine is otherwise idle (8x) — no better than one when other work already keeps
 a core busy. The PDFs are the same bytes either way.
 
+PDF/A-2b
+--------
+Acts sent to the prefecture and kept in archives are expected as PDF/A: every PDF docgen
+makes is PDF/A-2b (ISO 19005-2, level B: fonts embedded, colours described by an output
+intent, the metadata in an XMP packet saying ``pdfaid:part`` 2, ``pdfaid:conformance``
+B). LibreOffice 7.4 and later take the export options of the command line as JSON
+(``pdf:writer_pdf_Export:{"SelectPdfVersion":…}``); an older one ignores them and writes
+a plain PDF, which ``docx_to_pdf_batch`` refuses rather than passing it for an archive.
+A PDF/A is a PDF any reader opens: there is no option for a plain one. Measured: a
+12-page convention 192 KB in PDF/A (tagged: the structure a screen reader follows),
+104 KB plain; the conversion takes the same time.
+
 Reproducibility: with a document's day, LibreOffice's clock stamps are replaced
-(``reproducible_pdf``) so that the same .docx gives the same PDF.
+(``reproducible_pdf``) so that the same .docx gives the same PDF: the creation date of the
+document information and of the XMP packet, the /ID and /DocChecksum, and the creation
+date inside the sRGB colour profile of the output intent (compressed: rewritten, and the
+cross-reference table with it). What stays: a LibreOffice that converted other documents
+first may embed a document's fonts otherwise (measured: the Nord's CALPAE convention
+converted right after an avenant of the Pas-de-Calais gets other font subsets, plain PDF
+or PDF/A alike). The same documents in the same batches give the same bytes; the same
+document in another batch may not.
 """
 
 from __future__ import annotations
@@ -35,9 +54,11 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,6 +71,11 @@ _INSTALL_HINT = (
     "« sudo apt-get install -y libreoffice-writer-nogui » ; "
     "sinon, ouvrez le .docx dans Word et enregistrez-le en PDF"
 )
+# LibreOffice's PDF export, PDF/A-2b (SelectPdfVersion 2: PDF/A-2b; 1 would be PDF/A-1b).
+PDF_A_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+# What the XMP packet of a PDF/A-2b says of it (ISO 19005-2, 6.6.4).
+PDF_A_PART = b"<pdfaid:part>2</pdfaid:part>"
+PDF_A_CONFORMANCE = b"<pdfaid:conformance>B</pdfaid:conformance>"
 
 
 def soffice() -> str | None:
@@ -96,6 +122,12 @@ def docx_to_pdf_batch(
                     _INSTALL_HINT,
                 )
             converted = result.read_bytes()
+            if PDF_A_PART not in converted:
+                raise ResourceError(
+                    "LibreOffice n'a pas produit de PDF/A (il ne lit pas les options "
+                    "d'export de la ligne de commande)",
+                    "installez LibreOffice 7.4 ou plus récent",
+                )
             results.append(
                 converted if day is None else reproducible_pdf(converted, docx, f"{day:%Y%m%d}")
             )
@@ -133,7 +165,7 @@ class _Worker:
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            PDF_A_FILTER,
             "--outdir",
             str(folder / "out"),
             *paths,
@@ -182,12 +214,23 @@ _STAMPS = re.compile(
 )
 
 
+# The dates of the XMP packet, written in UTC: « 2025-03-15T09:30:12Z ».
+_XMP_DATE = re.compile(
+    rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z</xmp:)"
+)
+
+
 def reproducible_pdf(data: bytes, docx: bytes, day: str) -> bytes:
-    """LibreOffice's clock stamps (creation date, /ID, /DocChecksum) replaced, at the same
-    length so that the cross-reference offsets stay right, by ``day`` (AAAAMMJJ) and a
-    fingerprint of the .docx it comes from."""
+    """LibreOffice's clock stamps (creation dates, /ID, /DocChecksum, the date of the
+    colour profile) replaced by ``day`` (AAAAMMJJ) and a fingerprint of the .docx it comes
+    from. Those of the text are the same length, so the cross-reference offsets stay right;
+    the colour profile is compressed, and the offsets are moved with it if its length
+    changes."""
     fingerprint = hashlib.sha256(docx).hexdigest()[:32].upper().encode()
     data = _CREATED.sub(f"/CreationDate(D:{day}000000Z')".encode(), data)
+    iso = f"{day[:4]}-{day[4:6]}-{day[6:]}T00:00:00".encode()
+    data = _XMP_DATE.sub(lambda match: match.group(1) + iso + match.group(2), data)
+    data = dated_profile(data, (int(day[:4]), int(day[4:6]), int(day[6:]), 0, 0, 0))
 
     def stamp(match: re.Match[bytes]) -> bytes:
         if match.group(6):
@@ -195,3 +238,91 @@ def reproducible_pdf(data: bytes, docx: bytes, day: str) -> bytes:
         return match.group(1) + fingerprint + match.group(3) + fingerprint + match.group(5)
 
     return _STAMPS.sub(stamp, data)
+
+
+# The output intent's colour profile, and the dictionary of a stream object.
+_PROFILE = re.compile(rb"/DestOutputProfile (\d+) 0 R")
+_STREAM_LENGTH = re.compile(rb"/Length (\d+)( 0 R)?")
+_ICC_DATE = slice(24, 36)  # an ICC profile's creation date: six big-endian 16-bit numbers
+
+
+def dated_profile(data: bytes, when: tuple[int, int, int, int, int, int]) -> bytes:
+    """The PDF with the creation date of its output intent's ICC profile set to ``when``
+    (year, month, day, hours, minutes, seconds). LibreOffice makes the profile at export
+    time and stamps it with the clock; it is a Flate stream, compressed again here, so its
+    length (and every offset after it) may change: the cross-reference table is moved
+    along. A PDF without such a profile is returned as it is."""
+    reference = _PROFILE.search(data)
+    if reference is None:
+        return data
+    header = re.compile(rb"\n" + reference.group(1) + rb" 0 obj\s*<<(.*?)>>\s*stream\r?\n", re.S)
+    stream = header.search(data)
+    if stream is None or b"/FlateDecode" not in stream.group(1):
+        return data
+    length_field = _STREAM_LENGTH.search(stream.group(1))
+    if length_field is None:
+        return data
+    edits: list[tuple[int, int, bytes]] = []
+    if length_field.group(2):  # an indirect length: « 432 0 obj 8485 endobj »
+        number = re.compile(rb"\n" + length_field.group(1) + rb" 0 obj\s*(\d+)\s*endobj")
+        held = number.search(data)
+        if held is None:
+            return data
+        length, length_span = int(held.group(1)), held.span(1)
+    else:
+        length = int(length_field.group(1))
+        start = stream.start(1) + length_field.start(1)
+        length_span = (start, start + len(length_field.group(1)))
+    start = stream.end()
+    try:
+        profile = zlib.decompress(data[start : start + length])
+    except zlib.error:
+        return data
+    if profile[36:40] != b"acsp":  # not an ICC profile
+        return data
+    dated = profile[: _ICC_DATE.start] + struct.pack(">6H", *when) + profile[_ICC_DATE.stop :]
+    if dated == profile:
+        return data
+    compressed = zlib.compress(dated, 6)  # LibreOffice's level: mostly the same length
+    edits.append((start, start + length, compressed))
+    edits.append((*length_span, str(len(compressed)).encode()))
+    return _edited(data, edits)
+
+
+_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) n")
+_START_XREF = re.compile(rb"startxref\s+(\d+)")
+
+
+def _edited(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """``data`` with each (start, end, replacement) of ``edits`` made, and the offsets of
+    its cross-reference table (a classic one, as LibreOffice writes it) moved with them."""
+    edits = sorted(edits)
+    pieces, position = [], 0
+    for start, end, replacement in edits:
+        pieces += [data[position:start], replacement]
+        position = end
+    pieces.append(data[position:])
+    result = b"".join(pieces)
+
+    def moved(offset: int) -> int:
+        return offset + sum(len(new) - (end - start) for start, end, new in edits if end <= offset)
+
+    found = list(_START_XREF.finditer(result))
+    if not found:
+        return result
+    last = found[-1]
+    table = moved(int(last.group(1)))
+    end = result.find(b"trailer", table)
+    if not result.startswith(b"xref", table) or end < 0:
+        raise ResourceError("PDF de LibreOffice illisible : pas de table des objets")
+    entries = _XREF_ENTRY.sub(
+        lambda m: b"%010d %s n" % (moved(int(m.group(1))), m.group(2)), result[table:end]
+    )
+    start_xref = last.start(1), last.end(1)
+    return (
+        result[:table]
+        + entries
+        + result[end : start_xref[0]]
+        + str(table).encode()
+        + result[start_xref[1] :]
+    )

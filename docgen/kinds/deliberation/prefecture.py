@@ -21,9 +21,10 @@ Fields (French keys, like the YAML):
 - ``document``: the deliberation itself; ``annexes``: one entry per annex, in order, with
   its ``numero`` and ``titre``. Each has ``docx`` and ``pdf``: ``fichier`` (the name in the
   same folder), ``sha256`` and ``octets``; ``pdf`` is null when built without ``--pdf``
-  (@CTES takes PDF: build with ``--pdf`` before transmitting). An annex the services
-  supply (``annexes: [{document: …}]``: fiches-actions…) has ``fourni: true`` and null
-  ``docx`` and ``pdf``: its file is added by hand when the act is transmitted.
+  (@CTES takes PDF: build with ``--pdf``, which makes PDF/A-2b, before transmitting). An
+  annex the services supply (``annexes: [{document: …}]``: fiches-actions…) has
+  ``fourni: true`` and null ``docx`` and ``pdf``: its file is added by hand when the act is
+  transmitted.
 """
 
 from __future__ import annotations

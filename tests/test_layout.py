@@ -28,6 +28,8 @@ from docgen.core.kind import OutputOptions
 
 from .conftest import CONTRACTS, require_libreoffice
 
+pytestmark = pytest.mark.slow  # builds every contract with --pdf through LibreOffice
+
 # The running header and the page number are on every page: not the page's own text.
 _PAGE_NUMBER = re.compile(r"^Page \d+/\d+$")
 # A word that ends a line on a hyphen: a proper name or a reference when it starts with a

@@ -42,16 +42,17 @@ Reproducibility: with a document's day, LibreOffice's clock stamps are replaced
 (``reproducible_pdf``) so that the same .docx gives the same PDF: the creation date of the
 document information and of the XMP packet, the /ID and /DocChecksum, and the creation
 date inside the sRGB colour profile of the output intent (compressed: rewritten, and the
-cross-reference table with it). What stays: a LibreOffice that converted other documents
-first may embed a document's fonts otherwise (measured: the Nord's CALPAE convention
-converted right after an avenant of the Pas-de-Calais gets other font subsets, plain PDF
-or PDF/A alike). The same documents in the same batches give the same bytes; the same
-document in another batch may not.
+cross-reference table with it). A LibreOffice that converted other documents first numbers a
+document's font objects otherwise (measured: the Nord's CALPAE convention converted right
+after an avenant of the Pas-de-Calais; the fonts, subsets and text are the same): the PDF
+is then written again with its objects in one canonical order (``canonical``), so that
+the same document gives the same bytes whatever batch it was converted in.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import shutil
 import struct
@@ -63,6 +64,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+import pikepdf
 
 from docgen.core.errors import ResourceError
 
@@ -128,9 +131,9 @@ def docx_to_pdf_batch(
                     "d'export de la ligne de commande)",
                     "installez LibreOffice 7.4 ou plus récent",
                 )
-            results.append(
-                converted if day is None else reproducible_pdf(converted, docx, f"{day:%Y%m%d}")
-            )
+            if day is not None:
+                converted = reproducible_pdf(converted, docx, f"{day:%Y%m%d}")
+            results.append(converted)
     return results
 
 
@@ -225,7 +228,7 @@ def reproducible_pdf(data: bytes, docx: bytes, day: str) -> bytes:
     colour profile) replaced by ``day`` (AAAAMMJJ) and a fingerprint of the .docx it comes
     from. Those of the text are the same length, so the cross-reference offsets stay right;
     the colour profile is compressed, and the offsets are moved with it if its length
-    changes."""
+    changes. Then the PDF is written again with its objects in one order (``canonical``)."""
     fingerprint = hashlib.sha256(docx).hexdigest()[:32].upper().encode()
     data = _CREATED.sub(f"/CreationDate(D:{day}000000Z')".encode(), data)
     iso = f"{day[:4]}-{day[4:6]}-{day[6:]}T00:00:00".encode()
@@ -237,7 +240,24 @@ def reproducible_pdf(data: bytes, docx: bytes, day: str) -> bytes:
             return match.group(6) + fingerprint
         return match.group(1) + fingerprint + match.group(3) + fingerprint + match.group(5)
 
-    return _STAMPS.sub(stamp, data)
+    return canonical(_STAMPS.sub(stamp, data))
+
+
+def canonical(data: bytes) -> bytes:
+    """The PDF with its objects numbered in one order whatever LibreOffice did before.
+
+    A LibreOffice that converted other documents first numbers a document's font objects
+    otherwise (its fonts, text and pages are the same): the PDF is written again by qpdf
+    (through pikepdf), which numbers the objects in the order it walks them from the
+    document's root, and derives the second half of /ID from the content."""
+    with pikepdf.open(io.BytesIO(data)) as document:
+        out = io.BytesIO()
+        document.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        )
+    return out.getvalue()
 
 
 # The output intent's colour profile, and the dictionary of a stream object.

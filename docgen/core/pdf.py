@@ -224,11 +224,18 @@ _XMP_DATE = re.compile(
 
 
 def reproducible_pdf(data: bytes, docx: bytes, day: str) -> bytes:
+    """The PDF LibreOffice made of ``docx``, the same bytes whenever and after whatever it
+    was made: its clock stamps replaced (``stamp_dates``), its objects in one order
+    (``canonical``)."""
+    return canonical(stamp_dates(data, docx, day))
+
+
+def stamp_dates(data: bytes, docx: bytes, day: str) -> bytes:
     """LibreOffice's clock stamps (creation dates, /ID, /DocChecksum, the date of the
     colour profile) replaced by ``day`` (AAAAMMJJ) and a fingerprint of the .docx it comes
     from. Those of the text are the same length, so the cross-reference offsets stay right;
     the colour profile is compressed, and the offsets are moved with it if its length
-    changes. Then the PDF is written again with its objects in one order (``canonical``)."""
+    changes."""
     fingerprint = hashlib.sha256(docx).hexdigest()[:32].upper().encode()
     data = _CREATED.sub(f"/CreationDate(D:{day}000000Z')".encode(), data)
     iso = f"{day[:4]}-{day[4:6]}-{day[6:]}T00:00:00".encode()
@@ -240,7 +247,7 @@ def reproducible_pdf(data: bytes, docx: bytes, day: str) -> bytes:
             return match.group(6) + fingerprint
         return match.group(1) + fingerprint + match.group(3) + fingerprint + match.group(5)
 
-    return canonical(_STAMPS.sub(stamp, data))
+    return _STAMPS.sub(stamp, data)
 
 
 def canonical(data: bytes) -> bytes:

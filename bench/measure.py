@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
-import os
 import pkgutil
 import shutil
 import statistics
@@ -38,6 +37,7 @@ from docgen.registry import default_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF_BATCH = 20  # conventions of the PDF measure
+LAUNCHER = ROOT / "bench" / "launch.py"
 
 
 class BenchError(Exception):
@@ -57,23 +57,19 @@ def docgen(args: Sequence[str], cwd: Path) -> Run:
 
 
 def child(argv: Sequence[str], cwd: Path, name: str) -> Run:
-    """Run ``argv`` in ``cwd``; its wall time and its own peak memory.
-
-    ``os.wait4`` gives the rusage of that one child (with the children it waited for,
-    such as LibreOffice), where ``RUSAGE_CHILDREN`` would give the largest of all the
-    children this process ever had."""
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        process = subprocess.Popen(list(argv), cwd=cwd, stdout=log, stderr=log)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+    """Run ``argv`` in ``cwd``; its wall time and its own peak memory, as ``bench.launch``
+    measures them (not forked from this process, whose own peak it would inherit)."""
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "measured.json"
+        launcher = [sys.executable, "-S", str(LAUNCHER), str(report)]
+        process = subprocess.run([*launcher, *argv], cwd=cwd, stdout=log, stderr=log)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
-    if process.returncode != 0:
-        tail = "\n".join(output.splitlines()[-15:])
-        raise BenchError(f"{name[:200]} (exit {process.returncode}):\n{tail}")
-    return Run(seconds, usage.ru_maxrss / 1024, output)
+        if process.returncode != 0 or not report.exists():
+            tail = "\n".join(output.splitlines()[-15:])
+            raise BenchError(f"{name[:200]} (exit {process.returncode}):\n{tail}")
+        measured = json.loads(report.read_text("utf-8"))
+    return Run(measured["seconds"], measured["peak_kb"] / 1024, output)
 
 
 def has_check_jsonschema() -> bool:

@@ -14,7 +14,7 @@ budget vote not yet applied), checks that ``docgen check`` passes on it, then me
 * the no-op rebuild (``docgen build`` again, nothing changed), ``docgen check`` (with the
   simulation of the budget vote), ``check-jsonschema`` on the same conventions, and
   ``docgen budget apply`` on a fresh copy of the repository;
-* the peak memory of each docgen command (its own, through ``os.wait4``).
+* the peak memory of each command (its own, through ``os.wait4`` in ``bench.launch``).
 
 Once per run, the document contexts a forced build of the shipped repositories makes per
 document (``measure.contexts_per_document``).

@@ -278,3 +278,17 @@ def test_contexts_are_counted_in_a_build_of_the_shipped_repositories(
 
     assert context.convention_context.__module__ == "docgen.kinds.convention.context"
     assert not hasattr(context.convention_context, "__wrapped__")
+
+
+def test_a_command_s_peak_memory_is_its_own_not_the_bench_s(bench: None, tmp_path: Path) -> None:
+    from bench import measure
+
+    # Forked from a process this large, a command used to report at least 150 MB.
+    held = bytearray(150 * 1024 * 1024)
+    held[::4096] = b"\x01" * len(held[::4096])
+    run = measure.child([sys.executable, "-c", "print('ok')"], tmp_path, "python")
+    assert run.output == "ok\n"
+    assert 0 < run.peak_mb < 100
+    assert len(held) == 150 * 1024 * 1024
+    with pytest.raises(measure.BenchError, match=r"python \(exit 3\)"):
+        measure.child([sys.executable, "-c", "raise SystemExit(3)"], tmp_path, "python")

@@ -30,7 +30,8 @@ docs: $(STAMP)
 
 ## make bench : banc d'essai sur N contrats synthétiques (N="100 1000" par défaut ;
 ##   make bench N="100 1000 10000" ; PROFIL=1 : où va le temps ; BENCH="--runs 5" : autres
-##   options de python -m bench --help). Tableau affiché et écrit dans bench/results.md
+##   options de python -m bench --help). Chaque objectif à côté de sa mesure (tenu, manqué),
+##   puis toutes les mesures : affichés, écrits dans bench/results.md et docs/performances.md
 N     ?= 100 1000
 BENCH ?=
 bench: $(STAMP)

@@ -1,8 +1,10 @@
 r"""Validate loaded YAML against the JSON Schemas in ``schemas/``, as French findings.
 
-Validators are built once per schema and reused: ``jsonschema.validate()`` re-checks the
-schema itself on every call, twenty to forty times slower. One finding per fact: each
-missing key, each unknown key, and one per wrong value (its most telling error).
+Each schema is read, compiled and given its validator once per process. A file is first
+put to the compiled check (``docgen.core.schema_compiled``), which only says whether it
+passes; jsonschema, slower, explains the files that do not (a reused validator:
+``jsonschema.validate()`` would re-check the schema itself on every call). One finding per
+fact: each missing key, each unknown key, and one per wrong value (its most telling error).
 
 The schemas' ``pattern``s are read by jsonschema with Python's ``re.search`` and by the
 YAML language server as JavaScript regular expressions: each starts with ``^`` and ends
@@ -28,6 +30,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from docgen.core.errors import ResourceError
 from docgen.core.findings import Finding, field_path
 from docgen.core.resources import schemas_dir
+from docgen.core.schema_compiled import Check, compiled
 from docgen.core.source import Document, FieldPath, shown
 
 KINDS = ("departement", "convention")
@@ -58,14 +61,26 @@ _TYPE_NAMES = {
 
 
 @cache
-def validator(kind: str | Path) -> Draft202012Validator:
-    """The validator of a shipped schema (by name) or of a schema file (by path)."""
+def schema_of(kind: str | Path) -> Any:
+    """A shipped schema (by name) or a schema file (by path), read once per process."""
     path = kind if isinstance(kind, Path) else schemas_dir() / f"{kind}.schema.json"
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ResourceError(f"schéma illisible : {path} ({exc})") from None
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return schema
+
+
+@cache
+def validator(kind: str | Path) -> Draft202012Validator:
+    """The jsonschema validator of a schema: the one that explains what fails."""
+    return Draft202012Validator(schema_of(kind), format_checker=FormatChecker())
+
+
+@cache
+def compiled_check(kind: str | Path) -> Check | None:
+    """Whether data passes the schema, compiled; None where only jsonschema is trusted."""
+    return compiled(schema_of(kind))
 
 
 # Characters that end a line, for a clearer message than "invalid value".
@@ -82,6 +97,9 @@ def schema_findings(
 
     One finding per missing key, per unknown key, and per wrong value.
     """
+    passes = compiled_check(kind)
+    if passes is not None and passes(doc.data):
+        return []  # what passes the compiled check passes jsonschema (tests/test_schema.py)
     errors = list(_leaf_errors(validator(kind).iter_errors(doc.data)))
     # A wrong type makes every other complaint about that value noise: keep the type error.
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}

@@ -19,7 +19,10 @@ from typing import Any
 # (group, what a file path or a built-in's name contains), first match wins.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("typographie", ("docgen/core/french.py", "docgen/core/ordinals.py", "num2words")),
-    ("zip et écriture (`write.py`, zlib)", ("docgen/core/write.py", "zipfile", "zlib", "binascii")),
+    (
+        "zip et écriture (`docx_zip.py`, zlib)",
+        ("docgen/core/docx_zip.py", "zipfile", "zlib", "binascii"),
+    ),
     (
         "vérification",
         (

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from docgen.core import journal
+from docgen.core.digests import sha256
 from docgen.core.errors import ResourceError
 from docgen.core.journal import CONFLICT_SUFFIX, Transaction, file_digest, recover
-from docgen.core.write import sha256
 
 from .conftest import ROOT
 

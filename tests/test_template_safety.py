@@ -28,7 +28,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.core.write import ZipMember, write_zip, zip_member
+from docgen.core.docx_zip import ZipMember, write_zip, zip_member
 
 from .conftest import CONTRACTS, ROOT
 

@@ -14,16 +14,17 @@ from pathlib import Path
 
 from docgen.commands.repository import repository
 from docgen.core import lock, pdf
+from docgen.core.atomic import write_together
 from docgen.core.errors import TemplateFailure, UsageError
 from docgen.core.findings import Finding, Severity, display_path, failure_finding
 from docgen.core.journal import Transaction
 from docgen.core.kind import Registry, WordDocument
+from docgen.core.manifest import plan_output
 from docgen.core.outputs import OutputFolder, Rendered, render_outputs
 from docgen.core.parallel import default_jobs, render_in_order
 from docgen.core.project import ResolvedTemplate, current_project
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
-from docgen.core.write import plan_output, write_together
 from docgen.kinds import avenant as avenant_kind
 from docgen.kinds import budget as budget_kind
 from docgen.kinds.budget import BudgetPlan

@@ -126,13 +126,13 @@ from markupsafe import Markup, escape
 
 from docgen.core import french as fr
 from docgen.core import sandbox
+from docgen.core.docx_zip import ZipMember, rewrite_core, write_zip, zip_member
 from docgen.core.environment import environment
 from docgen.core.errors import TemplateFailure
 from docgen.core.findings import display_path
 from docgen.core.ordinals import superscript_tree
 from docgen.core.package import Package, open_template
 from docgen.core.template_errors import explain
-from docgen.core.write import ZipMember, rewrite_core, write_zip, zip_member
 
 
 @dataclass(frozen=True)

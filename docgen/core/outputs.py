@@ -18,15 +18,16 @@ from types import TracebackType
 from typing import Any
 
 from docgen.core import engine, lock, pdf
+from docgen.core.digests import sha256
 from docgen.core.errors import ResourceError
 from docgen.core.findings import display_path
 from docgen.core.journal import CONFLICT_SUFFIX, Transaction
 from docgen.core.kind import DerivedFile, Output, WordDocument
+from docgen.core.manifest import Manifest, plan_output
 from docgen.core.project import ResolvedTemplate, current_project, refuse_link_leaving
 from docgen.core.result import Written
 from docgen.core.sandbox import Limits
 from docgen.core.vocabulary import as_mapping
-from docgen.core.write import Manifest, plan_output, sha256
 
 TEMPLATE_KEY = "template"  # the manifest entry's field naming the template a file came from
 

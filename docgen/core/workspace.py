@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from docgen.core import blanks, engine
 from docgen.core.context import missing_all
+from docgen.core.digests import file_digest
 from docgen.core.errors import TemplateFailure, UsageError
 from docgen.core.findings import (
     Finding,
@@ -149,14 +150,6 @@ def named_files(folder: Path, name: str) -> list[Path]:
 def listing_digest(folder: Path, files: Iterable[Path]) -> str:
     names = "\n".join(p.relative_to(folder).as_posix() for p in files)
     return hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or "" when it cannot be read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 @dataclass

@@ -17,10 +17,10 @@ from docgen.commands.check import check
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.incremental import ORIGIN_KEY, Records
 from docgen.core.kind import OutputOptions, WordDocument
+from docgen.core.manifest import Manifest
 from docgen.core.outputs import TEMPLATE_KEY
 from docgen.core.project import TemplateMissing
 from docgen.core.workspace import Entry, Workspace
-from docgen.core.write import Manifest
 from docgen.registry import default_registry
 from docgen.web.repository import Repository
 

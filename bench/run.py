@@ -42,6 +42,7 @@ from bench.profile import Profile, profile_build
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.md"
+NOTES = "<!-- notes : ce qui suit est conservé quand python -m bench réécrit ce fichier -->"
 CONTRACTS = "contracts"
 PDF_BATCH = 20
 PDF_SINGLE = 5
@@ -387,6 +388,15 @@ def profile_lines(result: Profile) -> list[str]:
     return lines
 
 
+def kept_notes(path: Path) -> str:
+    """What the table file holds from its notes' mark on (measurements kept by hand)."""
+    try:
+        text = path.read_text("utf-8")
+    except OSError:
+        return ""
+    return "\n" + text[text.index(NOTES) :] if NOTES in text else ""
+
+
 def main() -> int:
     args = options()
     jobs = has_jobs()
@@ -415,7 +425,7 @@ def main() -> int:
     ]
     text = "\n".join(lines) + "\n"
     print(text)
-    args.out.write_text(text, "utf-8")
+    args.out.write_text(text + kept_notes(args.out), "utf-8")
     return 0
 
 

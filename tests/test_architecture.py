@@ -32,6 +32,7 @@ FLOORS = {
     "docgen.web": 10,  # docgen serve: pages over the commands
     "docgen.cli": 11,
     "docgen.__main__": 12,
+    "docgen.testing": 12,  # test support (the crash hook): runs the CLI, imported by nothing
     "docgen": 0,  # the package's own __init__ imports nothing
 }
 
@@ -134,3 +135,13 @@ def test_only_the_cli_imports_the_web_workspace() -> None:
         and any(t == "docgen.web" or t.startswith("docgen.web.") for t in targets)
     }
     assert importers == {"docgen.cli"}
+
+
+def test_nothing_of_docgen_imports_its_test_support() -> None:
+    importers = {
+        module
+        for module, targets in graph().items()
+        if not module.startswith("docgen.testing")
+        and any(t.startswith("docgen.testing") for t in targets)
+    }
+    assert importers == set()

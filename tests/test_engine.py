@@ -79,7 +79,7 @@ def shipped_documents() -> dict[str, Case]:
             for kind in workspace.registry.parts(entry.kind):
                 if kind.outputs is None:
                     continue
-                for output in kind.outputs(entry.valid, options):
+                for output in kind.outputs(entry.valid, options, workspace):
                     if isinstance(output, WordDocument):
                         template = workspace.template_path(entry.governor, output.template)
                         name = _case_name(output.name, options.consolidated)

@@ -99,7 +99,9 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
     # Render before writing anything: a template error must not leave half a budget applied.
     def render(entry: Entry) -> list[Rendered] | Finding:
         convention = entry.valid
-        document = avenant_kind.avenant_document(convention, len(convention.avenants))
+        document = avenant_kind.avenant_document(
+            convention, len(convention.avenants), tried.workspace
+        )
 
         def template_of(doc: WordDocument) -> ResolvedTemplate:
             return tried.workspace.template_for(entry, doc.template)

@@ -33,7 +33,7 @@ from docgen.core.progress import Progress
 from docgen.core.project import ResolvedTemplate
 from docgen.core.result import Result
 from docgen.core.rules import BLOCKING_TEMPLATE_RULES
-from docgen.core.workspace import Entry, Workspace, recording
+from docgen.core.workspace import Entry, Workspace
 from docgen.registry import default_registry
 
 
@@ -223,7 +223,7 @@ def _tasks(
             records.forget(entry.path)  # checked again next time, whatever changed
             failed += 1
             continue
-        with recording() as frame:
+        with ws.recorder.recording() as frame:
             outputs = _outputs(ws, entry, options)
             documents = [o for o in outputs if isinstance(o, WordDocument)]
             # Noted: a template change rebuilds the file.
@@ -329,7 +329,7 @@ def _outputs(ws: Workspace, entry: Entry, options: OutputOptions) -> tuple[Outpu
         output
         for kind in ws.registry.parts(entry.kind)
         if kind.outputs is not None
-        for output in kind.outputs(entry.valid, options)
+        for output in kind.outputs(entry.valid, options, ws)
     )
 
 

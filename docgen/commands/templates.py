@@ -102,7 +102,7 @@ def _example_contexts(
         for kind in registry.parts(entry.kind):
             for options in _options() if kind.outputs is not None else ():
                 assert kind.outputs is not None
-                for output in kind.outputs(model, options):
+                for output in kind.outputs(model, options, workspace):
                     if isinstance(output, WordDocument) and output.template.name == template.name:
                         yield output.context, path
                         found += 1

@@ -2,7 +2,7 @@
 
 ``docgen build`` records, for every source file it checked (a convention, a
 deliberation, a departement.yaml…) and for the output options it was built with, what
-that check read (``docgen.core.workspace.note``: the files, the folders listed, the files
+that check read (the run's ``docgen.core.recorder.Recorder``: the files, the folders listed, the files
 looked for, the templates and their hashes), the fingerprint of all that with docgen's
 version and the options (``inputs``), the documents it produced and the findings it
 reported. This lives in the manifest, under ``sources``; each document's own entry says

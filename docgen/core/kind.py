@@ -13,26 +13,20 @@ end of their convention's file; their rules and documents take the convention.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from docgen.core.errors import DocgenError
 from docgen.core.findings import Severity
+from docgen.core.project import ResolvedTemplate
 from docgen.core.rules import ANY_KIND, STRUCTURAL_RULES, Rule, Violation
 from docgen.core.sandbox import Limits
+from docgen.core.template import Template as Template  # re-exported: a kind declares both
 
-
-@dataclass(frozen=True)
-class Template:
-    """A Word template a kind fills: ``<name>.docx``, given one ``context`` dataclass."""
-
-    name: str  # "convention" → templates/<département>/convention.docx or the shipped one
-    context: type  # the frozen dataclass the template receives
-    title: str  # French, for the README: "Convention"
-    folder: Path | None = None  # where the shipped <name>.docx is, when not docgen's own
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -95,6 +89,21 @@ class Files:
         return self.fallback
 
 
+class Run(Protocol):
+    """What making a kind's documents may ask of the run: a template resolved as the run
+    resolves it (and records it read), and a value computed once per run."""
+
+    def resolve_template(
+        self, governor: Path | None, template: Template, chosen: str | None = None
+    ) -> ResolvedTemplate:
+        """The template of a document governed by ``governor`` (its Département's file)."""
+        ...
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per run and ``key``."""
+        ...
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str  # stable id: "convention"
@@ -106,7 +115,7 @@ class Kind:
     rules: tuple[Rule, ...] = ()
     templates: tuple[Template, ...] = ()
     # The documents of one model; options say what the command asked for.
-    outputs: Callable[[Any, OutputOptions], Iterable[Output]] | None = None
+    outputs: Callable[[Any, OutputOptions, Run], Iterable[Output]] | None = None
     # The templates one model would use (default: all of the kind's).
     uses: Callable[[Any], Iterable[Template]] | None = None
     part_of: str | None = None

@@ -17,8 +17,7 @@ import dataclasses
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,6 +49,7 @@ from docgen.core.project import (
     misnamed_templates,
     resolve_template,
 )
+from docgen.core.recorder import Recorder
 from docgen.core.rules import Rule, Violation, finding_at
 from docgen.core.sandbox import DEFAULT, Limits
 from docgen.core.schema import schema_findings
@@ -67,60 +67,6 @@ from docgen.core.vocabulary import documented, french_chain
 T = TypeVar("T")
 
 _SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
-
-# -- what a check reads --------------------------------------------------------------
-#
-# An incremental build must know every file the check of a source read, so that it can
-# tell later, by hashing those files alone, that nothing changed. Each read is noted in
-# every open recording frame (one per entry, memo or build step being computed), under a
-# key naming what was read, its value what was seen:
-#   file:<path>      the SHA-256 of the bytes read (a contract, a departement.yaml)
-#   exists:<path>    "1" or "0": a file looked for (a departement.yaml above, a template)
-#   list:<folder>    the SHA-256 of the YAML files found under a folder (files_of)
-#   named:<folder>/**/<name>  the same, of the YAML files under a folder that lie in a
-#                    folder called <name> (files_of a kind claimed by folder: deliberations)
-#   template:<path>  the SHA-256 of a template a document is filled from
-#   lint:<path>      a template whose findings this source reports
-# The frames are the process's, not a workspace's: a model may ask a workspace of its
-# own for a template path (the avenant's context does), and that is a read too.
-_FRAMES: list[dict[str, str]] = []
-
-
-# A file that cites another (a deliberation, its conventions) depends on the cited file's
-# data, not on the templates the cited file's own documents are filled from: those are
-# noted in the innermost frame only, so that a template change rebuilds the documents
-# that use it and nothing else.
-_OWN = ("template:", "lint:")
-
-
-def note(key: str, value: str) -> None:
-    if key.startswith(_OWN):
-        if _FRAMES:
-            _FRAMES[-1][key] = value
-        return
-    for frame in _FRAMES:
-        frame[key] = value
-
-
-def inherit(inputs: Mapping[str, str]) -> None:
-    """What a cached computation read of files is read again by whoever asks for it."""
-    if not _FRAMES:
-        return
-    shared = {k: v for k, v in inputs.items() if not k.startswith(_OWN)}
-    for frame in _FRAMES:
-        frame.update(shared)
-
-
-@contextmanager
-def recording() -> Iterator[dict[str, str]]:
-    """Collect, in the frame yielded, what is read until the block ends."""
-    frame: dict[str, str] = {}
-    _FRAMES.append(frame)
-    try:
-        yield frame
-    finally:
-        # By identity: two frames that read the same files are equal dicts.
-        del _FRAMES[next(i for i, f in enumerate(_FRAMES) if f is frame)]
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -197,6 +143,7 @@ class Workspace:
     def __init__(self, registry: Registry, *, for_signature: bool = False) -> None:
         self.registry = registry
         self.for_signature = for_signature
+        self.recorder = Recorder()  # what each computation of this run read
         self.reads: Counter[Path] = Counter()  # how often each file was read from disk
         # How often each version of a file (path, SHA-256) was validated against its schema.
         self.validations: Counter[tuple[Path, str]] = Counter()
@@ -237,8 +184,8 @@ class Workspace:
         for path in paths:
             if path.is_dir():
                 files = self._yaml_files(path)
-                if _FRAMES:
-                    note(f"list:{self._resolve(path)}", listing_digest(path, files))
+                if self.recorder.active:
+                    self.recorder.note(f"list:{self._resolve(path)}", listing_digest(path, files))
                 found.update(dict.fromkeys(files))
             elif path.is_file():
                 found[path] = None
@@ -292,8 +239,8 @@ class Workspace:
         exists = self._is_file.get(path)
         if exists is None:
             exists = self._is_file[path] = path.is_file()
-        if _FRAMES:
-            note(f"exists:{path}", "1" if exists else "0")
+        if self.recorder.active:
+            self.recorder.note(f"exists:{path}", "1" if exists else "0")
         return exists
 
     def files_of(self, kind: Kind, governor: Path) -> list[Path]:
@@ -308,8 +255,8 @@ class Workspace:
             candidates = self.discover([folder])
         else:
             candidates = self._named_files(folder, named)
-            if _FRAMES:
-                note(
+            if self.recorder.active:
+                self.recorder.note(
                     f"named:{self._resolve(folder) / NAMED_MARK / named}",
                     listing_digest(folder, candidates),
                 )
@@ -331,12 +278,12 @@ class Workspace:
     def raw(self, path: Path) -> bytes:
         """The bytes of ``path`` as this run sees them, read from disk once."""
         data = self._raw(path)
-        if _FRAMES:
+        if self.recorder.active:
             key = self._resolve(path)
             digest = self._digests.get(key)
             if digest is None or key in self._overlay:
                 digest = self._digests[key] = hashlib.sha256(data).hexdigest()
-            note(f"file:{key}", digest)
+            self.recorder.note(f"file:{key}", digest)
         return data
 
     def _raw(self, path: Path) -> bytes:
@@ -362,9 +309,9 @@ class Workspace:
         key = self._resolve(path)
         current = self._current.get(key)
         if current is not None:
-            inherit(current.inputs)
+            self.recorder.inherit(current.inputs)
             return current
-        with recording() as frame:
+        with self.recorder.recording() as frame:
             raw = self.raw(path)
             digest = hashlib.sha256(raw).hexdigest()
             cached = self._entries.get((key, digest))
@@ -372,7 +319,7 @@ class Workspace:
                 cached = self._read(path, raw, digest)
                 cached.inputs = frame
                 self._entries[(key, digest)] = cached
-        inherit(cached.inputs)
+        self.recorder.inherit(cached.inputs)
         self._current[key] = cached
         return cached
 
@@ -396,10 +343,10 @@ class Workspace:
     def memo(self, key: object, compute: Callable[[], T]) -> T:
         """A value computed once per run (a budget plan, a rendered specimen…)."""
         if key not in self._memo:
-            with recording() as frame:
+            with self.recorder.recording() as frame:
                 self._memo[key] = compute()
             self._memo_inputs[key] = frame
-        inherit(self._memo_inputs[key])
+        self.recorder.inherit(self._memo_inputs[key])
         return self._memo[key]  # type: ignore[return-value]
 
     def _read(self, path: Path, raw: bytes, digest: str) -> Entry:
@@ -532,7 +479,7 @@ class Workspace:
         for kind in self.registry.parts(entry.kind):
             if kind.outputs is None:
                 continue
-            for output in kind.outputs(entry.model, OutputOptions()):
+            for output in kind.outputs(entry.model, OutputOptions(), self):
                 if not isinstance(output, WordDocument):
                     continue
                 try:
@@ -610,12 +557,12 @@ class Workspace:
                 found = (missing, probes)
             self._resolutions[key] = found
         resolved, probes = found
-        if _FRAMES:
+        if self.recorder.active:
             for probe in probes:
                 self.is_file(probe)
         if isinstance(resolved, TemplateMissing):  # a new one: a raise grows its traceback
             raise TemplateMissing(resolved.message, resolved.hint or "", resolved.choice)
-        if _FRAMES:
+        if self.recorder.active:
             self.note_template(resolved.path)
         return resolved
 
@@ -624,7 +571,7 @@ class Workspace:
         digest = self._digests.get(key)
         if digest is None:
             digest = self._digests[key] = file_digest(key)
-        note(f"template:{key}", digest)
+        self.recorder.note(f"template:{key}", digest)
 
     def template_for(self, entry: Entry, template: Template) -> ResolvedTemplate:
         """The template of ``entry``'s documents, with the file's own choice (modeles:)."""
@@ -720,9 +667,9 @@ class Workspace:
             self._templates[key] = report
             self._lint_findings[key] = tune(list(report.findings), settings or {})
             self.template_findings += self._lint_findings[key]
-        if _FRAMES:
+        if self.recorder.active:
             self.note_template(key)
-            note(f"lint:{key}", "")
+            self.recorder.note(f"lint:{key}", "")
         return self._templates[key]
 
     def lint_findings(self, path: Path) -> list[Finding]:

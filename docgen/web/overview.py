@@ -179,7 +179,7 @@ def planned_documents(workspace: Workspace, entry: Entry) -> Sequence[tuple[Word
     for kind in workspace.registry.parts(entry.kind):
         if kind.outputs is None:
             continue
-        for output in kind.outputs(entry.valid, OutputOptions()):
+        for output in kind.outputs(entry.valid, OutputOptions(), workspace):
             if isinstance(output, WordDocument):
                 try:
                     label = workspace.template_for(entry, output.template).label

@@ -17,7 +17,16 @@ from pathlib import Path
 
 from docgen.core.context import doc
 from docgen.core.findings import Severity
-from docgen.core.kind import Files, Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.core.kind import (
+    Files,
+    Kind,
+    Output,
+    OutputOptions,
+    Properties,
+    Run,
+    Template,
+    WordDocument,
+)
 from docgen.core.rules import Rule, Violation
 from docgen.core.workspace import Reading
 from docgen.kinds import convention as convention_kind
@@ -78,7 +87,7 @@ def _after_signature(notification: Notification) -> Iterator[Violation]:
 TEMPLATE = Template("notification", LetterContext, "Lettre de notification", folder=HERE)
 
 
-def outputs(notification: Notification, options: OutputOptions) -> Iterator[Output]:
+def outputs(notification: Notification, options: OutputOptions, run: Run) -> Iterator[Output]:
     convention = notification.convention
     dept = convention.departement
     for commune in convention.communes:

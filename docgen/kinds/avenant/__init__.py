@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.core.kind import Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.core.kind import Kind, Output, OutputOptions, Properties, Run, Template, WordDocument
 from docgen.core.rules import Violation
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.avenant.consolidate import consolidate
@@ -22,7 +22,9 @@ from docgen.kinds.convention.model import Convention
 TEMPLATE = Template("avenant", AvenantContext, "Avenant")
 
 
-def avenant_document(convention: Convention, number: int, annex: str = "") -> WordDocument:
+def avenant_document(
+    convention: Convention, number: int, run: Run, annex: str = ""
+) -> WordDocument:
     """Avenant n° ``number``; with ``annex``, as the project annexed to the deliberation that
     authorises it (its heading says whose annex it is)."""
     avenant = convention.avenants[position(convention, number)]
@@ -32,7 +34,7 @@ def avenant_document(convention: Convention, number: int, annex: str = "") -> Wo
     return WordDocument(
         name=convention_kind.output_name(after, f"avenant-{number}", year),
         template=TEMPLATE,
-        context=avenant_context(convention, number, annex),
+        context=avenant_context(convention, number, run, annex),
         properties=Properties(
             title=f"Avenant n° {number} – {convention.name}",
             subject=avenant.subject,
@@ -65,12 +67,12 @@ def consolidated_document(convention: Convention) -> WordDocument:
     )
 
 
-def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]:
+def _outputs(convention: Convention, options: OutputOptions, run: Run) -> Iterator[Output]:
     if options.consolidated:
         yield consolidated_document(convention)
         return
     for avenant in convention.avenants:
-        yield avenant_document(convention, avenant.number)
+        yield avenant_document(convention, avenant.number, run)
 
 
 def _uses(convention: Convention) -> tuple[Template, ...]:

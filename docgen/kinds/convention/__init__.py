@@ -10,7 +10,16 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
-from docgen.core.kind import Files, Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.core.kind import (
+    Files,
+    Kind,
+    Output,
+    OutputOptions,
+    Properties,
+    Run,
+    Template,
+    WordDocument,
+)
 from docgen.core.rules import Violation
 from docgen.kinds.convention.chronology import not_yet_enforceable
 from docgen.kinds.convention.context import ConventionContext, convention_context
@@ -49,7 +58,7 @@ def sources(convention: Convention) -> tuple[Path, ...]:
     return (convention.source, convention.departement.source)
 
 
-def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]:
+def _outputs(convention: Convention, options: OutputOptions, run: Run) -> Iterator[Output]:
     if options.consolidated:
         return
     day = convention.signature.date or convention.term.start

@@ -18,11 +18,12 @@ from docgen.core.atomic import write_together
 from docgen.core.errors import TemplateFailure, UsageError
 from docgen.core.findings import Finding, Severity, display_path, failure_finding
 from docgen.core.journal import Transaction
-from docgen.core.kind import Registry, WordDocument
+from docgen.core.kind import Registry
 from docgen.core.manifest import plan_output
-from docgen.core.outputs import OutputFolder, Rendered, render_outputs
+from docgen.core.outputs import OutputFolder, Rendered, render_plan
 from docgen.core.parallel import default_jobs, render_in_order
-from docgen.core.project import ResolvedTemplate, current_project
+from docgen.core.plan import Plan
+from docgen.core.project import current_project
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
 from docgen.kinds import avenant as avenant_kind
@@ -98,17 +99,14 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
 
     # Render before writing anything: a template error must not leave half a budget applied.
     def render(entry: Entry) -> list[Rendered] | Finding:
-        convention = entry.valid
-        document = avenant_kind.avenant_document(
-            convention, len(convention.avenants), tried.workspace
-        )
-
-        def template_of(doc: WordDocument) -> ResolvedTemplate:
-            return tried.workspace.template_for(entry, doc.template)
-
-        limits = tried.workspace.limits_for(entry)
+        ws = tried.workspace
+        # The amended file's plan, made when its new text was checked: its new avenant is
+        # its last avenant document.
+        plan = ws.plan(entry)
+        new = [p for p in plan.documents if p.document.template == avenant_kind.TEMPLATE][-1:]
+        only = Plan(plan.path, plan.options, tuple(p.document for p in new), tuple(new), {})
         try:
-            return render_outputs([document], template_of, to_pdf=to_pdf, limits=limits)
+            return render_plan(only, to_pdf=to_pdf, limits=ws.limits_for(entry))
         except TemplateFailure as failure:  # a value: it comes back from a worker as is
             source = entry.doc.name if entry.doc is not None else display_path(entry.path)
             return failure_finding(

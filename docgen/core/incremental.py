@@ -2,11 +2,12 @@
 
 ``docgen build`` records, for every source file it checked (a convention, a
 deliberation, a departement.yaml…) and for the output options it was built with, what
-that check read (the run's ``docgen.core.recorder.Recorder``: the files, the folders listed, the files
-looked for, the templates and their hashes), the fingerprint of all that with docgen's
-version and the options (``inputs``), the documents it produced and the findings it
-reported. This lives in the manifest, under ``sources``; each document's own entry says
-which source made it (``origin``) and from which fingerprint (``inputs``).
+its check and its plan read (the run's ``docgen.core.recorder.Recorder``: the files, the
+folders listed, the files looked for, the templates and their hashes), the fingerprint
+of all that with docgen's version and the options (``inputs``), the documents it
+produced and the findings it reported. This lives in the manifest, under ``sources``;
+each document's own entry says which source made it (``origin``) and from which
+fingerprint (``inputs``).
 
 A source is « à jour » when every file it read still has the recorded hash and its
 documents are on disk with the recorded SHA-256: it is then neither parsed nor rendered,

@@ -34,8 +34,9 @@ from docgen.core.findings import (
     field_path,
     printable,
 )
-from docgen.core.kind import Kind, OutputOptions, Registry, Template, WordDocument
+from docgen.core.kind import Kind, Output, OutputOptions, Registry, Template, WordDocument
 from docgen.core.lint import TemplateReport, is_known, lint_template
+from docgen.core.plan import Plan, Planned
 from docgen.core.project import (
     CHOICE_KEY,
     Project,
@@ -149,6 +150,9 @@ class Workspace:
         self.validations: Counter[tuple[Path, str]] = Counter()
         self.template_findings: list[Finding] = []
         self._entries: dict[tuple[Path, str], Entry] = {}
+        # How often each version of a file was planned, by options (one plan each per run).
+        self.plans: Counter[tuple[Path, str, OutputOptions]] = Counter()
+        self._plans: dict[tuple[Path, str, OutputOptions], Plan] = {}
         self._current: dict[Path, Entry] = {}
         self._bytes: dict[Path, bytes] = {}
         self._overlay: dict[Path, bytes] = {}
@@ -167,6 +171,10 @@ class Workspace:
             tuple[Path | None, Template, str | None],
             tuple[ResolvedTemplate | TemplateMissing, tuple[Path, ...]],
         ] = {}
+
+    def resolved(self, path: Path) -> Path:
+        """``path.resolve()``, once per path and run."""
+        return self._resolve(path)
 
     def _resolve(self, path: Path) -> Path:
         """``path.resolve()``, once per path and run: resolving asks the file system for
@@ -349,6 +357,44 @@ class Workspace:
         self.recorder.inherit(self._memo_inputs[key])
         return self._memo[key]  # type: ignore[return-value]
 
+    def plan(self, entry: Entry, options: OutputOptions | None = None) -> Plan:
+        """``entry``'s documents with their templates and contexts, made once per version
+        of the file, options and run (until ``release``); what making them read is noted
+        as read by whoever asks (the file's own check first)."""
+        options = options or OutputOptions()
+        key = (self._resolve(entry.path), entry.digest, options)
+        plan = self._plans.get(key)
+        if plan is None:
+            with self.recorder.recording() as frame:
+                outputs: tuple[Output, ...] = tuple(
+                    output
+                    for kind in self.registry.parts(entry.kind)
+                    if kind.outputs is not None
+                    for output in kind.outputs(entry.model, options, self)
+                )
+                documents = tuple(
+                    Planned(output, self._template_or_none(entry, output))
+                    for output in outputs
+                    if isinstance(output, WordDocument)
+                )
+            plan = Plan(entry.path, options, outputs, documents, dict(frame))
+            self._plans[key] = plan
+            self.plans[key] += 1
+        self.recorder.adopt(plan.reads)
+        return plan
+
+    def release(self, entry: Entry) -> None:
+        """Forget ``entry``'s plans: its documents are made (their contexts can go)."""
+        key = self._resolve(entry.path)
+        for planned in [k for k in self._plans if k[0] == key]:
+            del self._plans[planned]
+
+    def _template_or_none(self, entry: Entry, document: WordDocument) -> ResolvedTemplate | None:
+        try:
+            return self.template_for(entry, document.template)
+        except TemplateMissing:  # reported once, by _template_findings
+            return None
+
     def _read(self, path: Path, raw: bytes, digest: str) -> Entry:
         kind = self.kind_of(path)
         entry = Entry(path, kind, digest)
@@ -476,24 +522,18 @@ class Workspace:
         """What a template would print of a value the files do not give (it would read
         "None"): a value is required exactly where a template prints it."""
         found: dict[tuple[str, str], Finding] = {}
-        for kind in self.registry.parts(entry.kind):
-            if kind.outputs is None:
+        for planned in self.plan(entry).documents:
+            if planned.template is None:
                 continue
-            for output in kind.outputs(entry.model, OutputOptions(), self):
-                if not isinstance(output, WordDocument):
-                    continue
-                try:
-                    path = self.template_for(entry, output.template).path
-                except TemplateMissing:  # reported once, by _template_findings
-                    continue
-                report = self.lint(path, output.template, settings)
-                docs = documented(output.template.context)
-                known = frozenset(docs)
-                chains = sorted(c for c in report.required if is_known(c, known))
-                for absent in missing_all(output.context, chains):
-                    shown = french_chain(output.template.context, absent)
-                    finding = self._missing_finding(entry, path, shown, docs.get(absent, ""))
-                    found.setdefault((finding.file, absent), finding)
+            output, path = planned.document, planned.template.path
+            report = self.lint(path, output.template, settings)
+            docs = documented(output.template.context)
+            known = frozenset(docs)
+            chains = sorted(c for c in report.required if is_known(c, known))
+            for absent in missing_all(output.context, chains):
+                shown = french_chain(output.template.context, absent)
+                finding = self._missing_finding(entry, path, shown, docs.get(absent, ""))
+                found.setdefault((finding.file, absent), finding)
         return list(found.values())
 
     def _missing_finding(self, entry: Entry, template: Path, chain: str, text: str) -> Finding:
@@ -592,18 +632,24 @@ class Workspace:
                 governors[self._resolve(entry.governor)] = None
         return self.template_folder_findings_for(governors)
 
-    def template_folder_findings_for(self, governors: Iterable[Path]) -> list[Finding]:
-        """``template_folder_findings`` for the Départements of these files (resolved)."""
+    def template_folder_findings_for(
+        self, governors: Iterable[Path], choices: Mapping[Path, frozenset[str]] | None = None
+    ) -> list[Finding]:
+        """``template_folder_findings`` for the Départements of these files (resolved);
+        ``choices``: the ``modeles:`` choices of files already read (resolved paths), which
+        are then not parsed again."""
         by_project: dict[Path, tuple[Project, list[Path]]] = {}
         for governor in governors:
             project = self.project_of(governor)
             by_project.setdefault(project.root, (project, []))[1].append(governor)
         found: list[Finding] = []
         for project, owned in by_project.values():
-            found += self._template_folder_findings(project, owned)
+            found += self._template_folder_findings(project, owned, choices or {})
         return found
 
-    def _template_folder_findings(self, project: Project, owned: list[Path]) -> list[Finding]:
+    def _template_folder_findings(
+        self, project: Project, owned: list[Path], known: Mapping[Path, frozenset[str]]
+    ) -> list[Finding]:
         kind = self.registry.governor
         filename = kind.files.filename if kind and kind.files else None
         depts = {governor.parent.name: governor for governor in owned}
@@ -619,8 +665,10 @@ class Workspace:
                 return set()
             names: set[str] = set()
             for path in self.discover([governor.parent]):
-                if self._resolve(path) != governor and self.governing_file(path) == governor:
-                    names |= choices_in(self._data(path))
+                resolved = self._resolve(path)
+                if resolved != governor and self.governing_file(path) == governor:
+                    given = known.get(resolved)
+                    names |= given if given is not None else choices_in(self._data(path))
             return names
 
         found = []

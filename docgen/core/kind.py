@@ -103,6 +103,11 @@ class Run(Protocol):
         """``compute()``, once per run and ``key``."""
         ...
 
+    def recent(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once while ``key`` is among the run's most recent (a document's
+        context, which another document of the same file or the next one shares)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Kind:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +68,7 @@ from docgen.core.vocabulary import documented, french_chain
 T = TypeVar("T")
 
 _SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
+RECENT = 256  # values ``Workspace.recent`` keeps (each file's contexts, and a few files')
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -159,6 +160,7 @@ class Workspace:
         self._templates: dict[Path, TemplateReport] = {}
         self._projects: dict[Path, Project] = {}
         self._memo: dict[object, object] = {}
+        self._recent: OrderedDict[object, tuple[object, dict[str, str]]] = OrderedDict()
         self._resolved: dict[Path, Path] = {}
         self._digests: dict[Path, str] = {}
         self._is_file: dict[Path, bool] = {}
@@ -356,6 +358,22 @@ class Workspace:
             self._memo_inputs[key] = frame
         self.recorder.inherit(self._memo_inputs[key])
         return self._memo[key]  # type: ignore[return-value]
+
+    def recent(self, key: object, compute: Callable[[], T]) -> T:
+        """``memo``, for values too large to keep all run long (contexts): the last
+        ``RECENT`` are kept."""
+        if key in self._recent:
+            self._recent.move_to_end(key)
+            value, inputs = self._recent[key]
+        else:
+            with self.recorder.recording() as frame:
+                value = compute()
+            inputs = dict(frame)
+            self._recent[key] = (value, inputs)
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        self.recorder.inherit(inputs)
+        return value  # type: ignore[return-value]
 
     def plan(self, entry: Entry, options: OutputOptions | None = None) -> Plan:
         """``entry``'s documents with their templates and contexts, made once per version

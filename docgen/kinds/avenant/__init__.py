@@ -46,7 +46,7 @@ def avenant_document(
     )
 
 
-def consolidated_document(convention: Convention) -> WordDocument:
+def consolidated_document(convention: Convention, run: Run | None = None) -> WordDocument:
     """The convention as amended by its signed avenants (``in_force_context``)."""
     in_force = consolidate(convention, signed_count(convention))
     last = in_force.avenants[-1] if in_force.avenants else None
@@ -55,7 +55,7 @@ def consolidated_document(convention: Convention) -> WordDocument:
     return WordDocument(
         name=convention_kind.output_name(convention, "convention-consolidee", in_force.year),
         template=convention_kind.TEMPLATE,
-        context=in_force_context(convention),
+        context=in_force_context(convention, run),
         properties=Properties(
             title=f"Convention de partenariat consolidée – {convention.name}",
             subject=convention_kind.subject(in_force),
@@ -69,7 +69,7 @@ def consolidated_document(convention: Convention) -> WordDocument:
 
 def _outputs(convention: Convention, options: OutputOptions, run: Run) -> Iterator[Output]:
     if options.consolidated:
-        yield consolidated_document(convention)
+        yield consolidated_document(convention, run)
         return
     for avenant in convention.avenants:
         yield avenant_document(convention, avenant.number, run)

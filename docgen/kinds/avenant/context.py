@@ -219,8 +219,8 @@ def convention_template(convention: Convention, run: Run) -> Path:
 def changes(convention: Convention, index: int, run: Run) -> tuple[Modification, ...]:
     """What avenant ``convention.avenants[index]`` changes in the convention's text."""
     template = convention_template(convention, run)
-    before = rendered_units(template, consolidated_context(convention, index), run)
-    after = rendered_units(template, consolidated_context(convention, index + 1), run)
+    before = rendered_units(template, consolidated_context(convention, index, run), run)
+    after = rendered_units(template, consolidated_context(convention, index + 1, run), run)
     return modifications(before, after)
 
 

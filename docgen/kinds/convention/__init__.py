@@ -65,7 +65,7 @@ def _outputs(convention: Convention, options: OutputOptions, run: Run) -> Iterat
     yield WordDocument(
         name=output_name(convention, "convention", convention.year),
         template=TEMPLATE,
-        context=convention_context(convention),
+        context=shared_context(convention, run),
         properties=Properties(
             title=f"Convention de partenariat – {convention.name}",
             subject=subject(convention),
@@ -74,6 +74,14 @@ def _outputs(convention: Convention, options: OutputOptions, run: Run) -> Iterat
         ),
         day=day,
         sources=sources(convention),
+    )
+
+
+def shared_context(convention: Convention, run: Run) -> ConventionContext:
+    """``convention_context``, made once for equal versions of a convention: the version
+    an avenant amends is the convention as signed, or as the previous avenant left it."""
+    return run.recent(
+        ("convention-context", repr(convention)), lambda: convention_context(convention)
     )
 
 
@@ -97,4 +105,11 @@ KIND = Kind(
     for_signature=_for_signature,
 )
 
-__all__ = ["KIND", "TEMPLATE", "Convention", "ConventionContext", "convention_context"]
+__all__ = [
+    "KIND",
+    "TEMPLATE",
+    "Convention",
+    "ConventionContext",
+    "convention_context",
+    "shared_context",
+]

@@ -139,7 +139,9 @@ def test_check_and_build_share_the_plan(repo: Path, monkeypatch: pytest.MonkeyPa
     ws = Workspace(default_registry())
     check([Path("contracts")], workspace=ws)
     checked = Counter(counted.plans)
-    assert checked and set(checked.values()) == {1}, [k[1].name for k, v in checked.items() if v > 1]
+    assert checked and set(checked.values()) == {1}, [
+        k[1].name for k, v in checked.items() if v > 1
+    ]
     contexts = Counter(counted.contexts)
     build([Path("contracts")], Path("build"), force=True, jobs=1, workspace=ws)
     assert counted.plans == checked  # the build renders the plans the check made

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.commands.pipeline import Checked, Checker, folder_findings, lint_findings
 from docgen.commands.repository import repository
 from docgen.core import pdf
 from docgen.core.errors import TemplateFailure, UsageError
@@ -31,7 +32,7 @@ from docgen.core.kind import Kind, OutputOptions, Registry
 from docgen.core.outputs import Drafted, OutputFolder, Rendered, complete, draft
 from docgen.core.parallel import default_jobs, render_in_order
 from docgen.core.progress import Progress
-from docgen.core.project import ResolvedTemplate, choices_in
+from docgen.core.project import ResolvedTemplate
 from docgen.core.result import Result
 from docgen.core.rules import BLOCKING_TEMPLATE_RULES
 from docgen.core.workspace import Entry, Workspace
@@ -67,12 +68,10 @@ class _Outcome:
     # Lint findings of the templates the worker read first for this file (each reported
     # once, as ``docgen check`` reports them), whoever they were read for.
     templates: tuple[Finding, ...] = ()
-    governor: Path | None = None  # resolved: the Département's file (its own, for one)
+    checked: Checked | None = None  # its check (its governor, its templates/ choices)
     read: dict[str, str] | None = None  # None: not to be recorded (an error, a blocked file)
     documents: int = 0
     rendered: list[Rendered] | Drafted | _Failed | None = None  # None: nothing to render
-    choices: frozenset[str] = frozenset()  # its ``modeles:`` choices (templates/ warnings)
-    errors: bool = False
 
 
 def build(
@@ -196,7 +195,7 @@ def _write(folder: OutputFolder, records: Records, outcome: _Outcome, result: Re
         [r.name for r in files],
         outcome.documents,
         outcome.findings,
-        outcome.governor,
+        outcome.checked.governor if outcome.checked is not None else None,
     )
 
 
@@ -208,35 +207,28 @@ class _Pipeline:
 
     def __init__(self, ws: Workspace, options: OutputOptions) -> None:
         self.ws, self.options = ws, options
-        self._linted = 0  # the workspace's template findings already sent back
+        self.checker = Checker(ws)
 
     def __call__(self, path: Path) -> _Outcome:
         ws = self.ws
-        entry = ws.entry(path)
-        findings = list(entry.findings)
-        if entry.governor is not None:
-            findings += ws.entry(entry.governor).findings
-        governor = entry.path if entry.kind.governs else entry.governor
-        outcome = _Outcome(
-            path,
-            (),
-            governor=ws.resolved(governor) if governor is not None else None,
-            choices=frozenset(choices_in(entry.doc.data)) if entry.doc is not None else frozenset(),
-            errors=bool(entry.errors),
-        )
+        entry, checked = self.checker.check(path)
+        outcome = _Outcome(path, (), checked=checked)
+        findings = list(checked.findings)
         if entry.valid is None:
-            return self._sent(outcome, findings + _lint_findings(ws, entry.inputs))
+            findings += lint_findings(ws, entry.inputs)
+            return self._sent(outcome, findings, checked.templates)
         with ws.recorder.recording() as frame:
             plan = ws.plan(entry, self.options)  # made by the check: reused, its reads noted
         read = {**entry.inputs, **frame}
-        findings += _lint_findings(ws, read)
+        findings += lint_findings(ws, read)
+        linted = checked.templates + self.checker.templates_since()
         stop = _blocking(ws, entry, plan.templates())
         if stop:
             ws.release(entry)
-            return self._sent(outcome, findings, failed=stop)
+            return self._sent(outcome, findings + stop, linted)
         if not plan.outputs:  # a departement.yaml: recorded, nothing to render
             ws.release(entry)
-            return self._sent(dataclasses.replace(outcome, read=read), findings)
+            return self._sent(dataclasses.replace(outcome, read=read), findings, linted)
         try:
             drafted = draft(plan, ws.limits_for(entry))
         except TemplateFailure as failure:  # this file's documents only: the others go on
@@ -247,28 +239,11 @@ class _Pipeline:
         outcome = dataclasses.replace(
             outcome, read=read, documents=len(plan.documents), rendered=made
         )
-        return self._sent(outcome, findings)
+        return self._sent(outcome, findings, linted)
 
-    def _sent(
-        self, outcome: _Outcome, findings: list[Finding], failed: list[Finding] | None = None
-    ) -> _Outcome:
-        linted = self.ws.template_findings[self._linted :]
-        self._linted = len(self.ws.template_findings)
-        return dataclasses.replace(
-            outcome,
-            findings=tuple(findings) + tuple(failed or ()),
-            templates=tuple(linted),
-        )
-
-
-def _lint_findings(ws: Workspace, read: Mapping[str, str]) -> list[Finding]:
-    """The findings of the templates a file's documents are filled from (its ``lint:``
-    reads), which its record reports with its own."""
-    found: list[Finding] = []
-    for key in read:
-        if key.startswith("lint:"):
-            found += ws.lint_findings(Path(key.removeprefix("lint:")))
-    return found
+    @staticmethod
+    def _sent(outcome: _Outcome, findings: list[Finding], linted: tuple[Finding, ...]) -> _Outcome:
+        return dataclasses.replace(outcome, findings=tuple(findings), templates=linted)
 
 
 def _blocking(ws: Workspace, entry: Entry, templates: Sequence[ResolvedTemplate]) -> list[Finding]:
@@ -349,21 +324,21 @@ def _folder_findings(
     """The warnings on the templates/ folders (a misnamed override), from the record
     when no file and no template file name changed, else computed again."""
     governors: dict[Path, None] = {}
-    for outcome in outcomes:
-        if outcome.governor is not None:
-            governors[outcome.governor] = None
+    checked = [o.checked for o in outcomes if o.checked is not None]
+    for item in checked:
+        if item.governor is not None:
+            governors[item.governor] = None
     for record in fresh:
         if record.governor is not None:
             governors[record.governor.resolve()] = None
     folders = [ws.project_of(g).templates for g in governors]
-    complete = not any(o.errors for o in outcomes)
+    complete = not any(c.errors for c in checked)
     inputs = records.folder_findings(fingerprints, folders)
     if complete and not stale:
         recorded = records.recorded_folder_findings(inputs)
         if recorded is not None:
             return recorded
-    choices = {ws.resolved(o.path): o.choices for o in outcomes}
-    found = ws.template_folder_findings_for(governors, choices)
+    found = folder_findings(ws, checked, governors)
     if complete:
         records.remember_folder_findings(inputs, found)
     return found

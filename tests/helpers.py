@@ -66,7 +66,7 @@ def make_project(
 
 
 def check_paths(paths: Iterable[Path], *, for_signature: bool = False) -> CheckView:
-    result = check(paths, for_signature=for_signature)
+    result = check(paths, for_signature=for_signature, jobs=1)  # its entries, in this process
     entries: list[Entry] = result.payload  # type: ignore[assignment]
     view = CheckView(**vars(result))
     for entry in entries:

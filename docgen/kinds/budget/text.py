@@ -15,7 +15,9 @@ from pathlib import Path
 from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.workspace import Entry, Workspace
+from docgen.kinds import acts
 from docgen.kinds.budget.plan import BudgetPlan
+from docgen.kinds.convention import keys as K
 from docgen.kinds.convention.model import Avenant, Convention
 
 
@@ -52,23 +54,23 @@ def append_avenant(
     end = _document_end(lines)
     lines, tail = lines[:end], lines[end:]
     top_keys = [(i, line.split(":", 1)[0]) for i, line in enumerate(lines) if _is_top_key(line)]
-    if top_keys and top_keys[-1][1] == "avenants":
+    if top_keys and top_keys[-1][1] == K.AVENANTS:
         index = top_keys[-1][0]
         if lines[index].split(":", 1)[1].strip() in ("", "[]", "~", "null"):
-            lines[index] = "avenants:"
+            lines[index] = f"{K.AVENANTS}:"
         else:
             raise UsageError(
                 f"{display_path(path)} : la liste « avenants » est écrite sur une ligne",
                 "écrivez-la en liste YAML (une ligne « - numero: … » par avenant)",
             )
-    elif any(key == "avenants" for _, key in top_keys):
+    elif any(key == K.AVENANTS for _, key in top_keys):
         raise UsageError(
             f"{display_path(path)} : la clé « avenants » doit être la dernière du fichier",
             "déplacez la liste des avenants à la fin du fichier, puis relancez",
         )
     else:
-        lines.append("avenants:")
-    while lines and lines[-1].strip() == "" and lines[-1] != "avenants:":
+        lines.append(f"{K.AVENANTS}:")
+    while lines and lines[-1].strip() == "" and lines[-1] != f"{K.AVENANTS}:":
         lines.pop()
     added = _avenant_lines(avenant) + (_habilitation_lines(parties) if parties else [])
     out = newline.join(lines + added + tail) + (newline if final_newline else "")
@@ -173,41 +175,43 @@ def _is_top_key(line: str) -> bool:
 
 
 def _avenant_lines(avenant: Avenant) -> list[str]:
+    """The avenant as the juriste would write it at the end of ``avenants:`` (the keys are
+    the convention's: docgen.kinds.convention.keys)."""
     assert avenant.dotation is not None
     dotation = avenant.dotation
     sig, auth = avenant.signature, avenant.authorisation
     lines = [
-        f"  - numero: {avenant.number}",
-        f"    objet: {_quote(avenant.subject)}",
-        f"    budget: {_quote(avenant.budget or '')}",
+        f"  - {K.NUMBER}: {avenant.number}",
+        f"    {K.SUBJECT}: {_quote(avenant.subject)}",
+        f"    {K.BUDGET}: {_quote(avenant.budget or '')}",
     ]
     vote = avenant.budget_vote
     if vote is not None:
         lines += [
-            "    vote_budget:",
-            f"      instance: {vote.assembly}",
-            f"      date: {vote.date.isoformat()}",
+            f"    {K.BUDGET_VOTE}:",
+            f"      {K.ASSEMBLY}: {vote.assembly}",
+            f"      {K.DATE}: {vote.date.isoformat()}",
         ]
-        lines += [f"      numero: {_quote(vote.number)}"] if vote.number else []
-        lines += [f"      objet: {_quote(vote.subject)}"] if vote.subject else []
+        lines += [f"      {K.NUMBER}: {_quote(vote.number)}"] if vote.number else []
+        lines += [f"      {K.SUBJECT}: {_quote(vote.subject)}"] if vote.subject else []
     lines += [
-        "    autorisation:",
-        f"      instance: {auth.assembly}",
-        f"      date: {_date(auth.date)}",
-        f"      numero: {_quote(auth.number) if auth.number else '~'}",
-        "    signature:",
-        *([f"      lieu: {_quote(sig.place)}"] if sig.place else []),
-        f"      date: {_date(sig.date)}",
-        f"      exemplaires: {sig.originals if sig.originals else '~'}",
-        "    modifications:",
-        "      dotation:",
-        f"        annee: {dotation.year}",
-        f"        montant: {dotation.amount}",
+        f"    {K.AUTHORISATION}:",
+        f"      {acts.ASSEMBLY}: {auth.assembly}",
+        f"      {acts.DATE}: {_date(auth.date)}",
+        f"      {acts.NUMBER}: {_quote(auth.number) if auth.number else '~'}",
+        f"    {K.SIGNATURE}:",
+        *([f"      {acts.PLACE}: {_quote(sig.place)}"] if sig.place else []),
+        f"      {acts.DATE}: {_date(sig.date)}",
+        f"      {acts.ORIGINALS}: {sig.originals if sig.originals else '~'}",
+        f"    {K.CHANGES}:",
+        f"      {K.DOTATION}:",
+        f"        {K.YEAR}: {dotation.year}",
+        f"        {K.AMOUNT}: {dotation.amount}",
     ]
     if dotation.rate is not None:
-        lines.append(f"        taux_evolution: {dotation.rate}")
+        lines.append(f"        {K.RATE}: {dotation.rate}")
     if dotation.new_measures is not None:
-        lines.append(f"        mesures_nouvelles: {dotation.new_measures}")
+        lines.append(f"        {K.NEW_MEASURES}: {dotation.new_measures}")
     return lines
 
 
@@ -215,14 +219,14 @@ def _habilitation_lines(convention: Convention) -> list[str]:
     """Each party's own deliberation authorising the avenant: to fill before signing."""
     if convention.association is None and not convention.communes and not convention.parties:
         return []
-    lines = ["    habilitations:  # délibération de chaque partie autorisant CET avenant"]
+    lines = [f"    {K.HABILITATIONS}:  # délibération de chaque partie autorisant CET avenant"]
     if convention.association is not None:
-        lines.append("      association: ~")
+        lines.append(f"      {K.ASSOCIATION}: ~")
     if convention.communes:
-        lines.append("      communes:")
+        lines.append(f"      {K.COMMUNES}:")
         lines += [f"        {_quote(c.insee or str(c.name))}: ~" for c in convention.communes]
     if convention.parties:
-        lines.append("      parties:")
+        lines.append(f"      {K.PARTIES}:")
         lines += [f"        {_quote(p.key)}: ~" for p in convention.parties]
     return lines
 

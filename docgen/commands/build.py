@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docgen.commands.pipeline import Checked, Checker, folder_findings, lint_findings
 from docgen.commands.repository import repository
@@ -80,7 +81,7 @@ def build(
     *,
     options: OutputOptions | None = None,
     force: bool = False,
-    expect: Kind | None = None,
+    expect: Kind[Any] | None = None,
     registry: Registry | None = None,
     workspace: Workspace | None = None,
     jobs: int | None = None,
@@ -103,7 +104,7 @@ def _build(
     out: Path,
     options: OutputOptions | None,
     force: bool,
-    expect: Kind | None,
+    expect: Kind[Any] | None,
     registry: Registry | None,
     workspace: Workspace | None,
     jobs: int | None,
@@ -348,7 +349,7 @@ def failed_files(result: Result) -> int:
     return len({f.file for f in result.findings if f.severity is Severity.ERROR})
 
 
-def renders_anything(kind: Kind, registry: Registry) -> bool:
+def renders_anything(kind: Kind[Any], registry: Registry) -> bool:
     return any(k.outputs is not None for k in registry.parts(kind))
 
 
@@ -360,7 +361,7 @@ def orphan_notes(summary: BuildSummary, out: Path) -> list[str]:
     ]
 
 
-def _refuse_other_kind(kind: Kind, expect: Kind, path: Path) -> None:
+def _refuse_other_kind(kind: Kind[Any], expect: Kind[Any], path: Path) -> None:
     if kind is not expect:
         raise UsageError(
             f"{display_path(path)} est {kind.label}, pas {expect.label}",

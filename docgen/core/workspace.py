@@ -34,7 +34,15 @@ from docgen.core.findings import (
     field_path,
     printable,
 )
-from docgen.core.kind import Kind, Output, OutputOptions, Registry, Template, WordDocument
+from docgen.core.kind import (
+    Kind,
+    Output,
+    OutputOptions,
+    Reading,
+    Registry,
+    Template,
+    WordDocument,
+)
 from docgen.core.lint import TemplateReport, is_known, lint_template
 from docgen.core.plan import Plan, Planned
 from docgen.core.project import (
@@ -101,28 +109,11 @@ def listing_digest(folder: Path, files: Iterable[Path]) -> str:
 
 
 @dataclass
-class Reading:
-    """What a reader gets: the validated file, the workspace, and a place for findings."""
-
-    doc: Document
-    workspace: Workspace
-    governor: Any  # the typed model of the file that governs this one (the Département)
-    violations: list[tuple[str, Violation]] = field(default_factory=list)
-
-    @property
-    def path(self) -> Path:
-        return self.doc.path
-
-    def report(self, rule_id: str, violation: Violation) -> None:
-        self.violations.append((rule_id, violation))
-
-
-@dataclass
 class Entry:
     """One file of the run: its kind, its data, its typed model and its findings."""
 
     path: Path
-    kind: Kind
+    kind: Kind[Any]
     digest: str = ""
     doc: Document | None = None
     model: Any = None  # the typed model, when the file could be read (even with findings)
@@ -224,7 +215,10 @@ class Workspace:
             self._named[(folder, name)] = found
         return found
 
-    def kind_of(self, path: Path) -> Kind:
+    def kind_named(self, name: str) -> Kind[Any] | None:
+        return self.registry.by_name.get(name)
+
+    def kind_of(self, path: Path) -> Kind[Any]:
         kind = self.registry.kind_of(path)
         if kind is None:  # pragma: no cover - the default registry has a fallback kind
             raise UsageError(f"{display_path(path)} : sorte de fichier inconnue")
@@ -253,7 +247,7 @@ class Workspace:
             self.recorder.note(f"exists:{path}", "1" if exists else "0")
         return exists
 
-    def files_of(self, kind: Kind, governor: Path) -> list[Path]:
+    def files_of(self, kind: Kind[Any], governor: Path) -> list[Path]:
         """The files of ``kind`` governed by ``governor`` (its folder and below).
 
         For a kind claimed by its folder's name (deliberations, budgets), only the files
@@ -480,7 +474,7 @@ class Workspace:
             found += schema_findings(doc, entry.kind.schema, skip)
         return found
 
-    def _rule_findings(self, doc: Document, kind: Kind, model: Any) -> list[Finding]:
+    def _rule_findings(self, doc: Document, kind: Kind[Any], model: Any) -> list[Finding]:
         found = []
         for rule in self.registry.rules_of(kind):
             assert rule.check is not None
@@ -769,7 +763,7 @@ class Workspace:
         assert entry.kind.settings is not None and entry.doc is not None
         found = []
         for rule_id in entry.kind.settings(entry.model):
-            rule: Rule | None = self.registry.rules.get(rule_id)
+            rule: Rule[Any] | None = self.registry.rules.get(rule_id)
             if rule is None or rule.tunable:
                 continue
             found.append(

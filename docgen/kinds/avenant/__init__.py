@@ -83,7 +83,7 @@ def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator[V
     yield from missing_for_signature(convention, fields, f"{TEMPLATE.name}.docx")
 
 
-KIND = Kind(
+KIND: Kind[Convention] = Kind(
     name="avenant",
     label="un avenant",
     files=None,

@@ -10,7 +10,7 @@ from docgen.kinds.budget.read import read_budget
 from docgen.kinds.budget.rules import BUDGET_RULES
 from docgen.kinds.budget.text import APPLY_RULE, Trial, append_avenant, new_file_texts, trial
 
-KIND = Kind(
+KIND: Kind[Budget] = Kind(
     name="budget",
     label="un vote du budget",
     files=Files(folder="budgets"),

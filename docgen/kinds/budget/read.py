@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from docgen.core.workspace import Reading
+from docgen.core.kind import Reading
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.budget import keys
 from docgen.kinds.budget.model import Budget, BudgetLine
@@ -20,7 +20,7 @@ def read_budget(reading: Reading) -> Budget:
     vote = data[keys.VOTE]
     services: tuple[str, ...] = ()
     if isinstance(reading.governor, Departement):
-        files = reading.workspace.files_of(convention_kind.KIND, reading.governor.source)
+        files = reading.others.files_of(convention_kind.KIND, reading.governor.source)
         services = tuple(sorted(path.stem for path in files))
     return Budget(
         source=reading.path,

@@ -46,7 +46,7 @@ def _dates_plausible(budget: Budget) -> Iterator[Violation]:
     )
 
 
-BUDGET_RULES: tuple[Rule, ...] = (
+BUDGET_RULES: tuple[Rule[Budget], ...] = (
     Rule(
         "budget-service",
         "budget",

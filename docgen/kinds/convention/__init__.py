@@ -93,7 +93,7 @@ def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator[V
         yield from not_yet_enforceable(stage)
 
 
-KIND = Kind(
+KIND: Kind[Convention] = Kind(
     name="convention",
     label="une convention",
     files=Files(fallback=True),

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.core.french import PlaceName
-from docgen.core.workspace import Reading
+from docgen.core.kind import Reading
 from docgen.kinds.common import (
     optional_date,
     optional_decimal,
@@ -88,7 +88,7 @@ def read_convention(reading: Reading) -> Convention | None:
         ),
         subject=data.get("objet"),
         register=read_register(
-            reading.workspace, departement.source, departement.external_deliberations
+            reading.others, departement.source, departement.external_deliberations
         ),
     )
 

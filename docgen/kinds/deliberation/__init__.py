@@ -215,7 +215,7 @@ def _for_signature(checked: Checked, fields: frozenset[str]) -> Iterator[Violati
     yield from not_yet_enforceable(checked.deliberation, list(checked.covered))
 
 
-KIND = Kind(
+KIND: Kind[Checked] = Kind(
     name="deliberation",
     label="une délibération",
     files=Files(folder="deliberations"),

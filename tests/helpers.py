@@ -149,6 +149,7 @@ def inspect_deliberation(path: Path) -> tuple[Checked | None, list[Finding]]:
 
 
 def new_file_texts(plan):  # type: ignore[no-untyped-def]
-    from docgen.kinds import budget as budget_kind
 
-    return budget_kind.new_file_texts(Workspace(default_registry()), plan)
+    from docgen.commands.budget_trial import new_file_texts as texts
+
+    return texts(Workspace(default_registry()), plan)

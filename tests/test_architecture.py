@@ -145,3 +145,32 @@ def test_nothing_of_docgen_imports_its_test_support() -> None:
         and any(t.startswith("docgen.testing") for t in targets)
     }
     assert importers == set()
+
+
+# A file's way through the core, stage by stage: each module imports only the stages
+# before it (the recorder is the run's; the workspace is the facade over them).
+PIPELINE = (
+    "docgen.core.recorder",
+    "docgen.core.sources",
+    "docgen.core.governance",
+    "docgen.core.templating",
+    "docgen.core.plan",
+    "docgen.core.checking",
+    "docgen.core.workspace",
+    "docgen.core.outputs",
+)
+
+
+def test_the_pipeline_stages_import_only_earlier_ones() -> None:
+    edges = graph()
+    for index, module in enumerate(PIPELINE):
+        later = set(PIPELINE[index + 1 :])
+        assert not edges[module] & later, (module, edges[module] & later)
+
+
+def test_kinds_see_the_run_through_narrow_interfaces() -> None:
+    """A kind reads other files through ``kind.Others`` and resolves templates through
+    ``kind.Run``: none imports the workspace (nor builds one)."""
+    for module, targets in graph().items():
+        if module.startswith("docgen.kinds"):
+            assert "docgen.core.workspace" not in targets, module

@@ -2,7 +2,7 @@
 
 Everything is checked before anything is written: the vote, every convention of its
 Département, then each convention's new text as it will be written (the avenant appended
-at the end of its file, ``docgen.kinds.budget.trial``, which ``check`` runs too: check
+at the end of its file, ``docgen.commands.budget_trial``, which ``check`` runs too: check
 and apply agree). The avenants are rendered before any file is written; then the
 convention files, the avenant documents and the manifest are written in one transaction
 (``docgen.core.journal``): all of them, or none.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docgen.commands.budget_trial import trial
 from docgen.commands.repository import repository
 from docgen.core import lock, pdf
 from docgen.core.atomic import write_together
@@ -66,7 +67,7 @@ def refusals(ws: Workspace, vote: Path) -> list[Finding]:
     planned = budget_kind.plan_in(ws, vote)
     if planned.plan is None or not planned.plan.revaluations:
         return []
-    return list(budget_kind.trial(ws, planned.plan).findings)
+    return list(trial(ws, planned.plan).findings)
 
 
 def apply(
@@ -89,7 +90,7 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
     result, budget_plan = _plan(vote, ws)
     if budget_plan is None or not budget_plan.revaluations:
         return result
-    tried = budget_kind.trial(ws, budget_plan, in_place=True)
+    tried = trial(ws, budget_plan, in_place=True)
     result.add(list(tried.findings))
     if _errors(result.findings) or len(tried.amended) != len(tried.texts):
         result.notes.append(REFUSED)

@@ -35,7 +35,7 @@ from docgen.core.digests import file_digest
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.kind import OutputOptions
 from docgen.core.manifest import Manifest
-from docgen.core.workspace import listing_digest, named_files, yaml_files
+from docgen.core.sources import listing_digest, named_files, yaml_files
 
 SECTION = "sources"  # the manifest's top-level section of source records
 ORIGIN_KEY = "origin"  # a manifest file entry's field: the source file that produced it

@@ -62,7 +62,7 @@ BUDGET_RULES: tuple[Rule[Budget], ...] = (
         "(entre 2000 et 2100)",
         _dates_plausible,
     ),
-    # Given by applying the vote in memory (docgen.kinds.budget.text.trial): what
+    # Given by applying the vote in memory (docgen.commands.budget_trial): what
     # ``budget apply`` would refuse, ``check`` reports, with the same words.
     Rule(
         "budget-apply",

@@ -6,12 +6,14 @@ a file whose inputs did not change since its documents were written, and whose d
 are on disk as written, is neither read nor rendered; its findings are reported from the
 manifest. ``force`` rebuilds everything.
 
-The parent process checks; the documents are rendered by forked workers
-(``docgen.core.parallel``), each file's documents all in memory before any is written,
-then written by the parent in the files' order (atomically, never over a file edited by
-hand, recorded in the manifest): the output does not depend on the number of workers.
-With ``--pdf``, the documents of several files go to LibreOffice in one batch
-(``PDF_BATCH``): LibreOffice is then the parallel part (``jobs`` workers).
+Each file goes through one pipeline in a forked worker (``docgen.core.parallel``):
+checked (``docgen.commands.pipeline``), planned (``Workspace.plan``: its documents with
+their templates and contexts, made by the check), rendered in memory; the parent writes
+each file's documents in the files' order (atomically, never over a file edited by hand,
+recorded in the manifest) and reports its findings: neither depends on the number of
+workers. With ``--pdf``, the files go through here and the documents of several files go
+to LibreOffice in one batch (``PDF_BATCH``): LibreOffice is then the parallel part
+(``jobs`` workers).
 """
 
 from __future__ import annotations

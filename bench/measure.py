@@ -30,7 +30,6 @@ from bench import floor
 from docgen.commands.check import check
 from docgen.core import pdf
 from docgen.core.environment import environment
-from docgen.core.kind import OutputOptions, WordDocument
 from docgen.core.vocabulary import as_mapping
 from docgen.core.workspace import Workspace
 from docgen.registry import default_registry
@@ -157,17 +156,12 @@ def items(contracts: Path) -> list[Item]:
         raise BenchError(f"the synthetic contracts have findings: {result.findings[:3]}")
     found = []
     for entry in result.payload:  # type: ignore[attr-defined]
-        model = entry.valid
-        if model is None:
+        if entry.valid is None:
             continue
-        for kind in ws.registry.parts(entry.kind):
-            if kind.outputs is None:
-                continue
-            for output in kind.outputs(model, OutputOptions()):
-                if isinstance(output, WordDocument):
-                    template = ws.template_for(entry, output.template).path
-                    context = as_mapping(output.context)
-                    found.append(Item(template, context, output.properties.title))
+        for planned in ws.plan(entry).documents:  # the plan the build renders
+            assert planned.template is not None
+            context = as_mapping(planned.document.context)
+            found.append(Item(planned.template.path, context, planned.document.properties.title))
     return found
 
 

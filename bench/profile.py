@@ -19,7 +19,10 @@ from typing import Any
 # (group, what a file path or a built-in's name contains), first match wins.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("typographie", ("docgen/core/french.py", "docgen/core/ordinals.py", "num2words")),
-    ("zip et écriture (`write.py`, zlib)", ("docgen/core/write.py", "zipfile", "zlib", "binascii")),
+    (
+        "zip et écriture (`docx_zip.py`, zlib)",
+        ("docgen/core/docx_zip.py", "zipfile", "zlib", "binascii"),
+    ),
     (
         "vérification",
         (
@@ -28,8 +31,12 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "docgen/core/blank",
             "docgen/core/rules.py",
             "docgen/core/workspace.py",
+            "docgen/core/sources.py",
+            "docgen/core/governance.py",
+            "docgen/core/checking.py",
+            "docgen/core/templating.py",
             # the fields each template may use, for the check that a template's values are
-            # given (workspace._missing_values)
+            # given (checking.missing_values)
             "docgen/core/context.py",
             "docgen/core/findings.py",
             "docgen/core/lint.py",
@@ -56,7 +63,12 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "commandes (`build`, `outputs`)",
-        ("docgen/core/outputs.py", "docgen/commands/build.py", "json"),
+        (
+            "docgen/core/outputs.py",
+            "docgen/commands/build.py",
+            "docgen/commands/pipeline.py",
+            "json",
+        ),
     ),
 )
 # Their own time goes to their callers' groups.
@@ -91,7 +103,7 @@ class Profile:
 
 # The steps of docgen.commands.build, by the function that does each (file, name).
 PHASES = (
-    ("vérification (`_check`)", "docgen/commands/build.py", "_check"),
+    ("vérification (`Checker.check`)", "docgen/commands/pipeline.py", "check"),
     ("rendu en mémoire (`draft`, `complete`)", "docgen/core/outputs.py", "draft"),
     ("rendu en mémoire (`draft`, `complete`)", "docgen/core/outputs.py", "complete"),
     ("écriture préparée (`write_all`)", "docgen/core/outputs.py", "write_all"),

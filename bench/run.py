@@ -55,6 +55,7 @@ DOCS = ROOT / "docs" / "performances.md"
 # The part of DOCS the bench writes, between these two lines.
 DOCS_BEGIN = "<!-- début : écrit par python -m bench -->"
 DOCS_END = "<!-- fin : écrit par python -m bench -->"
+NOTES = "<!-- notes : ce qui suit est conservé quand python -m bench réécrit ce fichier -->"
 CONTRACTS = "contracts"
 PDF_SINGLE = 5
 
@@ -406,6 +407,15 @@ def profile_lines(result: Profile) -> list[str]:
     return lines
 
 
+def kept_notes(path: Path) -> str:
+    """What the table file holds from its notes' mark on (measurements kept by hand)."""
+    try:
+        text = path.read_text("utf-8")
+    except OSError:
+        return ""
+    return "\n" + text[text.index(NOTES) :] if NOTES in text else ""
+
+
 def main() -> int:
     args = options()
     try:
@@ -447,7 +457,7 @@ def main() -> int:
     ]
     text = "\n".join(["# docgen : banc d'essai", "", *body]) + "\n"
     print(text)
-    args.out.write_text(text, "utf-8")
+    args.out.write_text(text + kept_notes(args.out), "utf-8")
     args.docs.write_text(_with_block(page, body), "utf-8")
     return 0
 

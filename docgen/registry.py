@@ -7,10 +7,12 @@ below.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docgen.core.kind import Kind, Registry
 from docgen.kinds import avenant, budget, convention, deliberation, departement
 
-DEFAULT_KINDS: tuple[Kind, ...] = (
+DEFAULT_KINDS: tuple[Kind[Any], ...] = (
     departement.KIND,
     convention.KIND,
     avenant.KIND,

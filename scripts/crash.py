@@ -6,7 +6,7 @@ In a temporary copy of contracts/ and templates/ (and docgen.toml), three comman
 one after the other: ``docgen build``, ``docgen budget apply`` of the Pas-de-Calais 2025
 vote, and a rebuild. Each kill interrupts one of them:
 
-- at a named point of the journal (``docgen.core.journal``, ``DOCGEN_CRASH_AT=point:n``):
+- at a named step of the journal (``docgen.testing.crash``, ``DOCGEN_CRASH_AT=point:n``):
   every journal write, every rename (the manifest's, last, included), every step of the
   cleanup, a sample of the staged files; then, one kill in four, the recovery itself is
   killed in turn (``recover`` and ``cleanup`` points of the next command);
@@ -51,7 +51,7 @@ def docgen(
     if crash is not None:
         env["DOCGEN_CRASH_AT"] = crash
     return subprocess.run(
-        [sys.executable, "-m", "docgen", *args],
+        [sys.executable, "-m", "docgen.testing.crash" if crash else "docgen", *args],
         cwd=folder,
         env=env,
         capture_output=True,

@@ -31,6 +31,7 @@ def _render_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     # for their workers (jobs=2, --jobs 2), and docgen run as a child process still forks.
     monkeypatch.setattr("docgen.commands.build.default_jobs", lambda: 1)
     monkeypatch.setattr("docgen.commands.budget.default_jobs", lambda: 1)
+    monkeypatch.setattr("docgen.commands.check.default_jobs", lambda: 1)
 
 
 @pytest.fixture(autouse=True)

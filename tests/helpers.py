@@ -66,7 +66,7 @@ def make_project(
 
 
 def check_paths(paths: Iterable[Path], *, for_signature: bool = False) -> CheckView:
-    result = check(paths, for_signature=for_signature)
+    result = check(paths, for_signature=for_signature, jobs=1)  # its entries, in this process
     entries: list[Entry] = result.payload  # type: ignore[assignment]
     view = CheckView(**vars(result))
     for entry in entries:
@@ -77,6 +77,11 @@ def check_paths(paths: Iterable[Path], *, for_signature: bool = False) -> CheckV
     return view
 
 
+def run() -> Workspace:
+    """A run of its own, for what a test makes outside a command."""
+    return Workspace(default_registry())
+
+
 def render(document: WordDocument, governor: Path) -> bytes:
     workspace = Workspace(default_registry())
     return render_document(document, workspace.template_path(governor, document.template))
@@ -85,14 +90,15 @@ def render(document: WordDocument, governor: Path) -> bytes:
 def render_convention(convention: Convention) -> bytes:
     (document,) = [
         d
-        for d in convention_kind.KIND.outputs(convention, _plain())  # type: ignore[misc]
+        for d in convention_kind.KIND.outputs(convention, _plain(), run())  # type: ignore[misc]
         if isinstance(d, WordDocument)
     ]
     return render(document, convention.departement.source)
 
 
 def render_avenant(convention: Convention, number: int) -> bytes:
-    return render(avenant_kind.avenant_document(convention, number), convention.departement.source)
+    document = avenant_kind.avenant_document(convention, number, run())
+    return render(document, convention.departement.source)
 
 
 def render_consolidated(convention: Convention) -> bytes:
@@ -143,6 +149,7 @@ def inspect_deliberation(path: Path) -> tuple[Checked | None, list[Finding]]:
 
 
 def new_file_texts(plan):  # type: ignore[no-untyped-def]
-    from docgen.kinds import budget as budget_kind
 
-    return budget_kind.new_file_texts(Workspace(default_registry()), plan)
+    from docgen.commands.budget_trial import new_file_texts as texts
+
+    return texts(Workspace(default_registry()), plan)

@@ -32,6 +32,7 @@ FLOORS = {
     "docgen.web": 10,  # docgen serve: pages over the commands
     "docgen.cli": 11,
     "docgen.__main__": 12,
+    "docgen.testing": 12,  # test support (the crash hook): runs the CLI, imported by nothing
     "docgen": 0,  # the package's own __init__ imports nothing
 }
 
@@ -134,3 +135,42 @@ def test_only_the_cli_imports_the_web_workspace() -> None:
         and any(t == "docgen.web" or t.startswith("docgen.web.") for t in targets)
     }
     assert importers == {"docgen.cli"}
+
+
+def test_nothing_of_docgen_imports_its_test_support() -> None:
+    importers = {
+        module
+        for module, targets in graph().items()
+        if not module.startswith("docgen.testing")
+        and any(t.startswith("docgen.testing") for t in targets)
+    }
+    assert importers == set()
+
+
+# A file's way through the core, stage by stage: each module imports only the stages
+# before it (the recorder is the run's; the workspace is the facade over them).
+PIPELINE = (
+    "docgen.core.recorder",
+    "docgen.core.sources",
+    "docgen.core.governance",
+    "docgen.core.templating",
+    "docgen.core.plan",
+    "docgen.core.checking",
+    "docgen.core.workspace",
+    "docgen.core.outputs",
+)
+
+
+def test_the_pipeline_stages_import_only_earlier_ones() -> None:
+    edges = graph()
+    for index, module in enumerate(PIPELINE):
+        later = set(PIPELINE[index + 1 :])
+        assert not edges[module] & later, (module, edges[module] & later)
+
+
+def test_kinds_see_the_run_through_narrow_interfaces() -> None:
+    """A kind reads other files through ``kind.Others`` and resolves templates through
+    ``kind.Run``: none imports the workspace (nor builds one)."""
+    for module, targets in graph().items():
+        if module.startswith("docgen.kinds"):
+            assert "docgen.core.workspace" not in targets, module

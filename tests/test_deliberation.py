@@ -22,10 +22,10 @@ from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.commands.budget import apply as apply_budget
+from docgen.core.digests import sha256
 from docgen.core.lint import lint_template
 from docgen.core.pdf import stamp_dates
 from docgen.core.vocabulary import as_mapping
-from docgen.core.write import sha256
 from docgen.kinds.deliberation.context import (
     deliberation_context,
     financial_annex_context,

@@ -79,7 +79,7 @@ def shipped_documents() -> dict[str, Case]:
             for kind in workspace.registry.parts(entry.kind):
                 if kind.outputs is None:
                     continue
-                for output in kind.outputs(entry.valid, options):
+                for output in kind.outputs(entry.valid, options, workspace):
                     if isinstance(output, WordDocument):
                         template = workspace.template_path(entry.governor, output.template)
                         name = _case_name(output.name, options.consolidated)
@@ -154,7 +154,7 @@ def test_shipped_document_is_the_same_as_before(name: str) -> None:
 
 
 def test_render_docx_then_normalize_is_render_document() -> None:
-    from docgen.core.write import normalize_docx
+    from docgen.core.docx_zip import normalize_docx
 
     template, context = shipped_documents()["consolidated"]
     old = legacy.render_docx(template, context)

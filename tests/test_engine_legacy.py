@@ -24,10 +24,10 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.core import french as fr
+from docgen.core.docx_zip import _rewrite_core, _w3cdtf
 from docgen.core.environment import TemplateEnvironment, environment
 from docgen.core.hyphens import no_break_hyphens_tree
 from docgen.core.ordinals import superscript_tree
-from docgen.core.write import _rewrite_core, _w3cdtf
 
 
 class _Environment(TemplateEnvironment):

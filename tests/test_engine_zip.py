@@ -11,7 +11,7 @@ import zipfile
 import docx
 import pytest
 
-from docgen.core.write import ZipMember, normalize_docx, write_zip, zip_member
+from docgen.core.docx_zip import ZipMember, normalize_docx, write_zip, zip_member
 
 from . import test_engine_legacy as legacy
 

@@ -59,7 +59,7 @@ def docgen(root: Path, *args: str, crash: str | None = None) -> subprocess.Compl
     if crash:
         env["DOCGEN_CRASH_AT"] = crash
     return subprocess.run(
-        [sys.executable, "-m", "docgen", *args],
+        [sys.executable, "-m", "docgen.testing.crash" if crash else "docgen", *args],
         cwd=root,
         env=env,
         capture_output=True,

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from docgen.core import journal
+from docgen.core.digests import sha256
 from docgen.core.errors import ResourceError
 from docgen.core.journal import CONFLICT_SUFFIX, Transaction, file_digest, recover
-from docgen.core.write import sha256
 
 from .conftest import ROOT
 
@@ -43,6 +43,8 @@ def crashed_write(tmp_path: Path, crash: str) -> Path:
     script = textwrap.dedent(
         f"""
         from pathlib import Path
+        from docgen.testing.crash import install_from_environment
+        install_from_environment()
         from docgen.core.journal import Transaction
         folder = Path({str(folder)!r})
         tx = Transaction(Path({str(tmp_path / "state")!r}), [folder], "essai")
@@ -159,7 +161,9 @@ def test_a_crash_during_recovery_is_recovered_the_next_time(tmp_path: Path, seco
     folder = crashed_write(tmp_path, "rename:1")
     state = str(tmp_path / "state")
     script = (
-        f"from pathlib import Path; import docgen.core.journal as j; j.recover(Path({state!r}))"
+        "from pathlib import Path; import docgen.core.journal as j; "
+        "from docgen.testing.crash import install_from_environment; "
+        f"install_from_environment(); j.recover(Path({state!r}))"
     )
     env = {**os.environ, "DOCGEN_CRASH_AT": second}
     done = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, timeout=60)

@@ -426,7 +426,7 @@ def test_unknown_avenant_number_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="n'a pas d'avenant n° 3"):
         render.render_avenant(amended(), 3)
     with pytest.raises(UsageError) as error:
-        render.avenant_context(check_paths([VALID]).conventions[0], 1)
+        render.avenant_context(check_paths([VALID]).conventions[0], 1, render.run())
     assert error.value.hint == "elle n'a encore aucun avenant"
 
 
@@ -597,7 +597,7 @@ def test_avenant_fields_document_the_template() -> None:
     convention = amended()
     path = template_for(convention.departement, "avenant")
     assert template_fields(path) <= set(render.AVENANT_FIELDS)
-    context = as_mapping(render.avenant_context(convention, 1))
+    context = as_mapping(render.avenant_context(convention, 1, render.run()))
     top = {name.split(".")[0].split("[")[0] for name in render.AVENANT_FIELDS}
     assert top == {member.french for member in members(AvenantContext).values()}
     assert top <= set(context)

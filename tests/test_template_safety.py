@@ -28,7 +28,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.core.write import ZipMember, write_zip, zip_member
+from docgen.core.docx_zip import ZipMember, write_zip, zip_member
 
 from .conftest import CONTRACTS, ROOT
 
@@ -397,14 +397,13 @@ def test_a_template_deleted_between_check_and_render(
 ) -> None:
     from docgen.commands import build
 
-    checked = build._tasks
+    drafted = build.draft
 
-    def then_deleted(*args: object, **kwargs: object) -> object:
-        found = checked(*args, **kwargs)  # type: ignore[arg-type]
-        (repo / BROKEN).unlink()
-        return found
+    def deleted_first(*args: object, **kwargs: object) -> object:
+        (repo / BROKEN).unlink(missing_ok=True)  # after the file was checked and planned
+        return drafted(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "_tasks", then_deleted)
+    monkeypatch.setattr(build, "draft", deleted_first)
     code, output = invoke(repo, monkeypatch, "build", "--jobs", "1")
     assert code == 1, output
     assert f"{BROKEN}: modèle illisible : le fichier n'existe plus (supprimé ou renommé)" in output

@@ -11,19 +11,14 @@ from pathlib import Path
 import docx
 import pytest
 
+from docgen.core.atomic import atomic_write_bytes, write_together
+from docgen.core.digests import sha256
+from docgen.core.docx_zip import normalize_docx
 from docgen.core.errors import OverwriteRefused, ResourceError
 from docgen.core.journal import Transaction
+from docgen.core.manifest import MANIFEST_NAME, Manifest, plan_output
 from docgen.core.outputs import OutputFolder
 from docgen.core.result import Written
-from docgen.core.write import (
-    MANIFEST_NAME,
-    Manifest,
-    atomic_write_bytes,
-    normalize_docx,
-    plan_output,
-    sha256,
-    write_together,
-)
 
 CREATED = datetime.datetime(2024, 3, 15, 9, 30, tzinfo=datetime.UTC)
 TITLE = "Convention Lefèvre & fils « prévention »"

@@ -2,7 +2,7 @@
 
 Everything is checked before anything is written: the vote, every convention of its
 Département, then each convention's new text as it will be written (the avenant appended
-at the end of its file, ``docgen.kinds.budget.trial``, which ``check`` runs too: check
+at the end of its file, ``docgen.commands.budget_trial``, which ``check`` runs too: check
 and apply agree). The avenants are rendered before any file is written; then the
 convention files, the avenant documents and the manifest are written in one transaction
 (``docgen.core.journal``): all of them, or none.
@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docgen.commands.budget_trial import trial
 from docgen.commands.repository import repository
 from docgen.core import lock, pdf
+from docgen.core.atomic import write_together
 from docgen.core.errors import TemplateFailure, UsageError
 from docgen.core.findings import Finding, Severity, display_path, failure_finding
 from docgen.core.journal import Transaction
-from docgen.core.kind import Registry, WordDocument
-from docgen.core.outputs import OutputFolder, Rendered, render_outputs
+from docgen.core.kind import Registry
+from docgen.core.manifest import plan_output
+from docgen.core.outputs import OutputFolder, Rendered, render_plan
 from docgen.core.parallel import default_jobs, render_in_order
-from docgen.core.project import ResolvedTemplate, current_project
+from docgen.core.plan import Plan
+from docgen.core.project import current_project
 from docgen.core.result import Result
 from docgen.core.workspace import Entry, Workspace
-from docgen.core.write import plan_output, write_together
 from docgen.kinds import avenant as avenant_kind
 from docgen.kinds import budget as budget_kind
 from docgen.kinds.budget import BudgetPlan
@@ -64,7 +67,7 @@ def refusals(ws: Workspace, vote: Path) -> list[Finding]:
     planned = budget_kind.plan_in(ws, vote)
     if planned.plan is None or not planned.plan.revaluations:
         return []
-    return list(budget_kind.trial(ws, planned.plan).findings)
+    return list(trial(ws, planned.plan).findings)
 
 
 def apply(
@@ -87,7 +90,7 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
     result, budget_plan = _plan(vote, ws)
     if budget_plan is None or not budget_plan.revaluations:
         return result
-    tried = budget_kind.trial(ws, budget_plan, in_place=True)
+    tried = trial(ws, budget_plan, in_place=True)
     result.add(list(tried.findings))
     if _errors(result.findings) or len(tried.amended) != len(tried.texts):
         result.notes.append(REFUSED)
@@ -97,15 +100,14 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
 
     # Render before writing anything: a template error must not leave half a budget applied.
     def render(entry: Entry) -> list[Rendered] | Finding:
-        convention = entry.valid
-        document = avenant_kind.avenant_document(convention, len(convention.avenants))
-
-        def template_of(doc: WordDocument) -> ResolvedTemplate:
-            return tried.workspace.template_for(entry, doc.template)
-
-        limits = tried.workspace.limits_for(entry)
+        ws = tried.workspace
+        # The amended file's plan, made when its new text was checked: its new avenant is
+        # its last avenant document.
+        plan = ws.plan(entry)
+        new = [p for p in plan.documents if p.document.template == avenant_kind.TEMPLATE][-1:]
+        only = Plan(plan.path, plan.options, tuple(p.document for p in new), tuple(new), {})
         try:
-            return render_outputs([document], template_of, to_pdf=to_pdf, limits=limits)
+            return render_plan(only, to_pdf=to_pdf, limits=ws.limits_for(entry))
         except TemplateFailure as failure:  # a value: it comes back from a worker as is
             source = entry.doc.name if entry.doc is not None else display_path(entry.path)
             return failure_finding(

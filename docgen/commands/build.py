@@ -6,34 +6,39 @@ a file whose inputs did not change since its documents were written, and whose d
 are on disk as written, is neither read nor rendered; its findings are reported from the
 manifest. ``force`` rebuilds everything.
 
-The parent process checks; the documents are rendered by forked workers
-(``docgen.core.parallel``), each file's documents all in memory before any is written,
-then written by the parent in the files' order (atomically, never over a file edited by
-hand, recorded in the manifest): the output does not depend on the number of workers.
-With ``--pdf``, the documents of several files go to LibreOffice in one batch
-(``PDF_BATCH``): LibreOffice is then the parallel part (``jobs`` workers).
+Each file goes through one pipeline in a forked worker (``docgen.core.parallel``):
+checked (``docgen.commands.pipeline``), planned (``Workspace.plan``: its documents with
+their templates and contexts, made by the check), rendered in memory; the parent writes
+each file's documents in the files' order (atomically, never over a file edited by hand,
+recorded in the manifest) and reports its findings: neither depends on the number of
+workers. With ``--pdf``, the files go through here and the documents of several files go
+to LibreOffice in one batch (``PDF_BATCH``): LibreOffice is then the parallel part
+(``jobs`` workers).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from docgen.commands.pipeline import Checked, Checker, folder_findings, lint_findings
 from docgen.commands.repository import repository
 from docgen.core import pdf
 from docgen.core.errors import TemplateFailure, UsageError
 from docgen.core.findings import Finding, Severity, display_path, failure_finding
 from docgen.core.incremental import Fresh, Records
-from docgen.core.kind import Kind, Output, OutputOptions, Registry, WordDocument
+from docgen.core.kind import Kind, OutputOptions, Registry
 from docgen.core.outputs import Drafted, OutputFolder, Rendered, complete, draft
 from docgen.core.parallel import default_jobs, render_in_order
 from docgen.core.progress import Progress
 from docgen.core.project import ResolvedTemplate
 from docgen.core.result import Result
 from docgen.core.rules import BLOCKING_TEMPLATE_RULES
-from docgen.core.workspace import Entry, Workspace, recording
+from docgen.core.workspace import Entry, Workspace
 from docgen.registry import default_registry
 
 
@@ -49,24 +54,27 @@ class BuildSummary:
 
 
 @dataclass(frozen=True)
-class _Task:
-    """One file to render, and what its check and outputs read. Its outputs are made
-    again where it is rendered (they are a function of its model): holding the contexts
-    of 10,000 documents until then cost more memory than making them twice costs time."""
-
-    entry: Entry
-    read: dict[str, str]
-    findings: tuple[Finding, ...]
-    documents: int
-    governor: Path | None = field(default=None)
-
-
-@dataclass(frozen=True)
 class _Failed:
     """A file whose documents could not be filled from their templates: none is written;
     its findings say why (sent back as is from a worker)."""
 
     findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """One file through its pipeline (checked, planned, rendered), as a worker sends it
+    back: plain values, in the files' order."""
+
+    path: Path
+    findings: tuple[Finding, ...]  # its own, its governor's, its templates'
+    # Lint findings of the templates the worker read first for this file (each reported
+    # once, as ``docgen check`` reports them), whoever they were read for.
+    templates: tuple[Finding, ...] = ()
+    checked: Checked | None = None  # its check (its governor, its templates/ choices)
+    read: dict[str, str] | None = None  # None: not to be recorded (an error, a blocked file)
+    documents: int = 0
+    rendered: list[Rendered] | Drafted | _Failed | None = None  # None: nothing to render
 
 
 def build(
@@ -75,7 +83,7 @@ def build(
     *,
     options: OutputOptions | None = None,
     force: bool = False,
-    expect: Kind | None = None,
+    expect: Kind[Any] | None = None,
     registry: Registry | None = None,
     workspace: Workspace | None = None,
     jobs: int | None = None,
@@ -85,9 +93,9 @@ def build(
     changed since its last build (every file with ``force``).
 
     ``expect``: the command names one kind of file (``docgen deliberation``); any other
-    is refused with what it is. ``jobs``: processes rendering at once (default: all
-    cores). ``progress``: a bar on stderr when it is a terminal. Runs with the
-    repository's lock held (``docgen.commands.repository``).
+    is refused with what it is. ``jobs``: processes checking and rendering at once
+    (default: all cores). ``progress``: a bar on stderr when it is a terminal. Runs with
+    the repository's lock held (``docgen.commands.repository``).
     """
     with repository("build", exclusive=True, out=out):
         return _build(paths, out, options, force, expect, registry, workspace, jobs, progress)
@@ -98,7 +106,7 @@ def _build(
     out: Path,
     options: OutputOptions | None,
     force: bool,
-    expect: Kind | None,
+    expect: Kind[Any] | None,
     registry: Registry | None,
     workspace: Workspace | None,
     jobs: int | None,
@@ -115,6 +123,7 @@ def _build(
     if options.pdf:
         pdf.require_libreoffice()
     result = Result(files=files)
+    failed = 0
     with OutputFolder(out, force=force) as folder:
         records = Records(folder.manifest, out, options)
         fresh: list[Fresh] = []
@@ -126,59 +135,32 @@ def _build(
             else:
                 fresh.append(record)
                 result.add(list(record.findings))
-        entries = _check(ws, stale, result, Progress(len(stale), "Vérification", enabled=progress))
-        result.add(ws.template_findings)
-        tasks, failed, blocked = _tasks(ws, entries, options, records)
-        result.add(blocked)
         fingerprints = [f.fingerprint for f in fresh]
-        bar = Progress(sum(t.documents for t in tasks), "Rendu", enabled=progress)
-
-        def drafted(task: _Task) -> Drafted | _Failed:
-            def template_of(document: WordDocument) -> ResolvedTemplate:
-                return ws.template_for(task.entry, document.template)
-
-            outputs = _outputs(ws, task.entry, options)
-            try:
-                return draft(outputs, template_of, ws.limits_for(task.entry))
-            except TemplateFailure as failure:  # this file's documents only: the others go on
-                return _failed(task.entry, failure)
-
-        def render(task: _Task) -> list[Rendered] | _Failed:
-            made = drafted(task)
-            return made if isinstance(made, _Failed) else complete(made, None)
-
-        made = _with_pdf(tasks, drafted, jobs) if options.pdf else _rendered(tasks, render, jobs)
+        outcomes: list[_Outcome] = []
+        bar = Progress(len(stale), "Construction", enabled=progress)
+        pipeline = _Pipeline(ws, options)
+        if options.pdf:  # LibreOffice is the parallel part: the files go through here
+            made = _with_pdf(stale, pipeline, jobs)
+        else:
+            made = render_in_order(stale, pipeline, jobs)
         try:
-            for task, rendered in made:
-                if isinstance(rendered, _Failed):
-                    result.add(list(rendered.findings))
-                    records.forget(task.entry.path)  # rendered again next time
-                    failed += 1
-                    bar.advance(task.documents)
-                    continue
-                folder.write_all(rendered)
-                if any(w.status == "failed" for w in folder.written[-len(rendered) :]):
-                    records.forget(task.entry.path)  # rebuilt next time; said in the notes
-                    continue
-                fingerprints.append(
-                    records.remember(
-                        task.entry.path,
-                        task.read,
-                        [r.name for r in rendered],
-                        task.documents,
-                        task.findings,
-                        task.governor,
-                    )
-                )
-                result.produced += task.documents
-                bar.advance(task.documents)
+            for outcome in made:
+                outcomes.append(dataclasses.replace(outcome, rendered=None))
+                result.add(list(outcome.findings))
+                result.add(list(outcome.templates))
+                bar.advance()
+                fingerprint = _write(folder, records, outcome, result)
+                if fingerprint is None:
+                    failed += outcome.read is None or isinstance(outcome.rendered, _Failed)
+                elif outcome.rendered is not None:  # a file with no output is not counted
+                    fingerprints.append(fingerprint)
         finally:
             bar.close()
             # Its workers end now, not when the garbage collector gets to them: forked
             # while the lock was held, they hold its descriptor too (a Python caller
             # that catches an error would keep the repository locked).
             made.close()
-        result.add(_folder_findings(ws, records, entries, fresh, fingerprints, stale))
+        result.add(_folder_findings(ws, records, outcomes, fresh, fingerprints, stale))
         orphans = tuple(records.orphans())
     result.written = folder.written
     result.payload = BuildSummary(
@@ -192,62 +174,79 @@ def _build(
     return result
 
 
-def _check(ws: Workspace, paths: Sequence[Path], result: Result, bar: Progress) -> list[Entry]:
-    """Check each file (and its Département's file), as ``docgen check`` does."""
-    entries = []
-    try:
-        for path in paths:
-            entry = ws.entry(path)
-            if entry.governor is not None:
-                result.add(ws.entry(entry.governor).findings)
-            result.add(entry.findings)
-            entries.append(entry)
-            bar.advance()
-    finally:
-        bar.close()
-    return entries
+def _write(folder: OutputFolder, records: Records, outcome: _Outcome, result: Result) -> str | None:
+    """Write one file's documents (in the files' order) and record what made them; its
+    fingerprint, or None when nothing is recorded (it is checked again next time)."""
+    if outcome.read is None:
+        records.forget(outcome.path)  # checked again next time, whatever changed
+        return None
+    rendered = outcome.rendered
+    if isinstance(rendered, _Failed):
+        result.add(list(rendered.findings))
+        records.forget(outcome.path)  # rendered again next time
+        return None
+    assert not isinstance(rendered, Drafted)  # completed with its PDF by ``_with_pdf``
+    files = rendered or []
+    folder.write_all(files)
+    if files and any(w.status == "failed" for w in folder.written[-len(files) :]):
+        records.forget(outcome.path)  # rebuilt next time; said in the notes
+        return None
+    result.produced += outcome.documents
+    return records.remember(
+        outcome.path,
+        outcome.read,
+        [r.name for r in files],
+        outcome.documents,
+        outcome.findings,
+        outcome.checked.governor if outcome.checked is not None else None,
+    )
 
 
-def _tasks(
-    ws: Workspace, entries: Sequence[Entry], options: OutputOptions, records: Records
-) -> tuple[list[_Task], int, list[Finding]]:
-    """The files to render, with what each read; the number of files in error; the
-    findings of the files not rendered because a template they use is in error. A file
-    without error and without documents (a departement.yaml) is recorded at once."""
-    tasks: list[_Task] = []
-    failed = 0
-    blocked: list[Finding] = []
-    for entry in entries:
-        model = entry.valid
-        if model is None:
-            records.forget(entry.path)  # checked again next time, whatever changed
-            failed += 1
-            continue
-        with recording() as frame:
-            outputs = _outputs(ws, entry, options)
-            documents = [o for o in outputs if isinstance(o, WordDocument)]
-            # Noted: a template change rebuilds the file.
-            templates = [ws.template_for(entry, d.template) for d in documents]
-        stop = _blocking(ws, entry, templates)
-        if stop:
-            records.forget(entry.path)
-            failed += 1
-            blocked += stop
-            continue
+class _Pipeline:
+    """One file's way through a build: checked, planned, rendered in memory. Run by the
+    forked workers (``docgen.core.parallel``) on the files in order, each worker with the
+    run's workspace as it was when they were forked: a file that reads others (a
+    deliberation, its conventions) reads them in its worker, once per worker."""
+
+    def __init__(self, ws: Workspace, options: OutputOptions) -> None:
+        self.ws, self.options = ws, options
+        self.checker = Checker(ws)
+
+    def __call__(self, path: Path) -> _Outcome:
+        ws = self.ws
+        entry, checked = self.checker.check(path)
+        outcome = _Outcome(path, (), checked=checked)
+        findings = list(checked.findings)
+        if entry.valid is None:
+            findings += lint_findings(ws, entry.inputs)
+            return self._sent(outcome, findings, checked.templates)
+        with ws.recorder.recording() as frame:
+            plan = ws.plan(entry, self.options)  # made by the check: reused, its reads noted
         read = {**entry.inputs, **frame}
-        governor = entry.path if entry.kind.governs else entry.governor
-        findings = list(entry.findings)
-        if entry.governor is not None:
-            findings += ws.entry(entry.governor).findings
-        for key in read:
-            if key.startswith("lint:"):
-                findings += ws.lint_findings(Path(key.removeprefix("lint:")))
-        task = _Task(entry, read, tuple(findings), len(documents), governor)
-        if outputs:
-            tasks.append(task)
+        findings += lint_findings(ws, read)
+        linted = checked.templates + self.checker.templates_since()
+        stop = _blocking(ws, entry, plan.templates())
+        if stop:
+            ws.release(entry)
+            return self._sent(outcome, findings + stop, linted)
+        if not plan.outputs:  # a departement.yaml: recorded, nothing to render
+            ws.release(entry)
+            return self._sent(dataclasses.replace(outcome, read=read), findings, linted)
+        try:
+            drafted = draft(plan, ws.limits_for(entry))
+        except TemplateFailure as failure:  # this file's documents only: the others go on
+            made: list[Rendered] | Drafted | _Failed = _failed(entry, failure)
         else:
-            records.remember(entry.path, read, [], 0, task.findings, governor)
-    return tasks, failed, blocked
+            made = drafted if self.options.pdf else complete(drafted, None)
+        ws.release(entry)
+        outcome = dataclasses.replace(
+            outcome, read=read, documents=len(plan.documents), rendered=made
+        )
+        return self._sent(outcome, findings, linted)
+
+    @staticmethod
+    def _sent(outcome: _Outcome, findings: list[Finding], linted: tuple[Finding, ...]) -> _Outcome:
+        return dataclasses.replace(outcome, findings=tuple(findings), templates=linted)
 
 
 def _blocking(ws: Workspace, entry: Entry, templates: Sequence[ResolvedTemplate]) -> list[Finding]:
@@ -283,60 +282,44 @@ def _failed(entry: Entry, failure: TemplateFailure) -> _Failed:
     return _Failed((failure_finding(failure, source),))
 
 
-def _rendered(
-    tasks: Sequence[_Task], render: Callable[[_Task], list[Rendered] | _Failed], jobs: int
-) -> Generator[tuple[_Task, list[Rendered] | _Failed], None, None]:
-    results = render_in_order(tasks, render, jobs)
-    try:
-        yield from zip(tasks, results, strict=True)
-    finally:
-        results.close()
-
-
 PDF_BATCH = 40  # Word documents converted by one LibreOffice batch (memory stays bounded)
 
 
 def _with_pdf(
-    tasks: Sequence[_Task], drafted: Callable[[_Task], Drafted | _Failed], jobs: int
-) -> Generator[tuple[_Task, list[Rendered] | _Failed], None, None]:
-    """Each task's files with their PDF: the Word documents of several files are converted
+    paths: Sequence[Path], pipeline: Callable[[Path], _Outcome], jobs: int
+) -> Generator[_Outcome, None, None]:
+    """Each file's outcome with its PDF: the Word documents of several files are converted
     in one batch, so that LibreOffice starts once per batch (at most ``jobs`` workers),
     not once per file (~1 s each)."""
-    chunk: list[tuple[_Task, Drafted | _Failed]] = []
+    chunk: list[_Outcome] = []
 
-    def flush() -> Iterator[tuple[_Task, list[Rendered] | _Failed]]:
-        items = [item for _, d in chunk if isinstance(d, Drafted) for item in d.pdf_items()]
-        pdfs = pdf.docx_to_pdf_batch(items, jobs)
+    def flush() -> Iterator[_Outcome]:
+        drafts = [o.rendered for o in chunk if isinstance(o.rendered, Drafted)]
+        pdfs = pdf.docx_to_pdf_batch([i for d in drafts for i in d.pdf_items()], jobs)
         start = 0
-        for task, d in chunk:
-            if isinstance(d, _Failed):
-                yield task, d
-                continue
-            yield task, complete(d, pdfs[start : start + len(d.documents)])
-            start += len(d.documents)
+        for outcome in chunk:
+            drafted = outcome.rendered
+            if isinstance(drafted, Drafted):
+                files = complete(drafted, pdfs[start : start + len(drafted.documents)])
+                start += len(drafted.documents)
+                outcome = dataclasses.replace(outcome, rendered=files)
+            yield outcome
         chunk.clear()
 
-    for task in tasks:
-        chunk.append((task, drafted(task)))
-        if sum(len(d.documents) for _, d in chunk if isinstance(d, Drafted)) >= PDF_BATCH:
+    for path in paths:
+        chunk.append(pipeline(path))
+        if sum(len(o.rendered.documents) for o in chunk if isinstance(o.rendered, Drafted)) >= (
+            PDF_BATCH
+        ):
             yield from flush()
     if chunk:
         yield from flush()
 
 
-def _outputs(ws: Workspace, entry: Entry, options: OutputOptions) -> tuple[Output, ...]:
-    return tuple(
-        output
-        for kind in ws.registry.parts(entry.kind)
-        if kind.outputs is not None
-        for output in kind.outputs(entry.valid, options)
-    )
-
-
 def _folder_findings(
     ws: Workspace,
     records: Records,
-    entries: Sequence[Entry],
+    outcomes: Sequence[_Outcome],
     fresh: Sequence[Fresh],
     fingerprints: Sequence[str],
     stale: Sequence[Path],
@@ -344,21 +327,21 @@ def _folder_findings(
     """The warnings on the templates/ folders (a misnamed override), from the record
     when no file and no template file name changed, else computed again."""
     governors: dict[Path, None] = {}
-    for entry in entries:
-        governor = entry.path if entry.kind.governs else entry.governor
-        if governor is not None:
-            governors[governor.resolve()] = None
+    checked = [o.checked for o in outcomes if o.checked is not None]
+    for item in checked:
+        if item.governor is not None:
+            governors[item.governor] = None
     for record in fresh:
         if record.governor is not None:
             governors[record.governor.resolve()] = None
     folders = [ws.project_of(g).templates for g in governors]
-    complete = not any(e.errors for e in entries)
+    complete = not any(c.errors for c in checked)
     inputs = records.folder_findings(fingerprints, folders)
     if complete and not stale:
         recorded = records.recorded_folder_findings(inputs)
         if recorded is not None:
             return recorded
-    found = ws.template_folder_findings_for(governors)
+    found = folder_findings(ws, checked, governors)
     if complete:
         records.remember_folder_findings(inputs, found)
     return found
@@ -368,7 +351,7 @@ def failed_files(result: Result) -> int:
     return len({f.file for f in result.findings if f.severity is Severity.ERROR})
 
 
-def renders_anything(kind: Kind, registry: Registry) -> bool:
+def renders_anything(kind: Kind[Any], registry: Registry) -> bool:
     return any(k.outputs is not None for k in registry.parts(kind))
 
 
@@ -380,7 +363,7 @@ def orphan_notes(summary: BuildSummary, out: Path) -> list[str]:
     ]
 
 
-def _refuse_other_kind(kind: Kind, expect: Kind, path: Path) -> None:
+def _refuse_other_kind(kind: Kind[Any], expect: Kind[Any], path: Path) -> None:
     if kind is not expect:
         raise UsageError(
             f"{display_path(path)} est {kind.label}, pas {expect.label}",

@@ -24,11 +24,11 @@ from pathlib import Path
 
 from docgen.commands import skeletons
 from docgen.commands.repository import repository
+from docgen.core.atomic import atomic_write_bytes
 from docgen.core.errors import UsageError
 from docgen.core.project import MARKER, TEMPLATES, Project, find_root
 from docgen.core.resources import schema_file, shipped_schemas, templates_dir
 from docgen.core.result import Result, Written
-from docgen.core.write import atomic_write_bytes
 from docgen.kinds.departement import FILENAME
 from docgen.registry import default_registry
 

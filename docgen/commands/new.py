@@ -19,12 +19,12 @@ import yaml
 from docgen.commands import skeletons
 from docgen.commands.init import check_slug, schema_ref
 from docgen.commands.repository import repository
+from docgen.core.atomic import atomic_write_bytes
 from docgen.core.errors import DocgenError, OverwriteRefused, UsageError
 from docgen.core.findings import Severity, display_path
 from docgen.core.lint import lint_template
 from docgen.core.project import TEMPLATES, Project, current_project, project_of, resolve_template
 from docgen.core.vocabulary import documented
-from docgen.core.write import atomic_write_bytes
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.convention.context import ConventionContext
 from docgen.kinds.departement import FILENAME

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docgen.commands.reference import filter_docs, jinja_filters_text
 from docgen.core import french as fr
+from docgen.core.atomic import write_together
 from docgen.core.errors import OverwriteRefused, UsageError
 from docgen.core.findings import Finding, display_path
 from docgen.core.journal import Transaction
@@ -28,7 +29,6 @@ from docgen.core.project import current_project
 from docgen.core.result import Result
 from docgen.core.vocabulary import FieldDoc, field_docs
 from docgen.core.workspace import Workspace
-from docgen.core.write import write_together
 from docgen.registry import default_registry
 
 
@@ -102,7 +102,7 @@ def _example_contexts(
         for kind in registry.parts(entry.kind):
             for options in _options() if kind.outputs is not None else ():
                 assert kind.outputs is not None
-                for output in kind.outputs(model, options):
+                for output in kind.outputs(model, options, workspace):
                     if isinstance(output, WordDocument) and output.template.name == template.name:
                         yield output.context, path
                         found += 1

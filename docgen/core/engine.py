@@ -12,15 +12,9 @@ API: ``render_document(template, context, properties)`` gives the final .docx (w
 created=…)`` gives, byte for byte, in one pass); ``render_docx`` gives it with the
 template's own core properties; ``typeset`` typesets a python-docx document in place.
 
-Where the time went before
---------------------------
-Measured per document over 1,000 conventions, the former path (docxtpl's
-``DocxTemplate.render``, a typography pass, python-docx's save, ``normalize_docx``) took
-~50 ms: the typography pass 12.6 ms (regexes over every ``w:t`` of the document, the
-template's fixed text included), docxtpl's ``build_xml`` 12.3 ms (the same template
-re-opened, re-parsed and cleaned by its ~15 regexes every time), python-docx's save 9.3 ms
-and open 7.5 ms, ``normalize_docx`` 7.2 ms (each document zipped twice, ~875 KB deflated,
-90 % of it ``styles.xml`` and ``stylesWithEffects.xml``, which never change).
+Why: docxtpl's own render re-opens, re-parses and re-cleans the template for every
+document, and zips every document twice; here what does not depend on the values is done
+once per template (measurements: bench/results.md).
 
 Prepared once per process and template
 --------------------------------------
@@ -48,7 +42,7 @@ docxtpl's ``fix_tables`` (lxml's recover mode: a template whose tags leave broke
 gives a readable file, as before) and its pictures' ``wp:docPr`` ids renumbered from 1001
 (docxtpl's ``fix_docpr_ids``); headers and footers parsed as python-docx parses them. The
 marked nodes are typeset, each part serialised as python-docx serialises it, and the .docx
-written directly (``write.write_zip``): the rendered members deflated, the others copied as
+written directly (``docx_zip.write_zip``): the rendered members deflated, the others copied as
 the compressed streams made at preparation, ``docProps/core.xml`` from ``properties``.
 
 How values are typeset
@@ -75,18 +69,8 @@ process or the machine — and the same bytes as docgen gave before (the manifes
 documents already written do not change): tests/test_engine.py compares both paths on
 every shipped document and on templates made for the corner cases.
 
-Measured (the engine alone, 200 distinct conventions, one process, CPU time, this
-2-core machine while other work kept about one core busy): 3.6-4.9 ms a document (205-280
-documents/s), against 54-67 ms for the hand-written docxtpl loop (14-16x) and 1.2-1.4 ms
-for the floor (the template's zip copied with an already rendered document.xml deflated):
-2.9-3.4x the floor. Where the rest goes, per document: deflating document.xml ~1.1 ms (the
-floor's own cost; level 6, as before, for the same bytes), Jinja ~1 ms (a third of it the
-sandbox's attribute checks, a fifth num2words), parsing and serialising the body ~0.7 ms,
-typesetting the pieces a document brings ~0.3 ms (mostly fr.typography's scan for URLs and
-e-mail addresses, which a three-line change in docgen/core/french.py removes: see the
-bench's --french-fix), the header, the core properties and the zip ~0.3 ms.
-
-Kept from docxtpl 0.20, or not: the core properties docxtpl renders (author, comments,
+Kept from docxtpl 0.20 (its functions relied upon are named, with their source's digest,
+in tests/test_docxtpl_contract.py), or not: the core properties docxtpl renders (author, comments,
 identifier, language, subject, title) still go through Jinja (once, at preparation, when
 they hold no tag); footnotes are rendered but, as before, not typeset (python-docx gives
 them no XML element, so the former pass skipped them), and rendered once where docxtpl
@@ -126,6 +110,7 @@ from markupsafe import Markup, escape
 
 from docgen.core import french as fr
 from docgen.core import sandbox
+from docgen.core.docx_zip import ZipMember, rewrite_core, write_zip, zip_member
 from docgen.core.environment import environment
 from docgen.core.errors import TemplateFailure
 from docgen.core.findings import display_path
@@ -133,7 +118,6 @@ from docgen.core.hyphens import no_break_hyphens_tree
 from docgen.core.ordinals import superscript_tree
 from docgen.core.package import Package, open_template
 from docgen.core.template_errors import explain
-from docgen.core.write import ZipMember, rewrite_core, write_zip, zip_member
 
 
 @dataclass(frozen=True)

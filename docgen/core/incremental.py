@@ -2,11 +2,12 @@
 
 ``docgen build`` records, for every source file it checked (a convention, a
 deliberation, a departement.yaml…) and for the output options it was built with, what
-that check read (``docgen.core.workspace.note``: the files, the folders listed, the files
-looked for, the templates and their hashes), the fingerprint of all that with docgen's
-version and the options (``inputs``), the documents it produced and the findings it
-reported. This lives in the manifest, under ``sources``; each document's own entry says
-which source made it (``origin``) and from which fingerprint (``inputs``).
+its check and its plan read (the run's ``docgen.core.recorder.Recorder``: the files, the
+folders listed, the files looked for, the templates and their hashes), the fingerprint
+of all that with docgen's version and the options (``inputs``), the documents it
+produced and the findings it reported. This lives in the manifest, under ``sources``;
+each document's own entry says which source made it (``origin``) and from which
+fingerprint (``inputs``).
 
 A source is « à jour » when every file it read still has the recorded hash and its
 documents are on disk with the recorded SHA-256: it is then neither parsed nor rendered,
@@ -30,10 +31,11 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from docgen.core.digests import file_digest
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.kind import OutputOptions
-from docgen.core.workspace import file_digest, listing_digest, named_files, yaml_files
-from docgen.core.write import Manifest
+from docgen.core.manifest import Manifest
+from docgen.core.sources import listing_digest, named_files, yaml_files
 
 SECTION = "sources"  # the manifest's top-level section of source records
 ORIGIN_KEY = "origin"  # a manifest file entry's field: the source file that produced it

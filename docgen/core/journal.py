@@ -18,11 +18,11 @@ changed after the crash is never overwritten: docgen's version is left beside it
 ``NOM.docgen-nouveau``. Recovery only ever moves files towards one of the two states the
 journal names, so a crash during recovery is recovered the same way next time.
 
-``DOCGEN_CRASH_AT=<point>:<n>`` (test-only, used by scripts/crash.py) kills the process
-with SIGKILL at the n-th time a named point is reached (points: ``journal`` each journal
+Each step of the protocol is named as it is reached (``_step``: ``journal`` each journal
 write, ``stage`` each staged file, ``rename`` each rename, the manifest's last,
 ``cleanup`` each backup deleted and the journal's removal, ``recover`` each step of a
-recovery); unset, it costs one comparison.
+recovery); ``docgen.testing.crash`` replaces that function to kill the process at one of
+them (scripts/crash.py, the tests).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ import json
 import os
 import re
 import secrets
-import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,27 +61,10 @@ SINGLE_PREFIX = ".docgen-write-"
 # What a transaction stages and backs up: .docgen-<pid><6 hex>-<n>.tmp and .old.
 _STAGED = re.compile(r"\.docgen-[0-9]+[0-9a-f]{6}-[0-9]+\.(tmp|old)")
 
-# -- the crash hook (scripts/crash.py) -------------------------------------------------
-_CRASH_AT = os.environ.get("DOCGEN_CRASH_AT")
-_reached: dict[str, int] = {}
 
-
-def crash_point(name: str) -> None:
-    """Kill this process at the n-th ``name`` when ``DOCGEN_CRASH_AT=name:n``; with
-    ``DOCGEN_CRASH_AT=log:<file>``, append each point reached to that file instead (how
-    scripts/crash.py learns how many points a command has). Tests only."""
-    if _CRASH_AT is None:
-        return
-    point, _, count = _CRASH_AT.partition(":")
-    if point == "log":
-        with open(count, "a", encoding="utf-8") as log:
-            log.write(name + "\n")
-        return
-    if point != name:
-        return
-    _reached[name] = _reached.get(name, 0) + 1
-    if str(_reached[name]) == count:
-        os.kill(os.getpid(), signal.SIGKILL)
+def _step(name: str) -> None:
+    """A named step of the protocol reached (see the module doc): nothing here; a test
+    replaces this function to stop the process at that step (``docgen.testing.crash``)."""
 
 
 # -- files -------------------------------------------------------------------------------
@@ -178,7 +160,7 @@ def _journal(folder: Path) -> Path:
 
 def _write_journal(folder: Path, content: dict[str, Any]) -> None:
     """Replace the journal all at once: temp file, fsync, rename, fsync of the folder."""
-    crash_point("journal")
+    _step("journal")
     path = _journal(folder)
     temp = path.with_name(JOURNAL_NAME + ".new")
     data = json.dumps(content, indent=1, sort_keys=True).encode("ascii")
@@ -247,7 +229,7 @@ class Transaction:
                 mode = default_mode()
             fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
             try:
-                crash_point("stage")
+                _step("stage")
                 view = memoryview(data)
                 while view:
                     view = view[os.write(fd, view) :]
@@ -280,7 +262,7 @@ class Transaction:
             for change in self.changes:
                 if change.old is not None:
                     os.link(change.target, change.backup)
-                crash_point("rename")
+                _step("rename")
                 os.replace(change.staged, change.target)
                 replaced.append(change)
         except OSError as exc:
@@ -332,9 +314,9 @@ def _finish(state: Path, changes: list[Change]) -> None:
     for folder in sorted({c.target.parent for c in changes}):
         _fsync_path(folder, directory=True)
     for change in changes:
-        crash_point("cleanup")
+        _step("cleanup")
         change.backup.unlink(missing_ok=True)
-    crash_point("cleanup")
+    _step("cleanup")
     _remove_journal(state)
 
 
@@ -347,7 +329,7 @@ def _put_back(replaced: Iterable[Change], changes: Iterable[Change]) -> None:
     """Each target of ``replaced`` back as it was (a new file removed, an old one from its
     backup); then no staged file or backup of ``changes`` is left."""
     for change in replaced:
-        crash_point("recover")
+        _step("recover")
         if change.old is None:
             change.target.unlink(missing_ok=True)
         elif change.backup.exists():
@@ -424,7 +406,7 @@ def _remove_staged(content: dict[str, Any]) -> int:
             dirs[:] = [d for d in dirs if d != ".git"]
             for name in files:
                 if name.startswith(prefix) and name.endswith((".tmp", ".old")):
-                    crash_point("recover")
+                    _step("recover")
                     Path(folder, name).unlink(missing_ok=True)
                     removed += 1
     return removed
@@ -471,7 +453,7 @@ def _recover_committed(state: Path, changes: list[Change], who: str) -> tuple[st
         )
         return tuple(messages)
     for change in ready:
-        crash_point("recover")
+        _step("recover")
         os.replace(change.staged, change.target)
     _finish(state, changes)
     messages.append(

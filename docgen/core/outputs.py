@@ -10,7 +10,7 @@ forced).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,15 +18,17 @@ from types import TracebackType
 from typing import Any
 
 from docgen.core import engine, lock, pdf
+from docgen.core.digests import sha256
 from docgen.core.errors import ResourceError
 from docgen.core.findings import display_path
 from docgen.core.journal import CONFLICT_SUFFIX, Transaction
 from docgen.core.kind import DerivedFile, Output, WordDocument
+from docgen.core.manifest import Manifest, plan_output
+from docgen.core.plan import Plan, Planned
 from docgen.core.project import ResolvedTemplate, current_project, refuse_link_leaving
 from docgen.core.result import Written
 from docgen.core.sandbox import Limits
 from docgen.core.vocabulary import as_mapping
-from docgen.core.write import Manifest, plan_output, sha256
 
 TEMPLATE_KEY = "template"  # the manifest entry's field naming the template a file came from
 
@@ -67,22 +69,24 @@ class Drafted:
         return [(data, d.day) for d, data in zip(self.documents, self.data, strict=True)]
 
 
-def draft(
-    outputs: Sequence[Output],
-    template_of: Callable[[WordDocument], ResolvedTemplate],
-    limits: Limits | None = None,
-) -> Drafted:
-    """The Word documents of ``outputs``, rendered in memory, each within ``limits``."""
-    documents = tuple(d for d in outputs if isinstance(d, WordDocument))
-    templates = [template_of(d) for d in documents]
+def draft(plan: Plan, limits: Limits | None = None) -> Drafted:
+    """The Word documents of ``plan``, rendered in memory, each within ``limits``."""
+    documents = tuple(p.document for p in plan.documents)
+    templates = [_template(p) for p in plan.documents]
     return Drafted(
-        tuple(outputs),
+        plan.outputs,
         documents,
         tuple(t.label for t in templates),
         tuple(
             render_document(d, t.path, limits) for d, t in zip(documents, templates, strict=True)
         ),
     )
+
+
+def _template(planned: Planned) -> ResolvedTemplate:
+    # A file whose template is missing has an error: it is never planned for rendering.
+    assert planned.template is not None, planned.document.name
+    return planned.template
 
 
 def complete(drafted: Drafted, pdfs: Sequence[bytes] | None) -> list[Rendered]:
@@ -103,17 +107,12 @@ def complete(drafted: Drafted, pdfs: Sequence[bytes] | None) -> list[Rendered]:
     return out
 
 
-def render_outputs(
-    outputs: Sequence[Output],
-    template_of: Callable[[WordDocument], ResolvedTemplate],
-    *,
-    to_pdf: bool,
-    jobs: int = 1,
-    limits: Limits | None = None,
+def render_plan(
+    plan: Plan, *, to_pdf: bool, jobs: int = 1, limits: Limits | None = None
 ) -> list[Rendered]:
-    """Every file of ``outputs``, rendered in memory: Word documents first, their PDF in
+    """Every file of ``plan``, rendered in memory: Word documents first, their PDF in
     one batch (at most ``jobs`` LibreOffice workers), then the files derived from them."""
-    drafted = draft(outputs, template_of, limits)
+    drafted = draft(plan, limits)
     pdfs = pdf.docx_to_pdf_batch(drafted.pdf_items(), jobs) if to_pdf else None
     return complete(drafted, pdfs)
 

@@ -1,11 +1,12 @@
-"""Rendering spread over the cores: forked workers render, the parent writes in order.
+"""Work spread over the cores: forked workers compute, the parent takes results in order.
 
-The parent has checked every source and built each one's list of outputs; the workers
-are forked from it afterwards, so they inherit those lists (and the templates already
-prepared) instead of receiving them pickled, and send back only the rendered bytes of
-task ``i``. Results come back in task order, so the parent writes files in the same
-order whatever the number of workers: the output is byte-identical to a one-process run
-(the renderer is deterministic, and nothing a worker does depends on the others).
+The workers are forked from the parent once the first task is done in it, so they
+inherit the run as it stands (the files read, the templates already prepared) instead
+of receiving it pickled, and send back only the result of task ``i`` (a file's findings,
+what it read, its rendered bytes). Results come back in task order, so the parent writes
+files and reports findings in the same order whatever the number of workers: the output
+is byte-identical to a one-process run (the renderer is deterministic, and nothing a
+worker does depends on the others).
 
 Memory stays bounded: tasks are handed out in windows of a few per worker, and each
 result is written, then dropped, before the next window starts. Where ``fork`` does not

@@ -31,8 +31,8 @@ from pathlib import Path
 
 from docgen.core.errors import ResourceError
 from docgen.core.findings import Finding, Severity, display_path, printable
-from docgen.core.kind import Template
 from docgen.core.resources import templates_dir
+from docgen.core.template import Template
 
 MARKER = "docgen.toml"
 CONTRACTS = "contracts"

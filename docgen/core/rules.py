@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from docgen.core.findings import Finding, Severity, field_path
 from docgen.core.source import Document, FieldPath
@@ -29,13 +29,16 @@ class Violation:
     hint: str = ""
 
 
+M = TypeVar("M")  # the typed model of the kind a rule checks
+
+
 @dataclass(frozen=True)
-class Rule:
+class Rule(Generic[M]):
     id: str
     kind: str  # the kind whose typed model ``check`` receives; ANY_KIND for structural findings
     severity: Severity
     summary: str  # French, for the README's table of rules
-    check: Callable[[Any], Iterable[Violation]] | None = None  # None: given by reading the file
+    check: Callable[[M], Iterable[Violation]] | None = None  # None: given by reading the file
     # False for the invariants the computed amounts and the reading itself depend on: a
     # Département may tune thresholds and severities, never switch those off.
     tunable: bool = True
@@ -47,17 +50,17 @@ class Rule:
         return self.signing if for_signature and self.signing is not None else self.severity
 
 
-def structural(rule_id: str, summary: str, *, severity: Severity = Severity.ERROR) -> Rule:
+def structural(rule_id: str, summary: str, *, severity: Severity = Severity.ERROR) -> Rule[Any]:
     return Rule(rule_id, ANY_KIND, severity, summary)
 
 
-def invariant(rule_id: str, summary: str) -> Rule:
+def invariant(rule_id: str, summary: str) -> Rule[Any]:
     return Rule(rule_id, ANY_KIND, Severity.ERROR, summary, tunable=False)
 
 
 # Findings that come from reading and validating a file, or from a template, rather than
 # from a rule on a typed model.
-STRUCTURAL_RULES: tuple[Rule, ...] = (
+STRUCTURAL_RULES: tuple[Rule[Any], ...] = (
     invariant("yaml-invalid", "le fichier est du YAML valide, en UTF-8, sans alias ni étiquette"),
     invariant(
         "limit-exceeded",
@@ -149,7 +152,7 @@ BLOCKING_TEMPLATE_RULES = frozenset({"template-unreadable", "template-render", "
 
 
 def finding_at(
-    doc: Document, violation: Violation, rule: Rule, *, for_signature: bool = False
+    doc: Document, violation: Violation, rule: Rule[Any], *, for_signature: bool = False
 ) -> Finding:
     """The finding of ``violation`` in ``doc``, at the line of its field."""
     return Finding(

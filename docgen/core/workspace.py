@@ -1,11 +1,14 @@
-"""The workspace: each file of a run read, validated, typed and checked once.
+"""The workspace: one run's files, each read, validated, typed, checked and planned once.
 
 Check, build, budget and deliberation all receive one ``Workspace``. Asking it for a file
-(``entry``) reads the bytes, parses them with their lines, looks for blanks, validates
-the schema, types the data with the kind's reader, runs the kind's rules and lints the
-templates its documents use, then applies the governing Département's rule settings to
-every finding, once. The result is cached by path and content hash: a deliberation that
-cites twenty conventions, a budget vote and its avenants costs one read of each file.
+(``entry``) reads the bytes (``docgen.core.sources``), finds the file that governs it and
+its settings (``docgen.core.governance``), parses it, looks for blanks, validates the
+schema, types the data with the kind's reader, runs the kind's rules, lints the templates
+its documents use (``docgen.core.templating``), checks the values they print from its plan
+(``plan``; ``docgen.core.checking``), then applies the governing Département's rule
+settings to every finding, once. The result is cached by path and content hash: a
+deliberation that cites twenty conventions, a budget vote and its avenants costs one read
+of each file. What each computation read is recorded by the run's ``Recorder``.
 
 Content not yet on disk (what ``budget apply`` is about to write) is given with
 ``overlay``; an overlaid file is a new version, typed and checked once too.
@@ -13,29 +16,19 @@ Content not yet on disk (what ``budget apply`` is about to write) is given with
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from docgen.core import blanks, engine
-from docgen.core.context import missing_all
-from docgen.core.errors import TemplateFailure, UsageError
-from docgen.core.findings import (
-    Finding,
-    Severity,
-    display_path,
-    failure_finding,
-    field_path,
-    printable,
-)
-from docgen.core.kind import Kind, OutputOptions, Registry, Template, WordDocument
-from docgen.core.lint import TemplateReport, is_known, lint_template
+from docgen.core.checking import Entry, capped, missing_values, rule_findings, validate
+from docgen.core.errors import UsageError
+from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.governance import Governance, Settings, tune
+from docgen.core.kind import Kind, Output, OutputOptions, Reading, Registry, WordDocument
+from docgen.core.lint import TemplateReport
+from docgen.core.plan import Plan, Planned
 from docgen.core.project import (
     CHOICE_KEY,
     Project,
@@ -43,238 +36,81 @@ from docgen.core.project import (
     TemplateMissing,
     choice_of,
     choices_in,
-    current_project,
     departement_folders,
-    find_root,
     misnamed_templates,
-    resolve_template,
 )
-from docgen.core.rules import Rule, Violation, finding_at
+from docgen.core.recorder import Recorder
+from docgen.core.rules import Violation, finding_at
 from docgen.core.sandbox import DEFAULT, Limits
-from docgen.core.schema import schema_findings
-from docgen.core.source import (
-    Document,
-    FieldPath,
-    LoadError,
-    bidi_findings,
-    load_finding,
-    parse_document,
-    shown,
-)
-from docgen.core.vocabulary import documented, french_chain
+from docgen.core.source import Document, LoadError, parse_document
+from docgen.core.sources import Sources
+from docgen.core.template import Template
+from docgen.core.templating import Templates
+
+__all__ = ["Entry", "Workspace"]
 
 T = TypeVar("T")
 
-_SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
-
-# -- what a check reads --------------------------------------------------------------
-#
-# An incremental build must know every file the check of a source read, so that it can
-# tell later, by hashing those files alone, that nothing changed. Each read is noted in
-# every open recording frame (one per entry, memo or build step being computed), under a
-# key naming what was read, its value what was seen:
-#   file:<path>      the SHA-256 of the bytes read (a contract, a departement.yaml)
-#   exists:<path>    "1" or "0": a file looked for (a departement.yaml above, a template)
-#   list:<folder>    the SHA-256 of the YAML files found under a folder (files_of)
-#   named:<folder>/**/<name>  the same, of the YAML files under a folder that lie in a
-#                    folder called <name> (files_of a kind claimed by folder: deliberations)
-#   template:<path>  the SHA-256 of a template a document is filled from
-#   lint:<path>      a template whose findings this source reports
-# The frames are the process's, not a workspace's: a model may ask a workspace of its
-# own for a template path (the avenant's context does), and that is a read too.
-_FRAMES: list[dict[str, str]] = []
-
-
-# A file that cites another (a deliberation, its conventions) depends on the cited file's
-# data, not on the templates the cited file's own documents are filled from: those are
-# noted in the innermost frame only, so that a template change rebuilds the documents
-# that use it and nothing else.
-_OWN = ("template:", "lint:")
-
-
-def note(key: str, value: str) -> None:
-    if key.startswith(_OWN):
-        if _FRAMES:
-            _FRAMES[-1][key] = value
-        return
-    for frame in _FRAMES:
-        frame[key] = value
-
-
-def inherit(inputs: Mapping[str, str]) -> None:
-    """What a cached computation read of files is read again by whoever asks for it."""
-    if not _FRAMES:
-        return
-    shared = {k: v for k, v in inputs.items() if not k.startswith(_OWN)}
-    for frame in _FRAMES:
-        frame.update(shared)
-
-
-@contextmanager
-def recording() -> Iterator[dict[str, str]]:
-    """Collect, in the frame yielded, what is read until the block ends."""
-    frame: dict[str, str] = {}
-    _FRAMES.append(frame)
-    try:
-        yield frame
-    finally:
-        # By identity: two frames that read the same files are equal dicts.
-        del _FRAMES[next(i for i, f in enumerate(_FRAMES) if f is frame)]
-
-
-def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files under ``folder`` that docgen reads, in a stable order (hidden
-    folders and files, build/ and the like left out)."""
-    found = []
-    for candidate in sorted(folder.rglob("*.y*ml")):
-        rel = candidate.relative_to(folder).parts
-        if any(p.startswith(".") or p in _SKIPPED_DIRS for p in rel[:-1]):
-            continue
-        if rel[-1].startswith("."):  # .pre-commit-config.yaml is no contract
-            continue
-        if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
-            found.append(candidate)
-    return found
-
-
-# In a ``named:`` read, the folder component standing for « any folder below ».
-NAMED_MARK = "**"
-
-
-def named_files(folder: Path, name: str) -> list[Path]:
-    """The YAML files under ``folder`` that lie in a folder called ``name``."""
-    return [path for path in yaml_files(folder) if path.parent.name == name]
-
-
-def listing_digest(folder: Path, files: Iterable[Path]) -> str:
-    names = "\n".join(p.relative_to(folder).as_posix() for p in files)
-    return hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or "" when it cannot be read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
-@dataclass
-class Reading:
-    """What a reader gets: the validated file, the workspace, and a place for findings."""
-
-    doc: Document
-    workspace: Workspace
-    governor: Any  # the typed model of the file that governs this one (the Département)
-    violations: list[tuple[str, Violation]] = field(default_factory=list)
-
-    @property
-    def path(self) -> Path:
-        return self.doc.path
-
-    def report(self, rule_id: str, violation: Violation) -> None:
-        self.violations.append((rule_id, violation))
-
-
-@dataclass
-class Entry:
-    """One file of the run: its kind, its data, its typed model and its findings."""
-
-    path: Path
-    kind: Kind
-    digest: str = ""
-    doc: Document | None = None
-    model: Any = None  # the typed model, when the file could be read (even with findings)
-    governor: Path | None = None  # the Département file that governs this one
-    findings: list[Finding] = field(default_factory=list)
-    # What checking this file read (see ``note``), its governor's reads included.
-    inputs: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
-
-    @property
-    def valid(self) -> Any:
-        """The typed model if the file has no error (what documents are made from), or None."""
-        return None if self.errors else self.model
+RECENT = 256  # values ``Workspace.recent`` keeps (each file's contexts, and a few files')
 
 
 class Workspace:
+    """One run: its sources, governance, templates, checked entries and plans."""
+
     def __init__(self, registry: Registry, *, for_signature: bool = False) -> None:
         self.registry = registry
         self.for_signature = for_signature
-        self.reads: Counter[Path] = Counter()  # how often each file was read from disk
+        self.recorder = Recorder()  # what each computation of this run read
+        self.sources = Sources(self.recorder)
+        self.governance = Governance(registry, self.sources)
+        self.templates = Templates(self.recorder, self.sources)
+        self.reads: Counter[Path] = self.sources.reads  # how often each file was read
         # How often each version of a file (path, SHA-256) was validated against its schema.
         self.validations: Counter[tuple[Path, str]] = Counter()
-        self.template_findings: list[Finding] = []
+        self.template_findings: list[Finding] = self.templates.template_findings
         self._entries: dict[tuple[Path, str], Entry] = {}
         self._current: dict[Path, Entry] = {}
-        self._bytes: dict[Path, bytes] = {}
-        self._overlay: dict[Path, bytes] = {}
-        self._templates: dict[Path, TemplateReport] = {}
-        self._projects: dict[Path, Project] = {}
+        # How often each version of a file was planned, by options (one plan each per run).
+        self.plans: Counter[tuple[Path, str, OutputOptions]] = Counter()
+        self._plans: dict[tuple[Path, str, OutputOptions], Plan] = {}
         self._memo: dict[object, object] = {}
-        self._resolved: dict[Path, Path] = {}
-        self._digests: dict[Path, str] = {}
-        self._is_file: dict[Path, bool] = {}
-        self._lint_findings: dict[Path, list[Finding]] = {}
         self._memo_inputs: dict[object, dict[str, str]] = {}
-        self._listings: dict[Path, list[Path]] = {}
-        self._named: dict[tuple[Path, str], list[Path]] = {}
-        self._parsed: dict[tuple[Path, str], Any] = {}
-        self._resolutions: dict[
-            tuple[Path | None, Template, str | None],
-            tuple[ResolvedTemplate | TemplateMissing, tuple[Path, ...]],
-        ] = {}
+        self._recent: OrderedDict[object, tuple[object, dict[str, str]]] = OrderedDict()
 
-    def _resolve(self, path: Path) -> Path:
-        """``path.resolve()``, once per path and run: resolving asks the file system for
-        every component, and a budget of 1,000 conventions asked it ~38,000 times."""
-        resolved = self._resolved.get(path)
-        if resolved is None:
-            resolved = self._resolved[path] = path.resolve()
-        return resolved
+    # -- the sources of the run (docgen.core.sources) ---------------------------------
 
-    # -- files -------------------------------------------------------------------------
+    def resolved(self, path: Path) -> Path:
+        """``path.resolve()``, once per path and run."""
+        return self.sources.resolved(path)
 
     def discover(self, paths: Iterable[Path]) -> list[Path]:
         """Every YAML file named or found under ``paths``, in a stable order, each once."""
-        found: dict[Path, None] = {}
-        for path in paths:
-            if path.is_dir():
-                files = self._yaml_files(path)
-                if _FRAMES:
-                    note(f"list:{self._resolve(path)}", listing_digest(path, files))
-                found.update(dict.fromkeys(files))
-            elif path.is_file():
-                found[path] = None
-            else:
-                raise UsageError(
-                    f"{display_path(path)} : chemin introuvable",
-                    "indiquez un fichier .yaml ou un dossier de contrats, par exemple contracts/",
-                )
-        return list(found)
+        return self.sources.discover(paths)
 
-    def _yaml_files(self, folder: Path) -> list[Path]:
-        """``yaml_files(folder)``, listed once per run: every convention of a Département
-        looks for its deliberations, and listing the folder each time would cost as much
-        as reading it."""
-        # By the path as given: the files listed are named from it.
-        listed = self._listings.get(folder)
-        if listed is None:
-            listed = self._listings[folder] = yaml_files(folder)
-        return listed
+    def is_file(self, path: Path) -> bool:
+        return self.sources.is_file(path)
 
-    def _named_files(self, folder: Path, name: str) -> list[Path]:
-        """``named_files(folder, name)``, from the listing of ``folder``, once per run."""
-        found = self._named.get((folder, name))
-        if found is None:
-            found = [p for p in self._yaml_files(folder) if p.parent.name == name]
-            self._named[(folder, name)] = found
-        return found
+    def raw(self, path: Path) -> bytes:
+        """The bytes of ``path`` as this run sees them, read from disk once."""
+        return self.sources.raw(path)
 
-    def kind_of(self, path: Path) -> Kind:
+    def data(self, path: Path) -> Any:
+        """A file's data, parsed but neither validated nor typed (None when it does not
+        parse), and noted as read: what a file reads of another whose own check may read
+        it in turn (a convention reads the deliberations that cite it)."""
+        return self.sources.data(path)
+
+    def overlay(self, contents: Mapping[Path, bytes]) -> None:
+        """Read these contents instead of the files on disk (what is about to be written)."""
+        for key in self.sources.overlay(contents):
+            self._current.pop(key, None)
+
+    # -- kinds and governance (docgen.core.governance) --------------------------------
+
+    def kind_named(self, name: str) -> Kind[Any] | None:
+        return self.registry.by_name.get(name)
+
+    def kind_of(self, path: Path) -> Kind[Any]:
         kind = self.registry.kind_of(path)
         if kind is None:  # pragma: no cover - the default registry has a fallback kind
             raise UsageError(f"{display_path(path)} : sorte de fichier inconnue")
@@ -282,28 +118,9 @@ class Workspace:
 
     def governing_file(self, path: Path) -> Path | None:
         """The nearest file of the governing kind in ``path``'s folder or above it."""
-        governor = self.registry.governor
-        if governor is None or governor.files is None or governor.files.filename is None:
-            return None
-        folder = self._resolve(path).parent
-        while True:  # the folders looked in are noted: a departement.yaml added there counts
-            candidate = folder / governor.files.filename
-            if self.is_file(candidate):
-                return candidate
-            if folder.parent == folder:
-                return None
-            folder = folder.parent
+        return self.governance.governing_file(path)
 
-    def is_file(self, path: Path) -> bool:
-        """Whether ``path`` is a file, asked of the file system once per run, and noted."""
-        exists = self._is_file.get(path)
-        if exists is None:
-            exists = self._is_file[path] = path.is_file()
-        if _FRAMES:
-            note(f"exists:{path}", "1" if exists else "0")
-        return exists
-
-    def files_of(self, kind: Kind, governor: Path) -> list[Path]:
+    def files_of(self, kind: Kind[Any], governor: Path) -> list[Path]:
         """The files of ``kind`` governed by ``governor`` (its folder and below).
 
         For a kind claimed by its folder's name (deliberations, budgets), only the files
@@ -314,64 +131,35 @@ class Workspace:
         if named is None or not folder.is_dir():
             candidates = self.discover([folder])
         else:
-            candidates = self._named_files(folder, named)
-            if _FRAMES:
-                note(
-                    f"named:{self._resolve(folder) / NAMED_MARK / named}",
-                    listing_digest(folder, candidates),
-                )
+            candidates = self.sources.named(folder, named)
         # governing_file gives a resolved path; ``governor`` is as its entry was first
         # asked for (relative, when the user named it).
-        governor = self._resolve(governor)
+        governor = self.resolved(governor)
         return [
             path
             for path in candidates
             if self.kind_of(path) is kind and self.governing_file(path) == governor
         ]
 
-    def overlay(self, contents: Mapping[Path, bytes]) -> None:
-        """Read these contents instead of the files on disk (what is about to be written)."""
-        for path, data in contents.items():
-            self._overlay[self._resolve(path)] = data
-            self._current.pop(self._resolve(path), None)
+    def limits_for(self, entry: Entry) -> Limits:
+        """How far filling ``entry``'s documents may go: its Département's limits."""
+        governing = entry.path if entry.kind.governs else entry.governor
+        model = self.entry(governing).model if governing is not None else None
+        return self.governance.limits(model)
 
-    def raw(self, path: Path) -> bytes:
-        """The bytes of ``path`` as this run sees them, read from disk once."""
-        data = self._raw(path)
-        if _FRAMES:
-            key = self._resolve(path)
-            digest = self._digests.get(key)
-            if digest is None or key in self._overlay:
-                digest = self._digests[key] = hashlib.sha256(data).hexdigest()
-            note(f"file:{key}", digest)
-        return data
+    def _settings(self, governing: Entry) -> Settings:
+        return self.governance.settings(governing.kind, governing.model)
 
-    def _raw(self, path: Path) -> bytes:
-        key = self._resolve(path)
-        if key in self._overlay:
-            return self._overlay[key]
-        if key not in self._bytes:
-            try:
-                self._bytes[key] = path.read_bytes()
-            except FileNotFoundError:
-                raise UsageError(f"{display_path(path)} : fichier introuvable") from None
-            except OSError as exc:
-                raise UsageError(
-                    f"{display_path(path)} : lecture impossible ({exc.strerror})"
-                ) from None
-            self.reads[key] += 1
-        return self._bytes[key]
-
-    # -- entries -----------------------------------------------------------------------
+    # -- entries (docgen.core.checking) ------------------------------------------------
 
     def entry(self, path: Path) -> Entry:
         """``path`` read, validated, typed and checked (cached by path and content)."""
-        key = self._resolve(path)
+        key = self.resolved(path)
         current = self._current.get(key)
         if current is not None:
-            inherit(current.inputs)
+            self.recorder.inherit(current.inputs)
             return current
-        with recording() as frame:
+        with self.recorder.recording() as frame:
             raw = self.raw(path)
             digest = hashlib.sha256(raw).hexdigest()
             cached = self._entries.get((key, digest))
@@ -379,50 +167,30 @@ class Workspace:
                 cached = self._read(path, raw, digest)
                 cached.inputs = frame
                 self._entries[(key, digest)] = cached
-        inherit(cached.inputs)
+        self.recorder.inherit(cached.inputs)
         self._current[key] = cached
         return cached
-
-    def data(self, path: Path) -> Any:
-        """A file's data, parsed but neither validated nor typed (None when it does not
-        parse), and noted as read: what a file reads of another whose own check may read
-        it in turn (a convention reads the deliberations that cite it)."""
-        raw = self.raw(path)
-        key = (self._resolve(path), hashlib.sha256(raw).hexdigest())
-        if key not in self._parsed:
-            try:
-                self._parsed[key] = parse_document(path, raw).data
-            except LoadError:
-                self._parsed[key] = None
-        return self._parsed[key]
 
     def model(self, path: Path) -> Any:
         """The typed model of ``path`` if it has no error, else None."""
         return self.entry(path).valid
 
-    def memo(self, key: object, compute: Callable[[], T]) -> T:
-        """A value computed once per run (a budget plan, a rendered specimen…)."""
-        if key not in self._memo:
-            with recording() as frame:
-                self._memo[key] = compute()
-            self._memo_inputs[key] = frame
-        inherit(self._memo_inputs[key])
-        return self._memo[key]  # type: ignore[return-value]
-
     def _read(self, path: Path, raw: bytes, digest: str) -> Entry:
         kind = self.kind_of(path)
         entry = Entry(path, kind, digest)
         governor_model = None
-        settings: Mapping[str, tuple[bool, Severity | None]] = {}
+        settings: Settings = {}
         if not kind.governs and self.registry.governor is not None:
             entry.governor = self.governing_file(path)
             if entry.governor is None:
-                entry.findings = [self._departement_missing(path)]
+                entry.findings = [self.governance.departement_missing(path)]
                 return entry
             governing = self.entry(entry.governor)
             governor_model = governing.model
             settings = self._settings(governing)
-        found = self._validate(entry, raw)
+        entry.doc, found = validate(path, raw, kind.schema)
+        if kind.schema is not None and entry.doc is not None:
+            self.validations[(self.resolved(path), digest)] += 1
         if entry.doc is not None and not found and kind.read is not None:
             reading = Reading(entry.doc, self, governor_model)
             entry.model = kind.read(reading)
@@ -436,7 +204,12 @@ class Workspace:
                 for rule_id, violation in reading.violations
             ]
             if entry.model is not None:
-                found += self._rule_findings(entry.doc, kind, entry.model)
+                found += rule_findings(
+                    entry.doc,
+                    self.registry.rules_of(kind),
+                    entry.model,
+                    for_signature=self.for_signature,
+                )
                 missing, signing = self._template_findings(entry, governor_model, settings)
                 found += missing
                 if not any(f.severity is Severity.ERROR for f in tune(found, settings)):
@@ -445,58 +218,21 @@ class Workspace:
                     # besides is added after: it never hides a plain finding.
                     found += self._missing_values(entry, settings)
                 found += signing
-        if kind.governs and entry.model is not None:
+        if kind.governs and entry.model is not None and entry.doc is not None:
             settings = self._settings(entry)
-            found += self._setting_findings(entry)
-        entry.findings = _capped(tune(found, settings))
+            found += self.governance.setting_findings(kind, entry.model, entry.doc)
+        entry.findings = capped(tune(found, settings))
         return entry
 
-    def _validate(self, entry: Entry, raw: bytes) -> list[Finding]:
-        try:
-            doc = parse_document(entry.path, raw)
-        except LoadError as error:
-            return [load_finding(entry.path, error)]
-        entry.doc = doc
-        left = list(blanks.blanks(doc.data))
-        found = [
-            Finding(
-                doc.name,
-                doc.line_of(where),
-                field_path(where),
-                "blank-left",
-                f"blanc du modèle à remplir : « {shown(_value(doc, where))} »",
-                "remplacez-le par la vraie valeur",
-            )
-            for where, _blank in left
-        ]
-        found += bidi_findings(doc)
-        if entry.kind.schema is not None:
-            self.validations[(self._resolve(entry.path), entry.digest)] += 1
-            skip = frozenset(where for where, _ in left)
-            found += schema_findings(doc, entry.kind.schema, skip)
-        return found
-
-    def _rule_findings(self, doc: Document, kind: Kind, model: Any) -> list[Finding]:
-        found = []
-        for rule in self.registry.rules_of(kind):
-            assert rule.check is not None
-            found += [
-                finding_at(doc, violation, rule, for_signature=self.for_signature)
-                for violation in rule.check(model)
-            ]
-        return found
-
     def _template_findings(
-        self,
-        entry: Entry,
-        governor_model: Any,
-        settings: Mapping[str, tuple[bool, Severity | None]],
+        self, entry: Entry, governor_model: Any, settings: Settings
     ) -> tuple[list[Finding], list[Finding]]:
         """Lint the templates ``entry``'s documents use (their findings are the templates').
         Returns the templates it chooses that do not exist and, with --pour-signature,
         what they print that a signed act must state."""
         found: list[Finding] = []
         signing: list[Finding] = []
+        limits = self.governance.limits(governor_model)
         for kind in self.registry.parts(entry.kind):
             used = kind.templates_used(entry.model)
             # A template the file chooses for itself (modeles:) is checked even before a
@@ -509,7 +245,7 @@ class Workspace:
                     if entry.doc is not None:
                         found.append(self._template_missing(entry.doc, missing))
                     continue
-                report = self.lint(resolved.path, template, settings, self._limits(governor_model))
+                report = self.lint(resolved.path, template, settings, limits)
                 if template not in used:
                     continue
                 if self.for_signature and kind.for_signature is not None and entry.doc:
@@ -530,108 +266,94 @@ class Workspace:
             self.registry.rule("template-missing"),
         )
 
-    def _missing_values(
-        self, entry: Entry, settings: Mapping[str, tuple[bool, Severity | None]]
-    ) -> list[Finding]:
-        """What a template would print of a value the files do not give (it would read
-        "None"): a value is required exactly where a template prints it."""
-        found: dict[tuple[str, str], Finding] = {}
-        for kind in self.registry.parts(entry.kind):
-            if kind.outputs is None:
-                continue
-            for output in kind.outputs(entry.model, OutputOptions()):
-                if not isinstance(output, WordDocument):
-                    continue
-                try:
-                    path = self.template_for(entry, output.template).path
-                except TemplateMissing:  # reported once, by _template_findings
-                    continue
-                report = self.lint(path, output.template, settings)
-                docs = documented(output.template.context)
-                known = frozenset(docs)
-                chains = sorted(c for c in report.required if is_known(c, known))
-                for absent in missing_all(output.context, chains):
-                    shown = french_chain(output.template.context, absent)
-                    finding = self._missing_finding(entry, path, shown, docs.get(absent, ""))
-                    found.setdefault((finding.file, absent), finding)
-        return list(found.values())
+    def _missing_values(self, entry: Entry, settings: Settings) -> list[Finding]:
+        def lint(path: Path, template: Template) -> TemplateReport:
+            return self.lint(path, template, settings)
 
-    def _missing_finding(self, entry: Entry, template: Path, chain: str, text: str) -> Finding:
-        """``chain`` (the template's French name) is printed and has no value: the finding
-        names the YAML key to fill, where the documentation of the field says which."""
-        doc = entry.doc
-        yaml = text
-        if "departement.yaml" in text and entry.governor is not None:
-            doc = self.entry(entry.governor).doc
-            yaml = text.split("→", 1)[-1].strip()
-        assert doc is not None
-        plain = bool(re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", yaml))
-        path: FieldPath = tuple(yaml.split(".")) if plain else ()
-        name = printable(doc.path.name)
-        if plain:
-            where, fill = f" (clé {yaml})", f"renseignez {yaml} dans {name}"
+        def governor_doc() -> Document | None:
+            return self.entry(entry.governor).doc if entry.governor is not None else None
+
+        return missing_values(entry, self.plan(entry), lint, governor_doc)
+
+    # -- what a run computes once ----------------------------------------------------
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """A value computed once per run (a budget plan, a rendered specimen…)."""
+        if key not in self._memo:
+            with self.recorder.recording() as frame:
+                self._memo[key] = compute()
+            self._memo_inputs[key] = frame
+        self.recorder.inherit(self._memo_inputs[key])
+        return self._memo[key]  # type: ignore[return-value]
+
+    def recent(self, key: object, compute: Callable[[], T]) -> T:
+        """``memo``, for values too large to keep all run long (contexts): the last
+        ``RECENT`` are kept."""
+        if key in self._recent:
+            self._recent.move_to_end(key)
+            value, inputs = self._recent[key]
         else:
-            where, fill = (f" ({yaml})" if yaml else ""), "renseignez-le"
-        return Finding(
-            doc.name,
-            doc.line_of(path),
-            yaml if plain else "",
-            "template-value-missing",
-            f"le modèle {template.name} imprime « {chain} », que {name} ne donne pas{where}",
-            f"{fill}, ou, dans le modèle, placez cette balise sous "
-            f"{{% if {chain} %}}…{{% endif %}}",
-        )
+            with self.recorder.recording() as frame:
+                value = compute()
+            inputs = dict(frame)
+            self._recent[key] = (value, inputs)
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        self.recorder.inherit(inputs)
+        return value  # type: ignore[return-value]
 
-    # -- templates ---------------------------------------------------------------------
+    # -- plans (docgen.core.plan) -------------------------------------------------------
+
+    def plan(self, entry: Entry, options: OutputOptions | None = None) -> Plan:
+        """``entry``'s documents with their templates and contexts, made once per version
+        of the file, options and run (until ``release``); what making them read is noted
+        as read by whoever asks (the file's own check first)."""
+        options = options or OutputOptions()
+        key = (self.resolved(entry.path), entry.digest, options)
+        plan = self._plans.get(key)
+        if plan is None:
+            with self.recorder.recording() as frame:
+                outputs: tuple[Output, ...] = tuple(
+                    output
+                    for kind in self.registry.parts(entry.kind)
+                    if kind.outputs is not None
+                    for output in kind.outputs(entry.model, options, self)
+                )
+                documents = tuple(
+                    Planned(output, self._template_or_none(entry, output))
+                    for output in outputs
+                    if isinstance(output, WordDocument)
+                )
+            plan = Plan(entry.path, options, outputs, documents, dict(frame))
+            self._plans[key] = plan
+            self.plans[key] += 1
+        self.recorder.adopt(plan.reads)
+        return plan
+
+    def release(self, entry: Entry) -> None:
+        """Forget ``entry``'s plans: its documents are made (their contexts can go)."""
+        key = self.resolved(entry.path)
+        for planned in [k for k in self._plans if k[0] == key]:
+            del self._plans[planned]
+
+    def _template_or_none(self, entry: Entry, document: WordDocument) -> ResolvedTemplate | None:
+        try:
+            return self.template_for(entry, document.template)
+        except TemplateMissing:  # reported once, by _template_findings
+            return None
+
+    # -- templates (docgen.core.templating) ---------------------------------------------
 
     def project_of(self, path: Path) -> Project:
         """The contracts repository ``path`` belongs to (see ``docgen.core.project``)."""
-        folder = self._resolve(path).parent
-        if folder not in self._projects:
-            self._projects[folder] = find_root(folder) or current_project()
-        return self._projects[folder]
+        return self.templates.project_of(path)
 
     def resolve_template(
         self, governor: Path | None, template: Template, chosen: str | None = None
     ) -> ResolvedTemplate:
         """The template of a document governed by ``governor`` (its Département's file):
         the file's own choice, the Département's, the repository's, else docgen's."""
-        key = (governor, template, chosen)
-        found = self._resolutions.get(key)
-        if found is None:
-            project = self.project_of(governor) if governor is not None else current_project()
-            departement = governor.parent.name if governor is not None else None
-            # The files looked for are noted: a template added to templates/ changes the
-            # choice. Templates do not move during a run: each is resolved once.
-            own = project.templates / departement if departement else None
-            probes: tuple[Path, ...] = ()
-            if chosen is not None and own is not None:
-                probes = (own / chosen,)
-            elif chosen is None:
-                probes = (project.templates / f"{template.name}.docx",)
-                if own is not None:
-                    probes = (own / f"{template.name}.docx", *probes)
-            try:
-                found = (resolve_template(project, departement, template, chosen), probes)
-            except TemplateMissing as missing:
-                found = (missing, probes)
-            self._resolutions[key] = found
-        resolved, probes = found
-        if _FRAMES:
-            for probe in probes:
-                self.is_file(probe)
-        if isinstance(resolved, TemplateMissing):  # a new one: a raise grows its traceback
-            raise TemplateMissing(resolved.message, resolved.hint or "", resolved.choice)
-        if _FRAMES:
-            self.note_template(resolved.path)
-        return resolved
-
-    def note_template(self, path: Path) -> None:
-        key = self._resolve(path)
-        digest = self._digests.get(key)
-        if digest is None:
-            digest = self._digests[key] = file_digest(key)
-        note(f"template:{key}", digest)
+        return self.templates.resolve(governor, template, chosen)
 
     def template_for(self, entry: Entry, template: Template) -> ResolvedTemplate:
         """The template of ``entry``'s documents, with the file's own choice (modeles:)."""
@@ -641,29 +363,49 @@ class Workspace:
     def template_path(self, governor: Path | None, template: Template) -> Path:
         return self.resolve_template(governor, template).path
 
+    def lint(
+        self,
+        path: Path,
+        template: Template,
+        settings: Settings | None = None,
+        limits: Limits = DEFAULT,
+    ) -> TemplateReport:
+        """Lint each template once per run; its findings are reported once."""
+        return self.templates.lint(path, template, settings, limits)
+
+    def lint_findings(self, path: Path) -> list[Finding]:
+        """The findings of the template at ``path`` (linted in this run), as reported."""
+        return self.templates.lint_findings(path)
+
     def template_folder_findings(self, entries: Iterable[Entry]) -> list[Finding]:
         """Warnings for the files of each project's ``templates/`` that no document uses
         (a misnamed override must never be silently ignored)."""
         governors: dict[Path, None] = {}
         for entry in entries:
             if entry.kind.governs:
-                governors[self._resolve(entry.path)] = None
+                governors[self.resolved(entry.path)] = None
             elif entry.governor is not None:
-                governors[self._resolve(entry.governor)] = None
+                governors[self.resolved(entry.governor)] = None
         return self.template_folder_findings_for(governors)
 
-    def template_folder_findings_for(self, governors: Iterable[Path]) -> list[Finding]:
-        """``template_folder_findings`` for the Départements of these files (resolved)."""
+    def template_folder_findings_for(
+        self, governors: Iterable[Path], choices: Mapping[Path, frozenset[str]] | None = None
+    ) -> list[Finding]:
+        """``template_folder_findings`` for the Départements of these files (resolved);
+        ``choices``: the ``modeles:`` choices of files already read (resolved paths), which
+        are then not parsed again."""
         by_project: dict[Path, tuple[Project, list[Path]]] = {}
         for governor in governors:
             project = self.project_of(governor)
             by_project.setdefault(project.root, (project, []))[1].append(governor)
         found: list[Finding] = []
         for project, owned in by_project.values():
-            found += self._template_folder_findings(project, owned)
+            found += self._template_folder_findings(project, owned, choices or {})
         return found
 
-    def _template_folder_findings(self, project: Project, owned: list[Path]) -> list[Finding]:
+    def _template_folder_findings(
+        self, project: Project, owned: list[Path], known: Mapping[Path, frozenset[str]]
+    ) -> list[Finding]:
         kind = self.registry.governor
         filename = kind.files.filename if kind and kind.files else None
         depts = {governor.parent.name: governor for governor in owned}
@@ -679,8 +421,10 @@ class Workspace:
                 return set()
             names: set[str] = set()
             for path in self.discover([governor.parent]):
-                if self._resolve(path) != governor and self.governing_file(path) == governor:
-                    names |= choices_in(self._data(path))
+                resolved = self.resolved(path)
+                if resolved != governor and self.governing_file(path) == governor:
+                    given = known.get(resolved)
+                    names |= given if given is not None else choices_in(self._data(path))
             return names
 
         found = []
@@ -694,145 +438,10 @@ class Workspace:
 
     def _data(self, path: Path) -> object:
         """A file's data, parsed but not checked: enough to read one key of it."""
-        cached = self._current.get(self._resolve(path))
+        cached = self._current.get(self.resolved(path))
         if cached is not None:
             return cached.doc.data if cached.doc is not None else None
         try:
             return parse_document(path, self.raw(path)).data
         except (LoadError, UsageError):
             return None
-
-    def lint(
-        self,
-        path: Path,
-        template: Template,
-        settings: Mapping[str, tuple[bool, Severity | None]] | None = None,
-        limits: Limits = DEFAULT,
-    ) -> TemplateReport:
-        """Lint each template once per run; its findings are reported once. A template
-        that cannot be read (« modèle illisible »), or whose tags go past a rendering
-        limit whatever the data (``engine.trial``), is one error finding."""
-        key = self._resolve(path)
-        if key not in self._templates:
-            try:
-                report = lint_template(path, template.context)
-            except TemplateFailure as failure:
-                report = TemplateReport(frozenset(), (failure_finding(failure),))
-            else:
-                try:
-                    engine.trial(path, limits)
-                except TemplateFailure as failure:
-                    found = (*report.findings, failure_finding(failure))
-                    report = dataclasses.replace(report, findings=found)
-            self._templates[key] = report
-            self._lint_findings[key] = tune(list(report.findings), settings or {})
-            self.template_findings += self._lint_findings[key]
-        if _FRAMES:
-            self.note_template(key)
-            note(f"lint:{key}", "")
-        return self._templates[key]
-
-    def lint_findings(self, path: Path) -> list[Finding]:
-        """The findings of the template at ``path`` (linted in this run), as reported."""
-        return self._lint_findings.get(self._resolve(path), [])
-
-    def limits_for(self, entry: Entry) -> Limits:
-        """How far filling ``entry``'s documents may go: its Département's limits."""
-        governing = entry.path if entry.kind.governs else entry.governor
-        return self._limits(self.entry(governing).model if governing is not None else None)
-
-    def _limits(self, governor_model: Any) -> Limits:
-        governor = self.registry.governor
-        if governor_model is None or governor is None or governor.limits is None:
-            return DEFAULT
-        return governor.limits(governor_model)
-
-    # -- rule settings -----------------------------------------------------------------
-
-    def _settings(self, governing: Entry) -> Mapping[str, tuple[bool, Severity | None]]:
-        if governing.model is None or governing.kind.settings is None:
-            return {}
-        return {
-            rule_id: setting
-            for rule_id, setting in governing.kind.settings(governing.model).items()
-            if rule_id in self.registry.rules and self.registry.rule(rule_id).tunable
-        }
-
-    def _setting_findings(self, entry: Entry) -> list[Finding]:
-        """A Département may not switch off, or lower, an invariant."""
-        assert entry.kind.settings is not None and entry.doc is not None
-        found = []
-        for rule_id in entry.kind.settings(entry.model):
-            rule: Rule | None = self.registry.rules.get(rule_id)
-            if rule is None or rule.tunable:
-                continue
-            found.append(
-                finding_at(
-                    entry.doc,
-                    Violation(
-                        ("regles", rule_id),
-                        f"la règle « {rule_id} » ne peut être ni désactivée ni affaiblie : "
-                        "les montants calculés et la lecture des fichiers en dépendent",
-                        "retirez ce réglage de regles:",
-                    ),
-                    self.registry.rule("rule-setting"),
-                )
-            )
-        return found
-
-    def _departement_missing(self, path: Path) -> Finding:
-        governor = self.registry.governor
-        name = governor.files.filename if governor and governor.files else "departement.yaml"
-        return Finding(
-            display_path(path),
-            None,
-            "",
-            "departement-missing",
-            f"aucun fichier {name} dans ce dossier ni au-dessus",
-            f"placez le fichier sous contracts/<département>/, à côté de son {name}",
-        )
-
-
-MAX_FINDINGS_PER_FILE = 200  # a hostile file must not flood the terminal, or the memory
-
-
-def _capped(found: list[Finding]) -> list[Finding]:
-    if len(found) <= MAX_FINDINGS_PER_FILE:
-        return found
-    kept = found[:MAX_FINDINGS_PER_FILE]
-    last = kept[-1]
-    return [
-        *kept,
-        Finding(
-            last.file,
-            None,
-            "",
-            "limit-exceeded",
-            f"{len(found) - MAX_FINDINGS_PER_FILE} autres anomalies non affichées",
-            "corrigez d'abord celles-ci : le fichier est sans doute très abîmé",
-        ),
-    ]
-
-
-def tune(
-    found: list[Finding], settings: Mapping[str, tuple[bool, Severity | None]]
-) -> list[Finding]:
-    """Apply a Département's rule settings: drop disabled rules, change severities."""
-    if not settings:
-        return found
-    out = []
-    for finding in found:
-        setting = settings.get(finding.rule)
-        if setting is None:
-            out.append(finding)
-        elif setting[0]:
-            severity = setting[1] or finding.severity
-            out.append(dataclasses.replace(finding, severity=severity))
-    return out
-
-
-def _value(doc: Document, where: tuple[str | int, ...]) -> str:
-    value = doc.data
-    for part in where:
-        value = value[part]
-    return str(value)

@@ -14,6 +14,7 @@ from typing import Any
 from docgen.core import blank
 from docgen.core import french as fr
 from docgen.core.context import described, doc
+from docgen.kinds import acts
 
 BLANK = blank.BLANK  # where a draft has no value yet (date of signature…): visible on paper
 ASSEMBLIES = {
@@ -151,17 +152,17 @@ def read_address(data: dict[str, Any]) -> Address:
 
 def read_signature(data: dict[str, Any]) -> Signature:
     return Signature(
-        place=data.get("lieu"),
-        date=optional_date(data.get("date")),
-        originals=int(data["exemplaires"]) if data.get("exemplaires") else None,
+        place=data.get(acts.PLACE),
+        date=optional_date(data.get(acts.DATE)),
+        originals=int(data[acts.ORIGINALS]) if data.get(acts.ORIGINALS) else None,
     )
 
 
 def read_authorisation(data: dict[str, Any]) -> Authorisation:
     return Authorisation(
-        assembly=data["instance"],
-        date=optional_date(data.get("date")),
-        number=data.get("numero"),
+        assembly=data[acts.ASSEMBLY],
+        date=optional_date(data.get(acts.DATE)),
+        number=data.get(acts.NUMBER),
     )
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.core.workspace import Workspace
+from docgen.core.kind import Others
 
 # The kind whose files are the Département's deliberations (docgen.kinds.deliberation),
 # named rather than imported: that kind reads the conventions, not the other way round.
@@ -74,18 +74,16 @@ class Register:
         return min(found, key=lambda d: (d.external, not d.named, d.date != day))
 
 
-def read_register(
-    workspace: Workspace, governor: Path, declared: tuple[Decision, ...] = ()
-) -> Register:
+def read_register(others: Others, governor: Path, declared: tuple[Decision, ...] = ()) -> Register:
     """The Département's deliberation files (``governor`` is its departement.yaml), then
     the ones it declares external. Each file read is noted: a deliberation added or
     changed makes the contracts that read the register be checked again."""
-    kind = workspace.registry.by_name.get(DELIBERATIONS)
+    kind = others.kind_named(DELIBERATIONS)
     if kind is None:
         return Register(declared)
     decisions = []
-    for path in workspace.files_of(kind, governor):
-        decision = _decision(workspace.data(path), path, governor.parent)
+    for path in others.files_of(kind, governor):
+        decision = _decision(others.data(path), path, governor.parent)
         if decision is not None:
             decisions.append(decision)
     return Register((*decisions, *declared), searched=True)

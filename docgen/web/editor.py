@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from docgen.commands.check import check
+from docgen.core.atomic import write_together
 from docgen.core.errors import DocgenError, OverwriteRefused
 from docgen.core.findings import Finding, display_path, field_path
 from docgen.core.journal import Transaction
 from docgen.core.source import LoadError, load_finding, parse_document
 from docgen.core.workspace import Workspace
-from docgen.core.write import write_together
 from docgen.registry import default_registry
 from docgen.web.forms import MISSING, Form, Origins, Pointer, apply_action, build_form, read_form
 from docgen.web.repository import Repository

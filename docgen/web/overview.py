@@ -17,10 +17,9 @@ from docgen.commands.check import check
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.incremental import ORIGIN_KEY, Records
 from docgen.core.kind import OutputOptions, WordDocument
+from docgen.core.manifest import Manifest
 from docgen.core.outputs import TEMPLATE_KEY
-from docgen.core.project import TemplateMissing
 from docgen.core.workspace import Entry, Workspace
-from docgen.core.write import Manifest
 from docgen.registry import default_registry
 from docgen.web.repository import Repository
 
@@ -175,15 +174,7 @@ def planned_documents(workspace: Workspace, entry: Entry) -> Sequence[tuple[Word
     with the label of its template."""
     if entry.valid is None:
         return []
-    found = []
-    for kind in workspace.registry.parts(entry.kind):
-        if kind.outputs is None:
-            continue
-        for output in kind.outputs(entry.valid, OutputOptions()):
-            if isinstance(output, WordDocument):
-                try:
-                    label = workspace.template_for(entry, output.template).label
-                except TemplateMissing:
-                    label = "modèle introuvable"
-                found.append((output, label))
-    return found
+    return [
+        (p.document, p.template.label if p.template is not None else "modèle introuvable")
+        for p in workspace.plan(entry).documents
+    ]

@@ -21,10 +21,10 @@ from docgen.core import pdf
 from docgen.core.findings import Finding
 from docgen.core.incremental import Records
 from docgen.core.kind import OutputOptions
+from docgen.core.manifest import Manifest
 from docgen.core.outputs import TEMPLATE_KEY
 from docgen.core.result import Result
 from docgen.core.workspace import Workspace
-from docgen.core.write import Manifest
 from docgen.registry import default_registry
 from docgen.web.repository import Repository
 

@@ -4,8 +4,8 @@ Every page that reads runs under the repository's shared lock, every one that wr
 under its exclusive lock, taken for that one operation (a save, a build, a budget vote)
 and released at once: a ``docgen build`` typed in a terminal runs between two saves. As
 the CLI does (``docgen.commands.repository``), a write a crash interrupted is finished
-or undone first. Inside the server, one operation at a time: docgen's checks note what they
-read in process-wide frames (``docgen.core.workspace``), which two threads would mix.
+or undone first. Inside the server, one operation at a time: the repository's lock and the
+prepared templates are the process's, not a run's.
 """
 
 from __future__ import annotations

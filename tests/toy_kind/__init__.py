@@ -17,9 +17,18 @@ from pathlib import Path
 
 from docgen.core.context import doc
 from docgen.core.findings import Severity
-from docgen.core.kind import Files, Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.core.kind import (
+    Files,
+    Kind,
+    Output,
+    OutputOptions,
+    Properties,
+    Reading,
+    Run,
+    Template,
+    WordDocument,
+)
 from docgen.core.rules import Rule, Violation
-from docgen.core.workspace import Reading
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.common import Officer, officer
 from docgen.kinds.convention.model import Commune, Convention
@@ -50,7 +59,7 @@ def read(reading: Reading) -> Notification | None:
     governor = reading.governor
     if governor is None:
         return None
-    conventions = reading.workspace.files_of(convention_kind.KIND, governor.source)
+    conventions = reading.others.files_of(convention_kind.KIND, governor.source)
     path = next((p for p in conventions if p.stem == data["convention"]), None)
     if path is None:
         reading.report(
@@ -58,7 +67,7 @@ def read(reading: Reading) -> Notification | None:
             Violation(("convention",), f"aucune convention « {data['convention']} »"),
         )
         return None
-    convention = reading.workspace.model(path)
+    convention = reading.others.model(path)
     if convention is None:
         return None
     return Notification(reading.path, convention, date.fromisoformat(data["date"]), data["objet"])
@@ -78,7 +87,7 @@ def _after_signature(notification: Notification) -> Iterator[Violation]:
 TEMPLATE = Template("notification", LetterContext, "Lettre de notification", folder=HERE)
 
 
-def outputs(notification: Notification, options: OutputOptions) -> Iterator[Output]:
+def outputs(notification: Notification, options: OutputOptions, run: Run) -> Iterator[Output]:
     convention = notification.convention
     dept = convention.departement
     for commune in convention.communes:
@@ -104,7 +113,7 @@ def outputs(notification: Notification, options: OutputOptions) -> Iterator[Outp
         )
 
 
-KIND = Kind(
+KIND: Kind[Notification] = Kind(
     name="notification",
     label="une lettre de notification",
     files=Files(folder="notifications"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.core.kind import Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.core.kind import Kind, Output, OutputOptions, Properties, Run, Template, WordDocument
 from docgen.core.rules import Violation
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.avenant.consolidate import consolidate
@@ -22,7 +22,9 @@ from docgen.kinds.convention.model import Convention
 TEMPLATE = Template("avenant", AvenantContext, "Avenant")
 
 
-def avenant_document(convention: Convention, number: int, annex: str = "") -> WordDocument:
+def avenant_document(
+    convention: Convention, number: int, run: Run, annex: str = ""
+) -> WordDocument:
     """Avenant n° ``number``; with ``annex``, as the project annexed to the deliberation that
     authorises it (its heading says whose annex it is)."""
     avenant = convention.avenants[position(convention, number)]
@@ -32,7 +34,7 @@ def avenant_document(convention: Convention, number: int, annex: str = "") -> Wo
     return WordDocument(
         name=convention_kind.output_name(after, f"avenant-{number}", year),
         template=TEMPLATE,
-        context=avenant_context(convention, number, annex),
+        context=avenant_context(convention, number, run, annex),
         properties=Properties(
             title=f"Avenant n° {number} – {convention.name}",
             subject=avenant.subject,
@@ -44,7 +46,7 @@ def avenant_document(convention: Convention, number: int, annex: str = "") -> Wo
     )
 
 
-def consolidated_document(convention: Convention) -> WordDocument:
+def consolidated_document(convention: Convention, run: Run | None = None) -> WordDocument:
     """The convention as amended by its signed avenants (``in_force_context``)."""
     in_force = consolidate(convention, signed_count(convention))
     last = in_force.avenants[-1] if in_force.avenants else None
@@ -53,7 +55,7 @@ def consolidated_document(convention: Convention) -> WordDocument:
     return WordDocument(
         name=convention_kind.output_name(convention, "convention-consolidee", in_force.year),
         template=convention_kind.TEMPLATE,
-        context=in_force_context(convention),
+        context=in_force_context(convention, run),
         properties=Properties(
             title=f"Convention de partenariat consolidée – {convention.name}",
             subject=convention_kind.subject(in_force),
@@ -65,12 +67,12 @@ def consolidated_document(convention: Convention) -> WordDocument:
     )
 
 
-def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]:
+def _outputs(convention: Convention, options: OutputOptions, run: Run) -> Iterator[Output]:
     if options.consolidated:
-        yield consolidated_document(convention)
+        yield consolidated_document(convention, run)
         return
     for avenant in convention.avenants:
-        yield avenant_document(convention, avenant.number)
+        yield avenant_document(convention, avenant.number, run)
 
 
 def _uses(convention: Convention) -> tuple[Template, ...]:
@@ -81,7 +83,7 @@ def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator[V
     yield from missing_for_signature(convention, fields, f"{TEMPLATE.name}.docx")
 
 
-KIND = Kind(
+KIND: Kind[Convention] = Kind(
     name="avenant",
     label="un avenant",
     files=None,

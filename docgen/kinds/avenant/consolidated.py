@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from docgen.core.kind import Run
 from docgen.kinds.avenant.consolidate import consolidate
 from docgen.kinds.avenant.parties import effect_date, party_changes
 from docgen.kinds.avenant.signature import is_signed
 from docgen.kinds.common import day
+from docgen.kinds.convention import shared_context
 from docgen.kinds.convention.context import (
     ConventionContext,
     FormerCommune,
@@ -51,11 +53,14 @@ def former_communes(convention: Convention, upto: int) -> tuple[FormerCommune, .
     return tuple(found.values())
 
 
-def consolidated_context(convention: Convention, upto: int | None = None) -> ConventionContext:
+def consolidated_context(
+    convention: Convention, upto: int | None = None, run: Run | None = None
+) -> ConventionContext:
     """The convention template's context for the text in force after the first ``upto``
-    avenants (all of them by default), marked as consolidated when it integrates any."""
+    avenants (all of them by default), marked as consolidated when it integrates any;
+    with ``run``, shared with equal versions (``shared_context``)."""
     in_force = consolidate(convention, upto)
-    context = convention_context(in_force)
+    context = convention_context(in_force) if run is None else shared_context(in_force, run)
     avenants = in_force.avenants
     if not avenants:
         return context
@@ -67,12 +72,12 @@ def consolidated_context(convention: Convention, upto: int | None = None) -> Con
     )
 
 
-def in_force_context(convention: Convention) -> ConventionContext:
+def in_force_context(convention: Convention, run: Run | None = None) -> ConventionContext:
     """The consolidated version as docgen renders it: the signed avenants integrated, the
     drafts after them named as such and left out (a convention without avenants is
     printed as signed)."""
     signed = signed_count(convention)
-    context = consolidated_context(convention, signed)
+    context = consolidated_context(convention, signed, run)
     drafts = convention.avenants[signed:]
     if not drafts:
         return context

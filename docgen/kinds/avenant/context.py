@@ -17,8 +17,7 @@ from pathlib import Path
 from docgen.core.context import doc
 from docgen.core.errors import UsageError
 from docgen.core.french import de
-from docgen.core.kind import Registry
-from docgen.core.workspace import Workspace
+from docgen.core.kind import Run
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.avenant.consolidate import consolidate
 from docgen.kinds.avenant.consolidated import consolidated_context
@@ -212,17 +211,16 @@ def position(convention: Convention, number: int) -> int:
     )
 
 
-def convention_template(convention: Convention) -> Path:
+def convention_template(convention: Convention, run: Run) -> Path:
     """The convention template this Département's conventions use."""
-    workspace = Workspace(Registry(()))
-    return workspace.template_path(convention.departement.source, convention_kind.TEMPLATE)
+    return run.resolve_template(convention.departement.source, convention_kind.TEMPLATE).path
 
 
-def changes(convention: Convention, index: int) -> tuple[Modification, ...]:
+def changes(convention: Convention, index: int, run: Run) -> tuple[Modification, ...]:
     """What avenant ``convention.avenants[index]`` changes in the convention's text."""
-    template = convention_template(convention)
-    before = rendered_units(template, consolidated_context(convention, index))
-    after = rendered_units(template, consolidated_context(convention, index + 1))
+    template = convention_template(convention, run)
+    before = rendered_units(template, consolidated_context(convention, index, run), run)
+    after = rendered_units(template, consolidated_context(convention, index + 1, run), run)
     return modifications(before, after)
 
 
@@ -230,7 +228,9 @@ def _officer(person: Person) -> Officer:
     return officer(person, "Président", "Présidente")
 
 
-def avenant_context(convention: Convention, number: int, annex: str = "") -> AvenantContext:
+def avenant_context(
+    convention: Convention, number: int, run: Run, annex: str = ""
+) -> AvenantContext:
     """Everything the avenant template sees."""
     index = position(convention, number)
     avenant = convention.avenants[index]
@@ -288,7 +288,7 @@ def avenant_context(convention: Convention, number: int, annex: str = "") -> Ave
         joining=moves.joining,
         leaving=moves.leaving,
         effect_date=day(effect_date(avenant)),
-        modifications=Deferred(lambda: changes(convention, index)),
+        modifications=Deferred(lambda: changes(convention, index, run)),
         signature=signature,
         signature_date=day(signature.date),
         signature_originals=str(signature.originals) if signature.originals else BLANK,

@@ -35,7 +35,6 @@ import difflib
 import io
 import re
 import zipfile
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +44,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from docgen.core.context import doc
 from docgen.core.engine import body_tree
 from docgen.core.french import ordinal_in_words
+from docgen.core.kind import Run
 from docgen.core.package import open_template
 from docgen.core.vocabulary import as_mapping
 
@@ -316,33 +316,26 @@ def _paragraphs(body: etree._Element) -> Iterator[etree._Element]:
             yield from element.iter(f"{_W}p")
 
 
-_CACHE: OrderedDict[tuple[Path, int, int, str], tuple[Unit, ...]] = OrderedDict()
-_CACHE_SIZE = 128
-
-
-def rendered_units(template: Path, context: object) -> tuple[Unit, ...]:
-    """The units of ``template`` filled with ``context``, rendered once per content (the
-    version before an avenant is the version after the previous one, and a deliberation
-    and its build render the same avenants)."""
+def rendered_units(template: Path, context: object, run: Run) -> tuple[Unit, ...]:
+    """The units of ``template`` filled with ``context``, rendered once per content and
+    run (the version before an avenant is the version after the previous one, and a
+    deliberation and the budget vote it adopts render the same avenants)."""
     try:
         stat = template.stat()
     except OSError:
         open_template(template)  # says why it cannot be read (« modèle illisible »)
         raise
-    key = (template.resolve(), stat.st_mtime_ns, stat.st_size, repr(context))
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    # The body as the document prints it, and the template's own styles (a rendering
-    # keeps them): the same units as ``units`` of the rendered .docx, without its zip.
-    body = body_tree(template, as_mapping(context))  # the template is checked first
-    with open_template(template).archive() as archive:
-        styles = _styles_of(archive)
-    found = _units(body, styles)
-    _CACHE[key] = found
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return found
+
+    def compute() -> tuple[Unit, ...]:
+        # The body as the document prints it, and the template's own styles (a rendering
+        # keeps them): the same units as ``units`` of the rendered .docx, without its zip.
+        body = body_tree(template, as_mapping(context))  # the template is checked first
+        with open_template(template).archive() as archive:
+            styles = _styles_of(archive)
+        return _units(body, styles)
+
+    key = ("rendered-units", template.resolve(), stat.st_mtime_ns, stat.st_size, repr(context))
+    return run.memo(key, compute)
 
 
 def _capital(text: str) -> str:

@@ -135,7 +135,7 @@ def _term_wording(conv: Convention) -> Iterator[Violation]:
 
 KIND = "avenant"
 
-AVENANT_RULES: tuple[Rule, ...] = (
+AVENANT_RULES: tuple[Rule[Convention], ...] = (
     Rule(
         "avenant-empty",
         KIND,

@@ -8,9 +8,9 @@ from docgen.kinds.budget.model import Budget
 from docgen.kinds.budget.plan import BudgetPlan, Planned, Revaluation, plan, plan_in, revalue
 from docgen.kinds.budget.read import read_budget
 from docgen.kinds.budget.rules import BUDGET_RULES
-from docgen.kinds.budget.text import APPLY_RULE, Trial, append_avenant, new_file_texts, trial
+from docgen.kinds.budget.text import APPLY_RULE, append_avenant
 
-KIND = Kind(
+KIND: Kind[Budget] = Kind(
     name="budget",
     label="un vote du budget",
     files=Files(folder="budgets"),
@@ -26,11 +26,8 @@ __all__ = [
     "BudgetPlan",
     "Planned",
     "Revaluation",
-    "Trial",
     "append_avenant",
-    "new_file_texts",
     "plan",
     "plan_in",
     "revalue",
-    "trial",
 ]

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from docgen.core.findings import Finding, Severity
-from docgen.core.workspace import Workspace
+from docgen.core.kind import Others
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.avenant.consolidate import consolidate
 from docgen.kinds.budget.model import Budget
@@ -117,19 +117,19 @@ class Planned:
     files: tuple[Path, ...]
 
 
-def plan_in(workspace: Workspace, budget_file: Path) -> Planned:
+def plan_in(others: Others, budget_file: Path) -> Planned:
     """Check the vote and every convention of its Département, then plan (once per run)."""
 
     def compute() -> Planned:
-        entry = workspace.entry(budget_file)
+        entry = others.entry(budget_file)
         files = [budget_file]
         entries = [entry]
         if entry.governor is not None:
             files.insert(0, entry.governor)
-            entries.insert(0, workspace.entry(entry.governor))
-            for path in workspace.files_of(convention_kind.KIND, entry.governor):
+            entries.insert(0, others.entry(entry.governor))
+            for path in others.files_of(convention_kind.KIND, entry.governor):
                 files.append(path)
-                entries.append(workspace.entry(path))
+                entries.append(others.entry(path))
         findings = tuple(f for e in entries for f in e.findings)
         budget = entry.valid
         if not isinstance(budget, Budget) or any(f.severity is Severity.ERROR for f in findings):
@@ -137,4 +137,4 @@ def plan_in(workspace: Workspace, budget_file: Path) -> Planned:
         conventions = [e.valid for e in entries if isinstance(e.valid, Convention)]
         return Planned(plan(budget, conventions), findings, tuple(files))
 
-    return workspace.memo(("budget-plan", budget_file.resolve()), compute)
+    return others.memo(("budget-plan", budget_file.resolve()), compute)

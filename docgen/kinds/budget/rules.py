@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from docgen.core.findings import Severity
 from docgen.core.rules import Rule, Violation
+from docgen.kinds.budget import keys
 from docgen.kinds.budget.model import Budget
 from docgen.kinds.convention.rules import implausible_dates
 
@@ -14,11 +15,11 @@ def _services_exist_once(budget: Budget) -> Iterator[Violation]:
     services = set(budget.services)
     seen: dict[str, str] = {}
     for key, lines in (
-        ("mesures_nouvelles", budget.new_measures),
-        ("derogations", budget.derogations),
+        (keys.NEW_MEASURES, budget.new_measures),
+        (keys.DEROGATIONS, budget.derogations),
     ):
         for index, line in enumerate(lines):
-            where = (key, index, "service")
+            where = (key, index, keys.SERVICE)
             if line.service not in services:
                 yield Violation(
                     where,
@@ -38,14 +39,14 @@ def _dates_plausible(budget: Budget) -> Iterator[Violation]:
     """The dates a budget vote copies into every avenant: a typo there spreads to all."""
     yield from implausible_dates(
         [
-            (("vote", "date"), budget.vote_date),
-            (("avenants", "autorisation", "date"), budget.authorisation.date),
-            (("avenants", "signature", "date"), budget.signature.date),
+            ((keys.VOTE, keys.DATE), budget.vote_date),
+            ((keys.AVENANTS, keys.AUTHORISATION, keys.DATE), budget.authorisation.date),
+            ((keys.AVENANTS, keys.SIGNATURE, keys.DATE), budget.signature.date),
         ]
     )
 
 
-BUDGET_RULES: tuple[Rule, ...] = (
+BUDGET_RULES: tuple[Rule[Budget], ...] = (
     Rule(
         "budget-service",
         "budget",
@@ -61,7 +62,7 @@ BUDGET_RULES: tuple[Rule, ...] = (
         "(entre 2000 et 2100)",
         _dates_plausible,
     ),
-    # Given by applying the vote in memory (docgen.kinds.budget.text.trial): what
+    # Given by applying the vote in memory (docgen.commands.budget_trial): what
     # ``budget apply`` would refuse, ``check`` reports, with the same words.
     Rule(
         "budget-apply",

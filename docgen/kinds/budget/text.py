@@ -8,27 +8,14 @@ ends with a ``...`` marker, which stays last).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from docgen.core.errors import UsageError
-from docgen.core.findings import Finding, Severity, display_path
-from docgen.core.workspace import Entry, Workspace
-from docgen.kinds.budget.plan import BudgetPlan
+from docgen.core.findings import display_path
+from docgen.kinds import acts
+from docgen.kinds.convention import keys as K
 from docgen.kinds.convention.model import Avenant, Convention
-
-
-def new_file_texts(workspace: Workspace, plan: BudgetPlan) -> dict[Path, tuple[bytes, bytes]]:
-    """For each convention file: (its current bytes, its bytes with the avenant appended)."""
-    texts = {}
-    for revaluation in plan.revaluations:
-        path = revaluation.convention.source
-        before = workspace.raw(path)
-        avenant, amended = revaluation.avenant, revaluation.amended
-        texts[path] = (before, append_avenant(before, avenant, path, parties=amended))
-    return texts
-
 
 _BOM = "\ufeff"
 
@@ -52,23 +39,23 @@ def append_avenant(
     end = _document_end(lines)
     lines, tail = lines[:end], lines[end:]
     top_keys = [(i, line.split(":", 1)[0]) for i, line in enumerate(lines) if _is_top_key(line)]
-    if top_keys and top_keys[-1][1] == "avenants":
+    if top_keys and top_keys[-1][1] == K.AVENANTS:
         index = top_keys[-1][0]
         if lines[index].split(":", 1)[1].strip() in ("", "[]", "~", "null"):
-            lines[index] = "avenants:"
+            lines[index] = f"{K.AVENANTS}:"
         else:
             raise UsageError(
                 f"{display_path(path)} : la liste « avenants » est écrite sur une ligne",
                 "écrivez-la en liste YAML (une ligne « - numero: … » par avenant)",
             )
-    elif any(key == "avenants" for _, key in top_keys):
+    elif any(key == K.AVENANTS for _, key in top_keys):
         raise UsageError(
             f"{display_path(path)} : la clé « avenants » doit être la dernière du fichier",
             "déplacez la liste des avenants à la fin du fichier, puis relancez",
         )
     else:
-        lines.append("avenants:")
-    while lines and lines[-1].strip() == "" and lines[-1] != "avenants:":
+        lines.append(f"{K.AVENANTS}:")
+    while lines and lines[-1].strip() == "" and lines[-1] != f"{K.AVENANTS}:":
         lines.pop()
     added = _avenant_lines(avenant) + (_habilitation_lines(parties) if parties else [])
     out = newline.join(lines + added + tail) + (newline if final_newline else "")
@@ -87,85 +74,7 @@ def _document_end(lines: list[str]) -> int:
     return len(lines)
 
 
-@dataclass(frozen=True)
-class Trial:
-    """A budget vote applied in memory: the new texts, the amended conventions as they
-    would read, and why applying it would be refused (findings on the vote's file)."""
-
-    texts: dict[Path, tuple[bytes, bytes]]  # file → (its bytes now, its bytes amended)
-    amended: tuple[Entry, ...]  # the amended conventions' entries, all valid when no finding
-    workspace: Workspace  # where ``amended`` were read (the new texts overlaid)
-    findings: tuple[Finding, ...]
-
-
-def trial(workspace: Workspace, plan: BudgetPlan, *, in_place: bool = False) -> Trial:
-    """Apply ``plan`` in memory: what ``budget apply`` writes is what this returns, and it
-    refuses exactly when this gives findings. The new texts are read in a workspace of
-    their own (``workspace`` is left as it was, so that ``check`` can run it beside the
-    files it checks), or, ``in_place``, overlaid on ``workspace`` (``budget apply``: what
-    runs after it in the same workspace reads the files as written)."""
-    vote = plan.budget.source
-    findings: list[Finding] = []
-    if plan.already_applied:
-        findings.append(
-            _finding(
-                vote,
-                f"le budget {plan.budget.reference} est déjà appliqué à "
-                f"{', '.join(plan.already_applied)} mais pas aux autres conventions "
-                f"({', '.join(r.convention.slug for r in plan.revaluations)}) : "
-                "docgen budget apply le refuse (rien n'est écrit)",
-                "vérifiez les avenants de ces conventions (un vote donne un avenant par "
-                "convention) : rétablissez l'avenant supprimé, ou retirez les autres",
-            )
-        )
-    texts: dict[Path, tuple[bytes, bytes]] = {}
-    for revaluation in plan.revaluations:
-        path = revaluation.convention.source
-        before = workspace.raw(path)
-        try:
-            new = append_avenant(before, revaluation.avenant, path, parties=revaluation.amended)
-        except (UsageError, UnicodeDecodeError) as error:
-            detail = error.format_message() if isinstance(error, UsageError) else str(error)
-            findings.append(
-                _finding(vote, f"l'avenant ne peut pas être ajouté : {detail}", "", path)
-            )
-            continue
-        texts[path] = (before, new)
-    earlier = {
-        path: {(f.rule, f.message) for f in workspace.entry(path).findings} for path in texts
-    }
-    # In a workspace of its own unless ``in_place``; read as budget apply reads them: the
-    # avenant it appends is a project, whose habilitations are filled before signing
-    # (check --pour-signature asks for them once it is written).
-    trial_ws = workspace if in_place else Workspace(workspace.registry)
-    trial_ws.overlay({path: new for path, (_, new) in texts.items()})
-    amended = []
-    for path in texts:
-        entry = trial_ws.entry(path)
-        for found in entry.findings:
-            if found.severity is not Severity.ERROR or (found.rule, found.message) in earlier[path]:
-                continue
-            where = f"{found.path}, " if found.path else ""
-            findings.append(
-                _finding(
-                    vote,
-                    f"l'avenant {plan.budget.reference} ajouté, la convention serait refusée "
-                    f"({where}ligne {found.line or '?'}) : {found.message} [{found.rule}]",
-                    found.hint,
-                    path,
-                )
-            )
-        if isinstance(entry.valid, Convention):
-            amended.append(entry)
-    return Trial(texts, tuple(amended), trial_ws, tuple(findings))
-
-
 APPLY_RULE = "budget-apply"
-
-
-def _finding(vote: Path, message: str, hint: str, convention: Path | None = None) -> Finding:
-    where = f"{display_path(convention)} : " if convention is not None else ""
-    return Finding(display_path(vote), None, "", APPLY_RULE, where + message, hint, Severity.ERROR)
 
 
 def _is_top_key(line: str) -> bool:
@@ -173,41 +82,43 @@ def _is_top_key(line: str) -> bool:
 
 
 def _avenant_lines(avenant: Avenant) -> list[str]:
+    """The avenant as the juriste would write it at the end of ``avenants:`` (the keys are
+    the convention's: docgen.kinds.convention.keys)."""
     assert avenant.dotation is not None
     dotation = avenant.dotation
     sig, auth = avenant.signature, avenant.authorisation
     lines = [
-        f"  - numero: {avenant.number}",
-        f"    objet: {_quote(avenant.subject)}",
-        f"    budget: {_quote(avenant.budget or '')}",
+        f"  - {K.NUMBER}: {avenant.number}",
+        f"    {K.SUBJECT}: {_quote(avenant.subject)}",
+        f"    {K.BUDGET}: {_quote(avenant.budget or '')}",
     ]
     vote = avenant.budget_vote
     if vote is not None:
         lines += [
-            "    vote_budget:",
-            f"      instance: {vote.assembly}",
-            f"      date: {vote.date.isoformat()}",
+            f"    {K.BUDGET_VOTE}:",
+            f"      {K.ASSEMBLY}: {vote.assembly}",
+            f"      {K.DATE}: {vote.date.isoformat()}",
         ]
-        lines += [f"      numero: {_quote(vote.number)}"] if vote.number else []
-        lines += [f"      objet: {_quote(vote.subject)}"] if vote.subject else []
+        lines += [f"      {K.NUMBER}: {_quote(vote.number)}"] if vote.number else []
+        lines += [f"      {K.SUBJECT}: {_quote(vote.subject)}"] if vote.subject else []
     lines += [
-        "    autorisation:",
-        f"      instance: {auth.assembly}",
-        f"      date: {_date(auth.date)}",
-        f"      numero: {_quote(auth.number) if auth.number else '~'}",
-        "    signature:",
-        *([f"      lieu: {_quote(sig.place)}"] if sig.place else []),
-        f"      date: {_date(sig.date)}",
-        f"      exemplaires: {sig.originals if sig.originals else '~'}",
-        "    modifications:",
-        "      dotation:",
-        f"        annee: {dotation.year}",
-        f"        montant: {dotation.amount}",
+        f"    {K.AUTHORISATION}:",
+        f"      {acts.ASSEMBLY}: {auth.assembly}",
+        f"      {acts.DATE}: {_date(auth.date)}",
+        f"      {acts.NUMBER}: {_quote(auth.number) if auth.number else '~'}",
+        f"    {K.SIGNATURE}:",
+        *([f"      {acts.PLACE}: {_quote(sig.place)}"] if sig.place else []),
+        f"      {acts.DATE}: {_date(sig.date)}",
+        f"      {acts.ORIGINALS}: {sig.originals if sig.originals else '~'}",
+        f"    {K.CHANGES}:",
+        f"      {K.DOTATION}:",
+        f"        {K.YEAR}: {dotation.year}",
+        f"        {K.AMOUNT}: {dotation.amount}",
     ]
     if dotation.rate is not None:
-        lines.append(f"        taux_evolution: {dotation.rate}")
+        lines.append(f"        {K.RATE}: {dotation.rate}")
     if dotation.new_measures is not None:
-        lines.append(f"        mesures_nouvelles: {dotation.new_measures}")
+        lines.append(f"        {K.NEW_MEASURES}: {dotation.new_measures}")
     return lines
 
 
@@ -215,14 +126,14 @@ def _habilitation_lines(convention: Convention) -> list[str]:
     """Each party's own deliberation authorising the avenant: to fill before signing."""
     if convention.association is None and not convention.communes and not convention.parties:
         return []
-    lines = ["    habilitations:  # délibération de chaque partie autorisant CET avenant"]
+    lines = [f"    {K.HABILITATIONS}:  # délibération de chaque partie autorisant CET avenant"]
     if convention.association is not None:
-        lines.append("      association: ~")
+        lines.append(f"      {K.ASSOCIATION}: ~")
     if convention.communes:
-        lines.append("      communes:")
+        lines.append(f"      {K.COMMUNES}:")
         lines += [f"        {_quote(c.insee or str(c.name))}: ~" for c in convention.communes]
     if convention.parties:
-        lines.append("      parties:")
+        lines.append(f"      {K.PARTIES}:")
         lines += [f"        {_quote(p.key)}: ~" for p in convention.parties]
     return lines
 

@@ -10,7 +10,16 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
-from docgen.core.kind import Files, Kind, Output, OutputOptions, Properties, Template, WordDocument
+from docgen.core.kind import (
+    Files,
+    Kind,
+    Output,
+    OutputOptions,
+    Properties,
+    Run,
+    Template,
+    WordDocument,
+)
 from docgen.core.rules import Violation
 from docgen.kinds.convention.chronology import not_yet_enforceable
 from docgen.kinds.convention.context import ConventionContext, convention_context
@@ -49,14 +58,14 @@ def sources(convention: Convention) -> tuple[Path, ...]:
     return (convention.source, convention.departement.source)
 
 
-def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]:
+def _outputs(convention: Convention, options: OutputOptions, run: Run) -> Iterator[Output]:
     if options.consolidated:
         return
     day = convention.signature.date or convention.term.start
     yield WordDocument(
         name=output_name(convention, "convention", convention.year),
         template=TEMPLATE,
-        context=convention_context(convention),
+        context=shared_context(convention, run),
         properties=Properties(
             title=f"Convention de partenariat – {convention.name}",
             subject=subject(convention),
@@ -68,6 +77,14 @@ def _outputs(convention: Convention, options: OutputOptions) -> Iterator[Output]
     )
 
 
+def shared_context(convention: Convention, run: Run) -> ConventionContext:
+    """``convention_context``, made once for equal versions of a convention: the version
+    an avenant amends is the convention as signed, or as the previous avenant left it."""
+    return run.recent(
+        ("convention-context", repr(convention)), lambda: convention_context(convention)
+    )
+
+
 def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator[Violation]:
     yield from missing_for_signature(convention, fields, f"{TEMPLATE.name}.docx")
     # The convention's and its avenants': the Département's deliberation must be
@@ -76,7 +93,7 @@ def _for_signature(convention: Convention, fields: frozenset[str]) -> Iterator[V
         yield from not_yet_enforceable(stage)
 
 
-KIND = Kind(
+KIND: Kind[Convention] = Kind(
     name="convention",
     label="une convention",
     files=Files(fallback=True),
@@ -88,4 +105,11 @@ KIND = Kind(
     for_signature=_for_signature,
 )
 
-__all__ = ["KIND", "TEMPLATE", "Convention", "ConventionContext", "convention_context"]
+__all__ = [
+    "KIND",
+    "TEMPLATE",
+    "Convention",
+    "ConventionContext",
+    "convention_context",
+    "shared_context",
+]

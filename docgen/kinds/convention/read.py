@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.core.french import PlaceName
-from docgen.core.workspace import Reading
+from docgen.core.kind import Reading
 from docgen.kinds.common import (
     optional_date,
     optional_decimal,
@@ -20,6 +20,7 @@ from docgen.kinds.common import (
     read_authorisation,
     read_signature,
 )
+from docgen.kinds.convention import keys
 from docgen.kinds.convention.model import (
     Association,
     Avenant,
@@ -87,7 +88,7 @@ def read_convention(reading: Reading) -> Convention | None:
         ),
         subject=data.get("objet"),
         register=read_register(
-            reading.workspace, departement.source, departement.external_deliberations
+            reading.others, departement.source, departement.external_deliberations
         ),
     )
 
@@ -131,38 +132,39 @@ def paragraphs(text: str) -> tuple[str, ...]:
 
 
 def read_avenant(data: dict[str, Any]) -> Avenant:
-    changes = data.get("modifications") or {}
-    dotation = changes.get("dotation")
+    changes = data.get(keys.CHANGES) or {}
+    dotation = changes.get(keys.DOTATION)
+    vote = data.get(keys.BUDGET_VOTE)
     return Avenant(
-        number=int(data["numero"]),
-        subject=data["objet"],
-        authorisation=read_authorisation(data["autorisation"]),
-        signature=read_signature(data["signature"]),
-        budget=data.get("budget"),
-        budget_vote=read_budget_vote(data["vote_budget"]) if data.get("vote_budget") else None,
-        habilitations=read_habilitations(data.get("habilitations") or {}),
-        preamble=tuple(data.get("preambule") or ()),
-        effect=optional_date(data.get("date_effet")),
+        number=int(data[keys.NUMBER]),
+        subject=data[keys.SUBJECT],
+        authorisation=read_authorisation(data[keys.AUTHORISATION]),
+        signature=read_signature(data[keys.SIGNATURE]),
+        budget=data.get(keys.BUDGET),
+        budget_vote=read_budget_vote(vote) if vote else None,
+        habilitations=read_habilitations(data.get(keys.HABILITATIONS) or {}),
+        preamble=tuple(data.get(keys.PREAMBLE) or ()),
+        effect=optional_date(data.get(keys.EFFECT_DATE)),
         dotation=DotationChange(
-            year=int(dotation["annee"]),
-            amount=Decimal(dotation["montant"]),
-            rate=optional_decimal(dotation.get("taux_evolution")),
-            new_measures=optional_decimal(dotation.get("mesures_nouvelles")),
+            year=int(dotation[keys.YEAR]),
+            amount=Decimal(dotation[keys.AMOUNT]),
+            rate=optional_decimal(dotation.get(keys.RATE)),
+            new_measures=optional_decimal(dotation.get(keys.NEW_MEASURES)),
         )
         if dotation
         else None,
-        communes=read_communes(changes["communes"]) if "communes" in changes else None,
-        staffing=read_staffing(changes["effectifs"]) if changes.get("effectifs") else None,
-        term=read_term(changes["duree"]) if changes.get("duree") else None,
+        communes=read_communes(changes[keys.COMMUNES]) if keys.COMMUNES in changes else None,
+        staffing=read_staffing(changes[keys.STAFFING]) if changes.get(keys.STAFFING) else None,
+        term=read_term(changes[keys.TERM]) if changes.get(keys.TERM) else None,
     )
 
 
 def read_budget_vote(data: dict[str, Any]) -> BudgetVote:
     return BudgetVote(
-        assembly=data["instance"],
-        date=date.fromisoformat(data["date"]),
-        number=str(data["numero"]) if data.get("numero") else None,
-        subject=data.get("objet"),
+        assembly=data[keys.ASSEMBLY],
+        date=date.fromisoformat(data[keys.DATE]),
+        number=str(data[keys.NUMBER]) if data.get(keys.NUMBER) else None,
+        subject=data.get(keys.SUBJECT),
     )
 
 
@@ -171,9 +173,9 @@ def read_habilitations(data: dict[str, Any]) -> Habilitations:
         return {str(key): date.fromisoformat(day) for key, day in (values or {}).items() if day}
 
     return Habilitations(
-        association=optional_date(data.get("association")),
-        communes=dates(data.get("communes")),
-        parties=dates(data.get("parties")),
+        association=optional_date(data.get(keys.ASSOCIATION)),
+        communes=dates(data.get(keys.COMMUNES)),
+        parties=dates(data.get(keys.PARTIES)),
     )
 
 

@@ -319,7 +319,7 @@ def _staffing_plausible(conv: Convention) -> Iterator[Violation]:
 
 KIND = "convention"
 
-CONVENTION_RULES: tuple[Rule, ...] = (
+CONVENTION_RULES: tuple[Rule[Convention], ...] = (
     Rule(
         SPLIT_SUM,
         KIND,

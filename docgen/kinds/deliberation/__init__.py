@@ -27,6 +27,7 @@ from docgen.core.kind import (
     Output,
     OutputOptions,
     Properties,
+    Run,
     Template,
     WordDocument,
 )
@@ -108,23 +109,23 @@ def _annex_template(checked: Checked, annex: PlannedAnnex) -> Template:
     return FINANCIAL_ANNEX if annex.kind is AnnexKind.FINANCIAL else SIGNING_LIST
 
 
-def _annex_context(checked: Checked, annex: PlannedAnnex) -> object:
+def _annex_context(checked: Checked, annex: PlannedAnnex, run: Run) -> object:
     title = annex_heading(checked, annex.number)
     if annex.kind is AnnexKind.MODEL:
         return specimen_context(checked, title)
     if annex.kind is AnnexKind.CONVENTION:
         item = checked.covered[annex.covered[0]]
-        return dataclasses.replace(convention_kind.convention_context(item.version), annex=title)
+        return dataclasses.replace(convention_kind.shared_context(item.version, run), annex=title)
     if annex.kind is AnnexKind.AVENANT:
         item = checked.covered[annex.covered[0]]
         assert item.avenant is not None
-        return avenant_kind.avenant_document(item.convention, item.avenant, title).context
+        return avenant_kind.avenant_document(item.convention, item.avenant, run, title).context
     if annex.kind is AnnexKind.FINANCIAL:
         return financial_annex_context(checked, annex)
     return signing_list_context(checked, annex)
 
 
-def documents(checked: Checked) -> list[WordDocument]:
+def documents(checked: Checked, run: Run) -> list[WordDocument]:
     """The deliberation and the annexes docgen produces, in the order of its annexes."""
     d, dep = checked.deliberation, checked.departement
     folder, sources = _folder(checked), _sources(checked)
@@ -151,7 +152,7 @@ def documents(checked: Checked) -> list[WordDocument]:
             WordDocument(
                 name=f"{folder}/{d.number}_annexe-{annex.number}_{_slug(checked, annex)}",
                 template=_annex_template(checked, annex),
-                context=_annex_context(checked, annex),
+                context=_annex_context(checked, annex, run),
                 properties=properties(annex_heading(checked, annex.number)),
                 day=d.date,
                 sources=sources,
@@ -162,10 +163,10 @@ def documents(checked: Checked) -> list[WordDocument]:
     return found
 
 
-def _outputs(checked: Checked, options: OutputOptions) -> Iterator[Output]:
+def _outputs(checked: Checked, options: OutputOptions, run: Run) -> Iterator[Output]:
     if options.consolidated:
         return
-    pieces = documents(checked)
+    pieces = documents(checked, run)
     yield from pieces
 
     def prefecture(files: Mapping[str, bytes]) -> bytes:
@@ -214,7 +215,7 @@ def _for_signature(checked: Checked, fields: frozenset[str]) -> Iterator[Violati
     yield from not_yet_enforceable(checked.deliberation, list(checked.covered))
 
 
-KIND = Kind(
+KIND: Kind[Checked] = Kind(
     name="deliberation",
     label="une délibération",
     files=Files(folder="deliberations"),

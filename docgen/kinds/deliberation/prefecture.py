@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from docgen.core.write import sha256
+from docgen.core.digests import sha256
 from docgen.kinds.deliberation.model import Checked
 
 FORMAT = "docgen-controle-legalite"

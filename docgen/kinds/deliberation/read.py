@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docgen.core.workspace import Reading
+from docgen.core.kind import Reading
 from docgen.kinds.common import Person, optional_decimal
 from docgen.kinds.deliberation.model import (
     DECISION_VERBS,

@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from docgen.core.findings import Severity, display_path
+from docgen.core.kind import Reading
 from docgen.core.project import CHOICE_KEY
 from docgen.core.rules import Violation
 from docgen.core.source import FieldPath
-from docgen.core.workspace import Reading
 from docgen.kinds import budget as budget_kind
 from docgen.kinds import convention as convention_kind
 from docgen.kinds.budget import Budget
@@ -37,7 +37,7 @@ SIGNATURE_INCOMPLETE = "signature-incomplete"
 def resolve(reading: Reading, deliberation: Deliberation, departement_file: Path) -> list[Covered]:
     """The covered contracts, in the deliberation's order; what is wrong with the references
     is reported on ``reading``."""
-    workspace = reading.workspace
+    workspace = reading.others
     services = {
         path.stem: path for path in workspace.files_of(convention_kind.KIND, departement_file)
     }
@@ -135,7 +135,7 @@ def _budget(
             f"appliquez-le aux autres : docgen budget apply {display_path(budget_file)}",
         )
         return []
-    planned = budget_kind.plan_in(reading.workspace, budget_file)
+    planned = budget_kind.plan_in(reading.others, budget_file)
     if planned.plan is None:
         for finding in planned.findings:
             if finding.severity is Severity.ERROR:
@@ -154,7 +154,7 @@ def _budget(
 
 def _templates(reading: Reading, path: Path) -> tuple[tuple[str, str], ...]:
     """The templates a convention's file names for itself (``modeles:``)."""
-    doc = reading.workspace.entry(path).doc
+    doc = reading.others.entry(path).doc
     choices = doc.data.get(CHOICE_KEY) if doc is not None else None
     if not isinstance(choices, Mapping):
         return ()
@@ -163,7 +163,7 @@ def _templates(reading: Reading, path: Path) -> tuple[tuple[str, str], ...]:
 
 def _budget_votes(reading: Reading, departement_file: Path) -> dict[str, Path]:
     """The budget votes of the Département that pass their schema, by reference."""
-    workspace = reading.workspace
+    workspace = reading.others
     votes = {}
     for path in workspace.files_of(budget_kind.KIND, departement_file):
         budget = workspace.entry(path).model
@@ -173,7 +173,7 @@ def _budget_votes(reading: Reading, departement_file: Path) -> dict[str, Path]:
 
 
 def _checked(reading: Reading, where: FieldPath, path: Path) -> Convention | None:
-    entry = reading.workspace.entry(path)
+    entry = reading.others.entry(path)
     # What --for-signature still asks of a contract (its signing date, a party's own
     # authorisation) is reported on the contract itself, not again on the deliberation.
     errors = [f for f in entry.errors if f.rule != SIGNATURE_INCOMPLETE]

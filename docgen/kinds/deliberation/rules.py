@@ -26,7 +26,7 @@ from docgen.core.findings import Severity
 from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.convention.rules import FIRST_YEAR, LAST_YEAR, implausible_dates
-from docgen.kinds.deliberation.model import Covered, Deliberation
+from docgen.kinds.deliberation.model import Checked, Covered, Deliberation
 from docgen.kinds.deliberation.plan import ANNEXES
 
 LISTS = (
@@ -317,7 +317,7 @@ def _covered_dates(deliberation: Deliberation, item: Covered) -> Iterator[Violat
             )
 
 
-DELIBERATION_RULES: tuple[Rule, ...] = (
+DELIBERATION_RULES: tuple[Rule[Checked], ...] = (
     # Found while resolving what the deliberation cites (``resolve``), not on the model.
     Rule(
         REFERENCE,

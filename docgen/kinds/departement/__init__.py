@@ -27,7 +27,7 @@ def _limits(departement: Departement) -> Limits:
     return DEFAULT if seconds is None else dataclasses.replace(DEFAULT, seconds=float(seconds))
 
 
-KIND = Kind(
+KIND: Kind[Departement] = Kind(
     name="departement",
     label="le fichier du Département",
     files=Files(filename=FILENAME),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docgen.core.workspace import Reading
+from docgen.core.kind import Reading
 from docgen.kinds.common import ASSEMBLY_KEYS, person, read_address
 from docgen.kinds.departement.model import (
     CENTS,

@@ -19,7 +19,7 @@ from docgen.kinds.avenant.consolidate import consolidate
 from docgen.kinds.avenant.parties import effect_date, party_changes
 from docgen.kinds.avenant.signature import is_signed
 from docgen.kinds.common import day
-from docgen.kinds.convention import shared_context
+from docgen.kinds.convention import context_once
 from docgen.kinds.convention.context import (
     ConventionContext,
     FormerCommune,
@@ -58,9 +58,9 @@ def consolidated_context(
 ) -> ConventionContext:
     """The convention template's context for the text in force after the first ``upto``
     avenants (all of them by default), marked as consolidated when it integrates any;
-    with ``run``, shared with equal versions (``shared_context``)."""
+    with ``run``, shared with equal versions (``context_once``)."""
     in_force = consolidate(convention, upto)
-    context = convention_context(in_force) if run is None else shared_context(in_force, run)
+    context = convention_context(in_force) if run is None else context_once(in_force, run)
     avenants = in_force.avenants
     if not avenants:
         return context

@@ -65,7 +65,7 @@ def _outputs(convention: Convention, options: OutputOptions, run: Run) -> Iterat
     yield WordDocument(
         name=output_name(convention, "convention", convention.year),
         template=TEMPLATE,
-        context=shared_context(convention, run),
+        context=context_once(convention, run),
         properties=Properties(
             title=f"Convention de partenariat – {convention.name}",
             subject=subject(convention),
@@ -77,7 +77,7 @@ def _outputs(convention: Convention, options: OutputOptions, run: Run) -> Iterat
     )
 
 
-def shared_context(convention: Convention, run: Run) -> ConventionContext:
+def context_once(convention: Convention, run: Run) -> ConventionContext:
     """``convention_context``, made once for equal versions of a convention: the version
     an avenant amends is the convention as signed, or as the previous avenant left it."""
     return run.recent(
@@ -110,6 +110,6 @@ __all__ = [
     "TEMPLATE",
     "Convention",
     "ConventionContext",
+    "context_once",
     "convention_context",
-    "shared_context",
 ]

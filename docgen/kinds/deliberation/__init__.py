@@ -115,7 +115,7 @@ def _annex_context(checked: Checked, annex: PlannedAnnex, run: Run) -> object:
         return specimen_context(checked, title)
     if annex.kind is AnnexKind.CONVENTION:
         item = checked.covered[annex.covered[0]]
-        return dataclasses.replace(convention_kind.shared_context(item.version, run), annex=title)
+        return dataclasses.replace(convention_kind.context_once(item.version, run), annex=title)
     if annex.kind is AnnexKind.AVENANT:
         item = checked.covered[annex.covered[0]]
         assert item.avenant is not None

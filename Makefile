@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint docs bench clean
+.PHONY: run test test-lent test-tout lint docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,21 @@ run: $(STAMP)
 	$(BIN)/docgen check contracts/
 	$(BIN)/docgen build contracts/
 
-## make test : installe docgen et ses outils, puis lint, types et tests
+## make test : installe docgen et ses outils, puis lint, types et les tests rapides
+##   (moins de 3 minutes sur 2 cœurs) : tous ceux qui ne sont pas marqués slow
 test: $(STAMP)
 	$(BIN)/ruff check docgen tests scripts bench
 	$(BIN)/ruff format --check docgen tests scripts bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not slow"
+
+## make test-lent : les tests marqués slow (LibreOffice, navigateur, docgen dans un
+##   processus enfant, fuzz, paquet installé) ; .ci/run lance make test puis make test-lent
+test-lent: $(STAMP)
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m slow
+
+## make test-tout : make test, puis make test-lent (ce que lance la CI)
+test-tout: test test-lent
 
 ## make docs : construit le site de documentation dans site/ (make test le construit aussi)
 docs: $(STAMP)

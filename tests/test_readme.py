@@ -28,6 +28,16 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def test_ci_runs_the_quick_tests_and_the_slow_ones() -> None:
+    """make test leaves out the tests marked slow; CI runs them too, so none is dropped."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make test test-lent$", ci, re.M)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    quick = makefile.split("\ntest: ", 1)[1].split("\n\n", 1)[0]
+    slow = makefile.split("\ntest-lent: ", 1)[1].split("\n\n", 1)[0]
+    assert '-m "not slow"' in quick and "-m slow" in slow
+
+
 def test_the_readme_links_to_each_guide_and_the_generated_reference() -> None:
     readme = README.read_text(encoding="utf-8")
     for page in (

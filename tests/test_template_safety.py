@@ -290,6 +290,7 @@ CASES: list[tuple[str, Callable[[], bytes], str]] = [
 ]
 
 
+@pytest.mark.slow  # docgen check and build, each in a child process
 @pytest.mark.parametrize(("case", "make", "reason"), CASES, ids=[c[0] for c in CASES])
 def test_a_broken_template_is_an_unreadable_template_finding(
     repo: Path, case: str, make: Callable[[], bytes], reason: str
@@ -338,6 +339,7 @@ RUNAWAY = [
 ]
 
 
+@pytest.mark.slow  # docgen check and build, each in a child process
 @pytest.mark.parametrize(("tag", "words"), RUNAWAY, ids=[f"tag{i}" for i in range(len(RUNAWAY))])
 def test_a_runaway_tag_is_a_finding_and_its_document_is_not_written(
     repo: Path, tag: str, words: str
@@ -346,6 +348,7 @@ def test_a_runaway_tag_is_a_finding_and_its_document_is_not_written(
     check_and_build(repo, words, "[template-render]")
 
 
+@pytest.mark.slow  # docgen check and build, each in a child process
 def test_a_loop_past_the_departements_time_limit(repo: Path) -> None:
     departement = repo / "contracts" / "mayotte" / "departement.yaml"
     text = departement.read_text(encoding="utf-8")
@@ -355,11 +358,13 @@ def test_a_loop_past_the_departements_time_limit(repo: Path) -> None:
     check_and_build(repo, "a dépassé 1 seconde, à la balise « {% for j in range(10000) %} »")
 
 
+@pytest.mark.slow  # docgen check and build, each in a child process
 def test_namespace_is_refused_and_never_written(repo: Path) -> None:
     with_tag(repo / BROKEN, "{{ namespace }}")
     check_and_build(repo, "namespace")
 
 
+@pytest.mark.slow  # docgen check and build, each in a child process
 def test_a_limit_only_the_data_reaches_is_found_by_build_in_a_worker(repo: Path) -> None:
     """The dry run cannot see it (the département's code is any value there): check passes,
     build stops the document that reaches it — rendered by a forked worker — and names it."""

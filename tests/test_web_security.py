@@ -16,6 +16,9 @@ from tests.web import Server, copy_repository, serve_command, start
 CONVENTION = "contracts/pas-de-calais/rencontres-et-loisirs.yaml"
 
 
+pytestmark = pytest.mark.slow  # a docgen serve in a child process
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = copy_repository(tmp_path_factory.mktemp("depot"))

@@ -109,7 +109,9 @@ def test_the_conventions_tried_one_by_one_give_the_findings_of_the_vote_tried_at
     ws = Workspace(default_registry())
     files = ws.discover([Path("contracts")])
     votes = Votes(ws, files)
-    tried = {(t.vote, t.convention): t for path in files for t in votes.tried(path)}
+    looks = {(lk.vote, ws.resolved(lk.convention)): lk for path in files for lk in votes.look(path)}
     budget = ws.entry(VOTE).valid
     assert isinstance(budget, Budget)
-    assert votes.refusals(budget, tried) == list(apply_refusals())
+    amended = votes.amended(budget, looks)
+    tried = {(a.look.vote, ws.resolved(a.look.convention)): votes.trial(a) for a in amended}
+    assert votes.refusals(budget, looks, tried) == list(apply_refusals())

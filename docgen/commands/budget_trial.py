@@ -6,7 +6,7 @@ workspace of the vote's own), beside the files it checks (``docgen.commands.chec
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,12 +54,12 @@ def trial(workspace: Workspace, plan: BudgetPlan, *, in_place: bool = False) -> 
     for revaluation in plan.revaluations:
         path = revaluation.convention.source
         before = workspace.raw(path)
-        new = _appended(vote, revaluation, before)
+        new = appended(vote, revaluation, before)
         if isinstance(new, Finding):
             findings.append(new)
             continue
         texts[path] = (before, new)
-    earlier = {path: _keys(workspace.entry(path)) for path in texts}
+    earlier = {path: finding_keys(workspace.entry(path)) for path in texts}
     # In a workspace of its own unless ``in_place``; read as budget apply reads them: the
     # avenant it appends is a project, whose habilitations are filled before signing
     # (check --pour-signature asks for them once it is written).
@@ -75,19 +75,13 @@ def trial(workspace: Workspace, plan: BudgetPlan, *, in_place: bool = False) -> 
 
 
 def trial_one(
-    workspace: Workspace, trial_ws: Workspace, budget: Budget, revaluation: Revaluation
-) -> Finding | tuple[Finding, ...]:
-    """``trial``'s findings on one convention of the vote (``check`` tries them one by one,
-    spread over its workers): why its avenant cannot be appended (a ``Finding``: ``trial``
-    gives those before the others), or the errors of its new text, overlaid on
-    ``trial_ws``, a workspace of the vote's own that its other conventions may share. A
-    convention's check reads no other convention (its Département, its deliberations, its
-    templates), so it reads the same there as among all the new texts."""
-    path = revaluation.convention.source
-    new = _appended(budget.source, revaluation, workspace.raw(path))
-    if isinstance(new, Finding):
-        return new
-    earlier = _keys(workspace.entry(path))
+    trial_ws: Workspace, budget: Budget, path: Path, new: bytes, earlier: Set[tuple[str, str]]
+) -> tuple[Finding, ...]:
+    """``trial``'s findings on the new text of one convention (``check`` tries them one by
+    one, spread over its workers), overlaid on ``trial_ws``, a workspace of the vote's own
+    that its other conventions may share: a convention's check reads no other convention
+    (its Département, its deliberations, its templates), so it reads the same there as
+    among all the new texts. ``earlier``: the convention's findings now (``finding_keys``)."""
     trial_ws.overlay({path: new})
     entry = trial_ws.entry(path)
     trial_ws.release(entry)  # its contexts: nothing renders them here
@@ -107,7 +101,7 @@ def already_applied(budget: Budget, applied: Sequence[str], revalued: Sequence[s
     )
 
 
-def _appended(vote: Path, revaluation: Revaluation, before: bytes) -> bytes | Finding:
+def appended(vote: Path, revaluation: Revaluation, before: bytes) -> bytes | Finding:
     """The convention's text with its avenant appended, or why it cannot be."""
     path = revaluation.convention.source
     try:
@@ -117,12 +111,13 @@ def _appended(vote: Path, revaluation: Revaluation, before: bytes) -> bytes | Fi
         return _finding(vote, f"l'avenant ne peut pas être ajouté : {detail}", "", path)
 
 
-def _keys(entry: Entry) -> set[tuple[str, str]]:
-    return {(f.rule, f.message) for f in entry.findings}
+def finding_keys(entry: Entry) -> frozenset[tuple[str, str]]:
+    """What tells a finding of the amended text from one the text had already."""
+    return frozenset((f.rule, f.message) for f in entry.findings)
 
 
 def _refused(
-    budget: Budget, path: Path, entry: Entry, earlier: set[tuple[str, str]]
+    budget: Budget, path: Path, entry: Entry, earlier: Set[tuple[str, str]]
 ) -> list[Finding]:
     """The errors the amended convention (``entry``) has that it did not have before."""
     findings = []

@@ -61,15 +61,6 @@ def _plan(vote: Path, ws: Workspace) -> tuple[Result, BudgetPlan | None]:
     return result, planned.plan
 
 
-def refusals(ws: Workspace, vote: Path) -> list[Finding]:
-    """What ``budget apply`` would refuse for this vote, as ``check`` reports it: nothing
-    when the vote has an error of its own (reported with it) or is applied everywhere."""
-    planned = budget_kind.plan_in(ws, vote)
-    if planned.plan is None or not planned.plan.revaluations:
-        return []
-    return list(trial(ws, planned.plan).findings)
-
-
 def apply(
     vote: Path,
     out: Path,

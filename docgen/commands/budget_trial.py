@@ -1,17 +1,19 @@
 """A budget vote applied in memory: each convention's new text, read back as ``budget
-apply`` would write it, and why applying it would be refused. ``check`` runs it beside the
-files it checks (in a run of its own); ``budget apply`` runs it on its run, then writes.
+apply`` would write it, and why applying it would be refused. ``budget apply`` runs it on
+its run, then writes; ``check`` runs it one convention at a time (``trial_one``, in a
+workspace of the vote's own), beside the files it checks (``docgen.commands.check_votes``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.workspace import Entry, Workspace
-from docgen.kinds.budget import APPLY_RULE, BudgetPlan, append_avenant
+from docgen.kinds.budget import APPLY_RULE, Budget, BudgetPlan, Revaluation, append_avenant
 from docgen.kinds.convention.model import Convention
 
 
@@ -46,33 +48,18 @@ def trial(workspace: Workspace, plan: BudgetPlan, *, in_place: bool = False) -> 
     vote = plan.budget.source
     findings: list[Finding] = []
     if plan.already_applied:
-        findings.append(
-            _finding(
-                vote,
-                f"le budget {plan.budget.reference} est déjà appliqué à "
-                f"{', '.join(plan.already_applied)} mais pas aux autres conventions "
-                f"({', '.join(r.convention.slug for r in plan.revaluations)}) : "
-                "docgen budget apply le refuse (rien n'est écrit)",
-                "vérifiez les avenants de ces conventions (un vote donne un avenant par "
-                "convention) : rétablissez l'avenant supprimé, ou retirez les autres",
-            )
-        )
+        revalued = [r.convention.slug for r in plan.revaluations]
+        findings.append(already_applied(plan.budget, plan.already_applied, revalued))
     texts: dict[Path, tuple[bytes, bytes]] = {}
     for revaluation in plan.revaluations:
         path = revaluation.convention.source
         before = workspace.raw(path)
-        try:
-            new = append_avenant(before, revaluation.avenant, path, parties=revaluation.amended)
-        except (UsageError, UnicodeDecodeError) as error:
-            detail = error.format_message() if isinstance(error, UsageError) else str(error)
-            findings.append(
-                _finding(vote, f"l'avenant ne peut pas être ajouté : {detail}", "", path)
-            )
+        new = appended(vote, revaluation, before)
+        if isinstance(new, Finding):
+            findings.append(new)
             continue
         texts[path] = (before, new)
-    earlier = {
-        path: {(f.rule, f.message) for f in workspace.entry(path).findings} for path in texts
-    }
+    earlier = {path: finding_keys(workspace.entry(path)) for path in texts}
     # In a workspace of its own unless ``in_place``; read as budget apply reads them: the
     # avenant it appends is a project, whose habilitations are filled before signing
     # (check --pour-signature asks for them once it is written).
@@ -81,22 +68,73 @@ def trial(workspace: Workspace, plan: BudgetPlan, *, in_place: bool = False) -> 
     amended = []
     for path in texts:
         entry = trial_ws.entry(path)
-        for found in entry.findings:
-            if found.severity is not Severity.ERROR or (found.rule, found.message) in earlier[path]:
-                continue
-            where = f"{found.path}, " if found.path else ""
-            findings.append(
-                _finding(
-                    vote,
-                    f"l'avenant {plan.budget.reference} ajouté, la convention serait refusée "
-                    f"({where}ligne {found.line or '?'}) : {found.message} [{found.rule}]",
-                    found.hint,
-                    path,
-                )
-            )
+        findings += _refused(plan.budget, path, entry, earlier[path])
         if isinstance(entry.valid, Convention):
             amended.append(entry)
     return Trial(texts, tuple(amended), trial_ws, tuple(findings))
+
+
+def trial_one(
+    trial_ws: Workspace, budget: Budget, path: Path, new: bytes, earlier: Set[tuple[str, str]]
+) -> tuple[Finding, ...]:
+    """``trial``'s findings on the new text of one convention (``check`` tries them one by
+    one, spread over its workers), overlaid on ``trial_ws``, a workspace of the vote's own
+    that its other conventions may share: a convention's check reads no other convention
+    (its Département, its deliberations, its templates), so it reads the same there as
+    among all the new texts. ``earlier``: the convention's findings now (``finding_keys``)."""
+    trial_ws.overlay({path: new})
+    entry = trial_ws.entry(path)
+    trial_ws.release(entry)  # its contexts: nothing renders them here
+    return tuple(_refused(budget, path, entry, earlier))
+
+
+def already_applied(budget: Budget, applied: Sequence[str], revalued: Sequence[str]) -> Finding:
+    """The vote is applied to some conventions (``applied``) and not to the others."""
+    return _finding(
+        budget.source,
+        f"le budget {budget.reference} est déjà appliqué à "
+        f"{', '.join(applied)} mais pas aux autres conventions "
+        f"({', '.join(revalued)}) : "
+        "docgen budget apply le refuse (rien n'est écrit)",
+        "vérifiez les avenants de ces conventions (un vote donne un avenant par "
+        "convention) : rétablissez l'avenant supprimé, ou retirez les autres",
+    )
+
+
+def appended(vote: Path, revaluation: Revaluation, before: bytes) -> bytes | Finding:
+    """The convention's text with its avenant appended, or why it cannot be."""
+    path = revaluation.convention.source
+    try:
+        return append_avenant(before, revaluation.avenant, path, parties=revaluation.amended)
+    except (UsageError, UnicodeDecodeError) as error:
+        detail = error.format_message() if isinstance(error, UsageError) else str(error)
+        return _finding(vote, f"l'avenant ne peut pas être ajouté : {detail}", "", path)
+
+
+def finding_keys(entry: Entry) -> frozenset[tuple[str, str]]:
+    """What tells a finding of the amended text from one the text had already."""
+    return frozenset((f.rule, f.message) for f in entry.findings)
+
+
+def _refused(
+    budget: Budget, path: Path, entry: Entry, earlier: Set[tuple[str, str]]
+) -> list[Finding]:
+    """The errors the amended convention (``entry``) has that it did not have before."""
+    findings = []
+    for found in entry.findings:
+        if found.severity is not Severity.ERROR or (found.rule, found.message) in earlier:
+            continue
+        where = f"{found.path}, " if found.path else ""
+        findings.append(
+            _finding(
+                budget.source,
+                f"l'avenant {budget.reference} ajouté, la convention serait refusée "
+                f"({where}ligne {found.line or '?'}) : {found.message} [{found.rule}]",
+                found.hint,
+                path,
+            )
+        )
+    return findings
 
 
 def _finding(vote: Path, message: str, hint: str, convention: Path | None = None) -> Finding:

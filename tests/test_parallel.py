@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import docx
@@ -98,3 +99,19 @@ def test_a_docgen_error_in_a_worker_is_raised_in_the_parent() -> None:
 def test_one_job_renders_in_this_process() -> None:
     pids = set(parallel.render_in_order(list(range(5)), lambda _: os.getpid(), 1))
     assert pids == {os.getpid()}
+
+
+def test_a_process_running_other_threads_is_never_forked() -> None:
+    """docgen serve checks the repository from a request's thread: a fork there would
+    inherit the locks the other threads hold, and could wait on them forever."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        pids = set(parallel.render_in_order(list(range(50)), lambda _: os.getpid(), 2))
+    finally:
+        release.set()
+        other.join()
+    assert pids == {os.getpid()}
+    # Alone again, the same call spreads over the workers.
+    assert set(parallel.render_in_order(list(range(50)), lambda _: os.getpid(), 2)) - {os.getpid()}

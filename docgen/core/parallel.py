@@ -10,13 +10,15 @@ worker does depends on the others).
 
 Memory stays bounded: tasks are handed out in windows of a few per worker, and each
 result is written, then dropped, before the next window starts. Where ``fork`` does not
-exist (Windows), or with one job, everything runs in this process.
+exist (Windows), with one job, or in a process that runs other threads (``docgen serve``,
+a Python caller's threads), everything runs in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -81,7 +83,10 @@ def render_in_order(
     """``render(task)`` for each task, in order, computed by up to ``jobs`` processes."""
     if not tasks:
         return
-    if jobs <= 1 or len(tasks) == 1 or not can_fork():
+    if jobs <= 1 or len(tasks) == 1 or not can_fork() or threading.active_count() > 1:
+        # A process with other threads is never forked: the child would inherit the locks
+        # those threads hold at that instant (the server's, the import system's) and wait
+        # on them forever; ``docgen serve`` hung so on a page that checks the repository.
         for task in tasks:
             yield render(task)
         return

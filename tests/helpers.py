@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from docgen.cli import main
 from docgen.commands.check import check
 from docgen.core.findings import Finding
 from docgen.core.kind import WordDocument
@@ -153,3 +157,18 @@ def new_file_texts(plan):  # type: ignore[no-untyped-def]
     from docgen.commands.budget_trial import new_file_texts as texts
 
     return texts(Workspace(default_registry()), plan)
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """``docgen ARGS`` in this process: its exit code and output, never a traceback."""
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def pas_de_calais_repository(root: Path, contracts: Path) -> Path:
+    """A contracts repository in ``root`` with the Pas-de-Calais's files of ``contracts``."""
+    shutil.copytree(contracts / "pas-de-calais", root / "contracts" / "pas-de-calais")
+    (root / "docgen.toml").write_text("", "utf-8")
+    return root

@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 
-from docgen.cli import main
 from docgen.core.french import typography
 
 from .conftest import CONTRACTS, ROOT
+from .helpers import invoke as run
+from .helpers import pas_de_calais_repository
 from .test_limits import deadline
 
 VOTE = "contracts/pas-de-calais/budgets/2025.yaml"
@@ -41,17 +41,8 @@ SERVICES = (
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A contracts repository with the Pas-de-Calais's files, run from its root."""
-    shutil.copytree(CONTRACTS / "pas-de-calais", tmp_path / FOLDER)
-    (tmp_path / "docgen.toml").write_text("", "utf-8")
     monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
+    return pas_de_calais_repository(tmp_path, CONTRACTS)
 
 
 def docgen(root: Path, *args: str, crash: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.commands.build import build
@@ -28,7 +27,8 @@ from docgen.core.source import Limits, LoadError, bidi_findings, parse_document
 from docgen.registry import default_registry
 
 from .conftest import CONTRACTS, DATA
-from .helpers import check_paths
+from .helpers import check_paths, pas_de_calais_repository
+from .helpers import invoke as run
 
 FOLDER = "contracts/pas-de-calais"
 ALAJ = f"{FOLDER}/alaj.yaml"
@@ -39,17 +39,8 @@ DELIBERATION = f"{FOLDER}/deliberations/2025-045.yaml"
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A contracts repository with the Pas-de-Calais's files, run from its root."""
-    shutil.copytree(CONTRACTS / "pas-de-calais", tmp_path / FOLDER)
-    (tmp_path / "docgen.toml").write_text("", "utf-8")
     monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
+    return pas_de_calais_repository(tmp_path, CONTRACTS)
 
 
 def edit(path: str, old: str, new: str) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import docgen.kinds.budget.keys as keys
 from docgen.core.kind import Reading
 from docgen.kinds import convention as convention_kind
-from docgen.kinds.budget import keys
 from docgen.kinds.budget.model import Budget, BudgetLine
 from docgen.kinds.common import read_authorisation, read_signature
 from docgen.kinds.departement import Departement

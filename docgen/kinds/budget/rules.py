@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import docgen.kinds.budget.keys as keys
 from docgen.core.findings import Severity
 from docgen.core.rules import Rule, Violation
-from docgen.kinds.budget import keys
 from docgen.kinds.budget.model import Budget
 from docgen.kinds.convention.rules import implausible_dates
 

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import docgen.kinds.convention.keys as keys
 from docgen.core.french import PlaceName
 from docgen.core.kind import Reading
 from docgen.kinds.common import (
@@ -20,7 +21,6 @@ from docgen.kinds.common import (
     read_authorisation,
     read_signature,
 )
-from docgen.kinds.convention import keys
 from docgen.kinds.convention.model import (
     Association,
     Avenant,

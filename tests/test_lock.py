@@ -9,12 +9,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.core import lock
 from docgen.core.errors import ResourceError
 from docgen.core.lock import locked, timeout
 
@@ -130,3 +132,26 @@ def test_git_status_stays_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         check=True,
     )
     assert status.stdout == ""
+
+
+def test_a_state_folder_created_by_another_command_meanwhile_is_still_the_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two builds start together: the other one creates .docgen/ just after this one looks.
+    # Both must still lock the same .docgen/lock, never build/.docgen/ (CI saw it once).
+    folder = tmp_path / lock.STATE_DIR
+    real_exists, real_is_dir = Path.exists, Path.is_dir
+
+    def created_right_after(check: Callable[[Path], bool]) -> Callable[[Path], bool]:
+        def look(self: Path, *args: object, **kwargs: object) -> bool:
+            seen = check(self)
+            if self == folder and not os.path.isdir(folder):
+                os.mkdir(folder)
+            return seen
+
+        return look
+
+    monkeypatch.setattr(Path, "exists", created_right_after(real_exists))
+    monkeypatch.setattr(Path, "is_dir", created_right_after(real_is_dir))
+    assert lock.state_dir(tmp_path, tmp_path / "build") == folder
+    assert lock.state_dir(tmp_path, tmp_path / "build") == folder

@@ -50,9 +50,13 @@ def timeout() -> float:
 def state_dir(root: Path, fallback: Path | None = None) -> Path:
     """``<root>/.docgen``, or ``<fallback>/.docgen`` when the repository is read-only."""
     folder = root / STATE_DIR
-    if folder.is_dir() and os.access(folder, os.W_OK):
-        return folder
+    # « Absent » first: another thread or process may create the folder between two
+    # checks, and a folder docgen creates is never removed. Asked the other way round, a
+    # folder created in between looked neither absent nor present, and two builds each
+    # took the lock of a different folder (build/.docgen) and wrote at once.
     if not folder.exists() and os.access(root, os.W_OK):
+        return folder
+    if folder.is_dir() and os.access(folder, os.W_OK):
         return folder
     if fallback is not None:
         return fallback / STATE_DIR

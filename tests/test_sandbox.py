@@ -1,4 +1,4 @@
-"""The sandbox templates are filled in (docgen/core/sandbox.py), through the engine: it is
+"""The sandbox templates are filled in (docgen/core/sandbox/), through the engine: it is
 immutable, prints values only, and bounds what a tag may build and how long a document
 may take; a tag past a limit is a French « template-render » failure naming the tag, and
 ``engine.trial`` (docgen check's dry run) finds the tags past a limit whatever the data."""
@@ -16,6 +16,7 @@ from docgen.core import engine, sandbox
 from docgen.core.engine import render_docx
 from docgen.core.errors import TemplateFailure
 from docgen.core.sandbox import Limits
+from docgen.core.sandbox.limits import BUDGET, FREE, duration
 
 from .conftest import TEMPLATES
 
@@ -99,9 +100,9 @@ def test_a_long_loop_stops_at_the_time_limit_in_any_thread(tmp_path: Path) -> No
 
 def test_the_default_time_limit_is_five_seconds() -> None:
     assert sandbox.DEFAULT.seconds == 5
-    assert sandbox._seconds(5) == "5 secondes"
-    assert sandbox._seconds(1) == "1 seconde"
-    assert sandbox._seconds(2.5) == "2,5 secondes"
+    assert duration(5) == "5 secondes"
+    assert duration(1) == "1 seconde"
+    assert duration(2.5) == "2,5 secondes"
 
 
 def test_a_part_past_its_output_size_is_stopped(tmp_path: Path) -> None:
@@ -224,5 +225,5 @@ def test_the_shipped_templates_pass_the_dry_run(name: str) -> None:
 def test_limits_of_an_enclosing_rendering_are_kept() -> None:
     outer = Limits(seconds=7)
     with sandbox.limited(outer), sandbox.limited():
-        assert sandbox._BUDGET.get().limits is outer
-    assert sandbox._BUDGET.get() is sandbox._FREE
+        assert BUDGET.get().limits is outer
+    assert BUDGET.get() is FREE

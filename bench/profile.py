@@ -51,7 +51,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "moteur (Jinja, XML)",
         (
-            "docgen/core/engine.py",
+            "docgen/core/engine/",
             "docgen/core/template_errors.py",
             "jinja2",
             "<template>",

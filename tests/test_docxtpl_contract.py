@@ -1,6 +1,6 @@
 """What docgen takes from docxtpl beyond its documented API, named one by one.
 
-The engine (docgen/core/engine.py) calls docxtpl's XML preparation (patch_xml,
+The engine (docgen/core/engine/) calls docxtpl's XML preparation (patch_xml,
 fix_tables) and reproduces what its render does after Jinja (resolve_listing,
 render_properties, render_xml_part, fix_docpr_ids, build_xml); the template lint calls
 init_docx, get_xml, get_headers_footers and get_part_xml. None of these is documented,
@@ -40,7 +40,7 @@ def test_docxtpl_still_has_what_the_engine_relies_upon(name: str) -> None:
     digest = hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
     assert digest == RELIED_UPON[name], (
         f"docxtpl changed DocxTemplate.{name}: read its new source against "
-        "docgen/core/engine.py and docgen/core/lint.py before moving the pin"
+        "docgen/core/engine/ and docgen/core/lint.py before moving the pin"
     )
 
 

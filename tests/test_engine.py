@@ -37,9 +37,14 @@ from docx.text.paragraph import Paragraph
 from docxtpl import RichText
 from markupsafe import Markup
 
-from docgen.core import engine
 from docgen.core import french as fr
-from docgen.core.engine import DocumentProperties, render_document, render_docx
+from docgen.core.engine import (
+    DocumentProperties,
+    preparation,
+    render_document,
+    render_docx,
+    typography,
+)
 from docgen.core.errors import ResourceError
 from docgen.core.kind import OutputOptions, WordDocument
 from docgen.core.pdf import docx_to_pdf_batch
@@ -224,16 +229,16 @@ def test_typesetting_in_pieces_is_typesetting_the_whole() -> None:
     generator = random.Random(20250315)
     for _ in range(30_000):
         text = "".join(generator.choice(ATOMS) for _ in range(generator.randint(0, 16)))
-        pieces = engine._CUT.split(text)
+        pieces = typography._CUT.split(text)
         expected = legacy._french(text)
-        assert "".join(engine._french_piece(piece) for piece in pieces) == expected, text
-        assert engine._french(text) == expected, text
+        assert "".join(typography._french_piece(piece) for piece in pieces) == expected, text
+        assert typography._french(text) == expected, text
 
 
 def test_french_spacing_needs_one_of_its_marks() -> None:
-    """engine._french_piece skips fr.typography on a text without ; : ! ? « »."""
+    """typography._french_piece skips fr.typography on a text without ; : ! ? « »."""
     generator = random.Random(7)
-    plain = [atom for atom in ATOMS if not engine._TYPOGRAPHY_TRIGGERS.search(atom)]
+    plain = [atom for atom in ATOMS if not typography._TYPOGRAPHY_TRIGGERS.search(atom)]
     for _ in range(10_000):
         text = "".join(generator.choice(plain) for _ in range(generator.randint(0, 16)))
         assert fr.typography(text) == text
@@ -345,7 +350,7 @@ def test_corners_of_french_spacing_and_hostile_values(tmp_path: Path) -> None:
     assert "\ufdd0marque\ufdd0 : fin" in body  # U+FDD0 is no letter: no space added
     assert f"Riche{nbsp}: gras{nbsp}: oui{nnbsp}; «{nnbsp}non{nnbsp}» ; suite" in body
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        assert engine._MARK.encode() not in package.read("word/header1.xml")
+        assert typography.MARK.encode() not in package.read("word/header1.xml")
 
 
 def test_corners_in_tables_with_row_and_cell_loops(tmp_path: Path) -> None:
@@ -397,7 +402,9 @@ def test_footnotes_are_rendered(tmp_path: Path) -> None:
     ).encode()
 
     def footnotes(document: Any) -> None:
-        part = Part(PackURI("/word/footnotes.xml"), engine._FOOTNOTES, notes, document.part.package)
+        part = Part(
+            PackURI("/word/footnotes.xml"), preparation.FOOTNOTES, notes, document.part.package
+        )
         document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
 
     template = _make_template(tmp_path / "notes.docx", ["Corps : {{ c }}"], edit=footnotes)
@@ -429,8 +436,8 @@ def test_a_template_holding_the_mark_is_typeset_whole(tmp_path: Path) -> None:
     template = _make_template(
         tmp_path / "mark.docx", ["Marque \ufdd0 : {{ a }}", "Fixe : texte"], footer="\ufdd0 ;"
     )
-    prepared = engine._prepared(template.resolve(), *_stamp(template))
-    marked = {m.name: m.marked for m in prepared.members if isinstance(m, engine._Part)}
+    prepared = preparation.prepared(template.resolve(), *_stamp(template))
+    marked = {m.name: m.marked for m in prepared.members if isinstance(m, preparation.Part)}
     assert marked == {
         "word/document.xml": False,
         "word/header1.xml": True,
@@ -444,8 +451,8 @@ def test_a_body_with_namespaces_of_its_own(tmp_path: Path) -> None:
         document.element.body.set("{urn:docgen:essai}attribut", "valeur")
 
     template = _make_template(tmp_path / "ns.docx", CORNER_PARAGRAPHS[:4], edit=namespace)
-    prepared = engine._prepared(template.resolve(), *_stamp(template))
-    (body,) = [m for m in prepared.members if isinstance(m, engine._Part) and m.kind == "body"]
+    prepared = preparation.prepared(template.resolve(), *_stamp(template))
+    (body,) = [m for m in prepared.members if isinstance(m, preparation.Part) and m.kind == "body"]
     assert body.wrapper is None and body.skeleton is not None
     _compare(template, CORNER_CONTEXT)
 

@@ -168,6 +168,39 @@ def test_the_pipeline_stages_import_only_earlier_ones() -> None:
         assert not edges[module] & later, (module, edges[module] & later)
 
 
+# The modules of the core's packages, in the order their docstrings give: each imports
+# only those before it (a newcomer reads them in this order).
+PACKAGES = (
+    (
+        "docgen.core.sandbox.limits",
+        "docgen.core.sandbox.dry_run",
+        "docgen.core.sandbox.measures",
+        "docgen.core.sandbox.tags",
+        "docgen.core.sandbox.filters",
+        "docgen.core.sandbox.environment",
+    ),
+    (
+        "docgen.core.engine.typography",
+        "docgen.core.engine.docxtpl_steps",
+        "docgen.core.engine.preparation",
+        "docgen.core.engine.failures",
+        "docgen.core.engine.rendering",
+        "docgen.core.engine.trial",
+    ),
+)
+
+
+def test_the_modules_of_a_core_package_import_only_earlier_ones() -> None:
+    edges = graph()
+    for modules in PACKAGES:
+        package = modules[0].rpartition(".")[0]
+        inside = {m for m in edges if m.startswith(package + ".")}
+        assert inside == set(modules), package  # a new module takes its place in the order
+        for index, module in enumerate(modules):
+            later = set(modules[index + 1 :]) | {package}
+            assert not edges[module] & later, (module, edges[module] & later)
+
+
 def test_kinds_see_the_run_through_narrow_interfaces() -> None:
     """A kind reads other files through ``kind.Others`` and resolves templates through
     ``kind.Run``: none imports the workspace (nor builds one)."""

@@ -13,11 +13,11 @@ zlib that compressed it. tests/test_golden.py fails when a document differs.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hashlib
 import json
 import shutil
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -57,9 +57,18 @@ def documents(work: Path) -> dict[str, str]:
 
 
 def main() -> int:
+    options = argparse.ArgumentParser(
+        description="Compare les documents des dépôts livrés avec leur empreinte enregistrée.",
+        add_help=False,
+    )
+    options.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
+    options.add_argument(
+        "--write", action="store_true", help="enregistre les documents d'aujourd'hui"
+    )
+    write = options.parse_args().write
     with tempfile.TemporaryDirectory(prefix="docgen-golden-") as temporary:
         found = documents(Path(temporary))
-    if "--write" in sys.argv[1:]:
+    if write:
         RECORD.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", "utf-8")
         print(f"{len(found)} documents enregistrés dans {RECORD.relative_to(ROOT)}")
         return 0

@@ -27,9 +27,20 @@ import tempfile
 import time
 from pathlib import Path
 
-import uno  # type: ignore[import-not-found]
-from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
-from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+USAGE = """utilisation :
+  /usr/bin/python3 scripts/libreoffice.py edit ENTRÉE.docx SORTIE.docx MODIFICATIONS.json
+  /usr/bin/python3 scripts/libreoffice.py write SORTIE.docx PLAN.txt
+(le Python du système, avec le pont UNO de LibreOffice : apt-get install python3-uno)"""
+
+try:
+    import uno  # type: ignore[import-not-found]
+    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+    from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+except ImportError:
+    # Run with docgen's venv Python instead of the system's: say which one, not a traceback.
+    if __name__ == "__main__":
+        raise SystemExit(f"ce Python n'a pas le pont UNO de LibreOffice.\n{USAGE}") from None
+    raise
 
 WORD = "MS Word 2007 XML"
 
@@ -169,7 +180,7 @@ def main(argv: list[str]) -> None:
         outline = Path(argv[2]).read_text(encoding="utf-8").splitlines()
         write(Path(argv[1]), [line for line in outline if line.strip()])
     else:
-        raise SystemExit(__doc__)
+        raise SystemExit(USAGE)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ schema). tests/test_docs.py fails when a page or the schema is out of date.
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 
 from docgen.commands.reference import (
@@ -144,7 +144,13 @@ def write() -> None:
 
 
 if __name__ == "__main__":
-    if "--write" in sys.argv:
+    options = argparse.ArgumentParser(
+        description="Les pages de référence générées (docs/reference/) : sans --write, leur liste.",
+        add_help=False,
+    )
+    options.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
+    options.add_argument("--write", action="store_true", help="les réécrit, avec le schéma")
+    if options.parse_args().write:
         write()
     else:
         for path in pages():

@@ -11,6 +11,7 @@ espace-enregistrement.png (the change shown before it is written), espace-docume
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -72,4 +73,15 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "images")
+    options = argparse.ArgumentParser(
+        description="Captures d'écran de docgen serve pour la documentation.", add_help=False
+    )
+    options.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
+    options.add_argument(
+        "dossier",
+        nargs="?",
+        type=Path,
+        default=ROOT / "docs" / "images",
+        help="où écrire les images (docs/images/)",
+    )
+    main(options.parse_args().dossier)

@@ -189,3 +189,25 @@ def test_a_new_convention_starts_from_the_departement_s_skeleton(page: Any, serv
     assert "blanc du modèle à remplir" in name.locator(".constats").inner_text()
     name.get_by_label("Nom").fill("Quartiers Nord")
     name.locator(".constats").get_by_text("blanc du modèle").wait_for(state="detached")
+
+
+def test_a_date_is_typed_the_french_way_and_a_day_that_does_not_exist_is_named(
+    page: Any, server: Server
+) -> None:
+    path = server.root / CONVENTION
+    before = path.read_text(encoding="utf-8")
+    page.goto(server.page(f"fichier/{CONVENTION}"))
+    date = field(page, "signature.date")
+    box = date.get_by_label("Date")
+    expect(box).to_have_value("15/01/2024")
+    assert "JJ/MM/AAAA" in date.locator(".aide").inner_text()
+    box.fill("31/02/2024")
+    date.locator(".constats").get_by_text("2024-02-31", exact=False).wait_for()
+    box.fill("1/2/2024")
+    expect(date.locator(".constats")).to_be_empty()
+    page.get_by_role("button", name="Enregistrer…").click()
+    page.get_by_role("button", name="Confirmer l’enregistrement").click()
+    page.get_by_text("Modifications enregistrées").wait_for()
+    after = path.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == ["-  date: 2024-01-15", "+  date: 2024-02-01"]
+    path.write_text(before, encoding="utf-8")

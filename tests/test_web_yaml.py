@@ -131,3 +131,38 @@ def test_a_file_whose_layout_cannot_be_kept_is_not_written(tmp_path: Path) -> No
     assert editable(raw) is not None
     with pytest.raises(EditRefused):
         rewrite(raw, path, {"service": {"nom": "....."}}, {"service": {"nom": "x"}}, {}, SCHEMA)
+
+
+def field_at(data: Any, pointer: str) -> Field:
+    found = [
+        node
+        for node in build_form(SCHEMA, data).nodes()
+        if isinstance(node, Field) and node.pointer == pointer
+    ]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_a_date_is_shown_and_typed_the_french_way() -> None:
+    raw = CONVENTION.read_bytes()
+    date = field_at(parse_document(CONVENTION, raw).data, "/signature/date")
+    assert (date.widget, date.value, date.example) == ("date", "15/01/2024", "15/01/2024")
+    assert changed(raw, edit(raw, {"/signature/date": "1/2/2024"})) == [
+        "-  date: 2024-01-15",
+        "+  date: 2024-02-01",
+    ]
+    # A day that does not exist is written as typed, for docgen check to name it.
+    assert changed(raw, edit(raw, {"/signature/date": "31/02/2024"}))[-1] == "+  date: 2024-02-31"
+
+
+def test_the_skeleton_s_date_blank_is_an_empty_field_that_changes_nothing_left_empty() -> None:
+    raw = CONVENTION.read_bytes().replace(
+        b"deliberation_ca: 2023-11-20", b"deliberation_ca: AAAA-MM-JJ"
+    )
+    old = parse_document(CONVENTION, raw).data
+    assert field_at(old, "/association/deliberation_ca").value == ""
+    assert edit(raw, {}) == raw
+    assert changed(raw, edit(raw, {"/association/deliberation_ca": "20/11/2023"})) == [
+        "-  deliberation_ca: AAAA-MM-JJ",
+        "+  deliberation_ca: 2023-11-20",
+    ]

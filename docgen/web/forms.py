@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.core.blanks import find_blank
 from docgen.core.findings import field_path
 from docgen.web.labels import item_name, label
 from docgen.web.schema_node import SchemaNode
@@ -41,6 +42,8 @@ class _Missing:
 MISSING: Any = _Missing()
 SKIPPED_KEYS = frozenset({"$schema"})  # the editor's line, never shown
 _DECIMAL = re.compile(r"[0-9][0-9\s\u00a0\u202f]*(,[0-9]+)?")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_FRENCH_DATE = re.compile(r"([0-9]{1,2})\s*[/.]\s*([0-9]{1,2})\s*[/.]\s*([0-9]{4})")
 
 
 def pointer_text(pointer: Pointer) -> str:
@@ -271,13 +274,14 @@ class _Builder:
         self, schema: SchemaNode, value: Any, pointer: Pointer, text: str, dom: str, required: bool
     ) -> Field:
         def make(widget: str, value: str, options: tuple[tuple[str, str], ...] = ()) -> Field:
+            example = _date_shown(schema.example) if widget == "date" else schema.example
             return Field(
                 pointer_text(pointer),
                 field_path(pointer),
                 dom,
                 text,
                 schema.description,
-                schema.example,
+                example,
                 widget,
                 value,
                 options,
@@ -295,13 +299,32 @@ class _Builder:
                 options = ((shown, f"{shown} (valeur non admise)"), *options)
             return make("select", shown, (("", "—"), *options))
         if schema.is_date:
-            plain = shown == "" or bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", shown))
-            return make("date" if plain else "text", shown)
+            return make("date", _date_shown(shown))
         if schema.allows_number:
             return make("number", shown)
         if schema.multiline or "\n" in shown:
             return make("textarea", shown)
         return make("text", shown)
+
+
+def _date_shown(value: str) -> str:
+    """A date as a juriste writes it (15/01/2024). A blank left from the skeleton
+    (« AAAA-MM-JJ ») is shown empty, so that the date is typed in an empty field rather
+    than after the blank; any other text is shown as it is, for its finding to name it."""
+    if find_blank(value) is not None and not any(c.isdigit() for c in value):
+        return ""
+    match = _ISO_DATE.fullmatch(value)
+    return f"{match[3]}/{match[2]}/{match[1]}" if match else value
+
+
+def _date_read(text: str) -> str:
+    """A date typed the French way (15/01/2024, 1.2.2024) as docgen reads dates
+    (2024-01-15); a day that does not exist (31/02) is written as typed, for docgen check
+    to refuse it; anything else is kept as typed."""
+    match = _FRENCH_DATE.fullmatch(text.strip())
+    if match is None:
+        return text.strip() if _ISO_DATE.fullmatch(text.strip()) else text
+    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
 
 
 def _text(value: Any) -> str:
@@ -461,6 +484,10 @@ class _Reader:
             return old if old == value else value
         if schema.allows_number and not schema.is_date:
             text = _decimal(text)
+        if schema.is_date:
+            text = _date_read(text)
+            if text == "" and isinstance(old, str) and old and _date_shown(old) == "":
+                return old  # the skeleton's blank, shown empty and left empty
         if text == "":
             if old is MISSING or old is None:
                 return old

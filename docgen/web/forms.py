@@ -149,7 +149,8 @@ class _Builder:
         path = field_path(pointer)
         dom = dom_id(path)
         self.form.anchors[path] = dom
-        text = label(key, schema.title) if not isinstance(pointer[-1], int) else ""
+        block = next((str(p) for p in reversed(pointer[:-1]) if isinstance(p, str)), "")
+        text = label(key, schema.title, block) if not isinstance(pointer[-1], int) else ""
         help_text = schema.description
         if schema.is_object and schema.additional is not None:
             return self.mapping(schema, value, pointer, text, dom, required)

@@ -1,0 +1,56 @@
+"""The form's labels (docgen.web.labels): every key of every shipped schema has a French
+label of its own, and a key named alike in two blocks gets the label of its block."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from docgen.web.forms import Field, Form, build_form
+from docgen.web.labels import LABELS, LABELS_IN
+from docgen.web.schema_node import SchemaNode, shipped_schema
+
+SCHEMAS = ["convention", "departement", "budget", "deliberation"]
+
+
+def keys(
+    node: SchemaNode, block: str = "", seen: frozenset[int] = frozenset()
+) -> Iterator[tuple[str, str]]:
+    """(block, key) of every field the form can show, nested lists and mappings included."""
+    if id(node.raw) in seen:
+        return
+    seen = seen | {id(node.raw)}
+    for key, child in node.properties.items():
+        if node.raw.get("properties", {}).get(key, {}).get("title"):
+            continue
+        yield block, key
+        yield from keys(child, key, seen)
+    if node.is_array:
+        yield from keys(node.items, block, seen)
+    if node.additional is not None:
+        yield from keys(node.additional, block, seen)
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_key_of_a_shipped_schema_has_a_french_label(name: str) -> None:
+    unlabelled = {
+        key
+        for block, key in keys(SchemaNode.of(shipped_schema(name)))
+        if key != "$schema" and key not in LABELS and (block, key) not in LABELS_IN
+    }
+    assert unlabelled == set()
+
+
+def test_the_departement_s_signing_direction_is_a_name_not_a_number_of_etp() -> None:
+    departement = build_form(SchemaNode.of(shipped_schema("departement")), {})
+    convention = build_form(SchemaNode.of(shipped_schema("convention")), {})
+
+    def label(form: Form, path: str) -> str:
+        found = [n.label for n in form.nodes() if isinstance(n, Field) and n.path == path]
+        assert len(found) == 1
+        return found[0]
+
+    assert label(departement, "service_signataire.direction") == "Direction"
+    assert label(departement, "service_signataire.service") == "Service"
+    assert label(convention, "effectifs.direction") == "Direction (ETP)"

@@ -115,7 +115,11 @@ def test_a_commune_s_share_out_of_bounds_is_never_written(page: Any, server: Ser
     share.locator(".constats").get_by_text("invalide", exact=False).wait_for()
     page.get_by_role("button", name="Enregistrer…").click()
     page.locator("#confirmation").get_by_text("Enregistrement refusé").wait_for()
-    assert "communes[0].part" in page.locator("#confirmation").inner_text()
+    refusal = page.locator("#confirmation")
+    # The field as the form names it, a link to it; the YAML path aside, for the file.
+    refusal.get_by_role("link", name="Communes › Commune 1 : Carvin › Part (%)").click()
+    expect(share.get_by_label("Part (%)")).to_be_in_viewport()
+    assert "[communes[0].part, ligne" in refusal.inner_text()
     assert path.read_bytes() == before
 
 

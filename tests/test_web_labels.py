@@ -54,3 +54,12 @@ def test_the_departement_s_signing_direction_is_a_name_not_a_number_of_etp() -> 
     assert label(departement, "service_signataire.direction") == "Direction"
     assert label(departement, "service_signataire.service") == "Service"
     assert label(convention, "effectifs.direction") == "Direction (ETP)"
+
+
+def test_a_finding_s_path_is_named_as_the_form_names_its_field() -> None:
+    schema = SchemaNode.of(shipped_schema("convention"))
+    data = {"communes": [{"nom": "Carvin", "part": "-1"}], "effectifs": {"direction": "1"}}
+    form = build_form(schema, data)
+    assert form.title_of("communes[0].part") == "Communes › Commune 1 : Carvin › Part (%)"
+    assert form.title_of("effectifs.direction") == "Effectifs › Direction (ETP)"
+    assert form.title_of("inconnu.cle") == "inconnu.cle"  # not in the form: as it is

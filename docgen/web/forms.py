@@ -113,6 +113,17 @@ class Form:
             parts = parts[:-1]
         return None
 
+    def title_of(self, path: str) -> str:
+        """A finding's path as the form names it: « Communes › Commune 1 : Carvin › Part (%) »
+        (the path itself when the form does not show it)."""
+        labels: dict[str, str] = {}
+        for node in self.nodes():
+            if node.label and node.path not in labels:
+                labels[node.path] = node.label
+        parts = parse_path(path)
+        names = [labels.get(field_path(parts[: n + 1])) for n in range(len(parts))]
+        return " › ".join(n for n in names if n) or path
+
     def nodes(self) -> Iterator[Field | Group]:
         def walk(node: Field | Group) -> Iterator[Field | Group]:
             yield node

@@ -67,6 +67,10 @@ def test_the_home_page_shows_each_contract_s_state(page: Any) -> None:
         "tr", has=page.get_by_role("link", name="Convention Bassin minier", exact=False)
     )
     assert "pas prête" in nord.inner_text()  # its signature date is left blank
+    points = nord.locator("details.points-signature")
+    expect(points.locator(".constats")).to_be_hidden()
+    points.get_by_text("à compléter avant la signature").click()
+    expect(points.get_by_text("la date de signature manque", exact=False)).to_be_visible()
     assert page.get_by_role("link", name="Budget BP-2025").is_visible()
 
 

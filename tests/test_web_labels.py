@@ -63,3 +63,11 @@ def test_a_finding_s_path_is_named_as_the_form_names_its_field() -> None:
     assert form.title_of("communes[0].part") == "Communes › Commune 1 : Carvin › Part (%)"
     assert form.title_of("effectifs.direction") == "Effectifs › Direction (ETP)"
     assert form.title_of("inconnu.cle") == "inconnu.cle"  # not in the form: as it is
+
+
+def test_a_yes_or_no_field_s_help_speaks_of_oui_not_true() -> None:
+    form = build_form(SchemaNode.of(shipped_schema("departement")), {})
+    (quorum,) = [n for n in form.nodes() if isinstance(n, Field) and n.path == "quorum"]
+    assert [text for _, text in quorum.options] == ["—", "oui", "non"]
+    assert quorum.help.startswith("Oui : docgen check vérifie le quorum")
+    assert "true" not in quorum.help

@@ -287,12 +287,13 @@ class _Builder:
     ) -> Field:
         def make(widget: str, value: str, options: tuple[tuple[str, str], ...] = ()) -> Field:
             example = _date_shown(schema.example) if widget == "date" else schema.example
+            help_text = _yes_no(schema.description) if widget == "boolean" else schema.description
             return Field(
                 pointer_text(pointer),
                 field_path(pointer),
                 dom,
                 text,
-                schema.description,
+                help_text,
                 example,
                 widget,
                 value,
@@ -317,6 +318,13 @@ class _Builder:
         if schema.multiline or "\n" in shown:
             return make("textarea", shown)
         return make("text", shown)
+
+
+def _yes_no(text: str) -> str:
+    """A yes-or-no field's help in the words of its choices: the schema's, written for the
+    YAML file, says « true : docgen check vérifie… » where the form offers « oui »."""
+    said = re.sub(r"\btrue\b", "oui", re.sub(r"\bfalse\b", "non", text))
+    return said[:1].upper() + said[1:]
 
 
 def _date_shown(value: str) -> str:

@@ -71,3 +71,20 @@ def test_a_yes_or_no_field_s_help_speaks_of_oui_not_true() -> None:
     assert [text for _, text in quorum.options] == ["—", "oui", "non"]
     assert quorum.help.startswith("Oui : docgen check vérifie le quorum")
     assert "true" not in quorum.help
+
+
+def options(name: str, path: str, data: dict[str, object] | None = None) -> list[str]:
+    form = build_form(SchemaNode.of(shipped_schema(name)), data or {})
+    (found,) = [n for n in form.nodes() if isinstance(n, Field) and n.path == path]
+    return [text for _, text in found.options]
+
+
+def test_a_list_of_choices_shows_french_words_never_none() -> None:
+    assert options("deliberation", "signature.mode") == ["—", "manuscrite", "électronique"]
+    assert options("convention", "duree.mode") == ["—", "reconduction tacite", "ferme"]
+
+
+def test_an_article_is_offered_once_with_its_typographic_apostrophe() -> None:
+    assert options("departement", "article") == ["—", "du", "de la", "de l’", "des", "de", "d’"]
+    # A file that writes it with a straight one keeps it, selected.
+    assert "de l'" in options("departement", "article", {"article": "de l'"})

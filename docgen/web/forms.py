@@ -24,7 +24,7 @@ from typing import Any
 
 from docgen.core.blanks import find_blank
 from docgen.core.findings import field_path
-from docgen.web.labels import item_name, label
+from docgen.web.labels import choice, item_name, label
 from docgen.web.schema_node import SchemaNode
 
 Pointer = tuple[str | int, ...]
@@ -307,7 +307,9 @@ class _Builder:
         if schema.is_boolean:
             return make("boolean", shown, (("", "—"), ("true", "oui"), ("false", "non")))
         if schema.enum:
-            options: tuple[tuple[str, str], ...] = tuple((v, v) for v in schema.enum)
+            options: tuple[tuple[str, str], ...] = tuple(
+                (v, choice(v)) for v in schema.enum if v == shown or not _twin(v, schema.enum)
+            )
             if shown and shown not in schema.enum:
                 options = ((shown, f"{shown} (valeur non admise)"), *options)
             return make("select", shown, (("", "—"), *options))
@@ -318,6 +320,12 @@ class _Builder:
         if schema.multiline or "\n" in shown:
             return make("textarea", shown)
         return make("text", shown)
+
+
+def _twin(value: str, values: tuple[str, ...]) -> bool:
+    """``value`` written with a straight apostrophe (« de l' »), when the schema also
+    admits it with the typographic one (« de l’ »): the two would read alike in the list."""
+    return "'" in value and value.replace("'", "’") in values
 
 
 def _yes_no(text: str) -> str:

@@ -196,6 +196,17 @@ ITEMS: dict[str, str] = {
 }
 
 
+# A value of a list of choices, as the form shows it (the file keeps the value).
+CHOICES: dict[str, str] = {
+    "electronique": "électronique",
+    "reconduction_tacite": "reconduction tacite",
+}
+
+
+def choice(value: str) -> str:
+    return CHOICES.get(value, value)
+
+
 def label(key: str, title: str | None = None, block: str = "") -> str:
     """The label of ``key`` inside ``block`` (the key of the object holding it)."""
     if title:

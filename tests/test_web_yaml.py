@@ -147,6 +147,8 @@ def test_a_date_is_shown_and_typed_the_french_way() -> None:
     raw = CONVENTION.read_bytes()
     date = field_at(parse_document(CONVENTION, raw).data, "/signature/date")
     assert (date.widget, date.value, date.example) == ("date", "15/01/2024", "15/01/2024")
+    start = field_at(parse_document(CONVENTION, raw).data, "/duree/debut")
+    assert start.help == "Date de début."  # not « (AAAA-MM-JJ) », beside « JJ/MM/AAAA »
     assert changed(raw, edit(raw, {"/signature/date": "1/2/2024"})) == [
         "-  date: 2024-01-15",
         "+  date: 2024-02-01",

@@ -287,7 +287,11 @@ class _Builder:
     ) -> Field:
         def make(widget: str, value: str, options: tuple[tuple[str, str], ...] = ()) -> Field:
             example = _date_shown(schema.example) if widget == "date" else schema.example
-            help_text = _yes_no(schema.description) if widget == "boolean" else schema.description
+            help_text = schema.description
+            if widget == "boolean":
+                help_text = _yes_no(help_text)
+            elif widget == "date":  # the form asks JJ/MM/AAAA: not the file's format too
+                help_text = re.sub(r"\s*\(AAAA-MM-JJ\)", "", help_text)
             return Field(
                 pointer_text(pointer),
                 field_path(pointer),

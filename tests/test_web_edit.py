@@ -219,3 +219,24 @@ def test_a_date_is_typed_the_french_way_and_a_day_that_does_not_exist_is_named(
     after = path.read_text(encoding="utf-8")
     assert changed_lines(before, after) == ["-  date: 2024-01-15", "+  date: 2024-02-01"]
     path.write_text(before, encoding="utf-8")
+
+
+def test_a_new_convention_s_wrong_name_is_said_beside_its_field(page: Any, server: Server) -> None:
+    section = page.locator(
+        "section.departement", has=page.get_by_role("heading", name="Pas-de-Calais")
+    )
+    section.get_by_role("link", name="Nouvelle convention").click()
+    name = page.get_by_label("Nom du fichier du service")
+    name.fill("Quartiers Sud")
+    page.get_by_role("button", name="Créer la convention").click()
+    problem = page.locator("#service-constats")
+    problem.get_by_text("le nom du fichier s'écrit en minuscules", exact=False).wait_for()
+    assert "par exemple : quartiers-sud" in problem.inner_text()
+    expect(name).to_have_value("Quartiers Sud")  # kept, to be corrected
+    name.fill("rencontres-et-loisirs")
+    page.get_by_role("button", name="Créer la convention").click()
+    problem.get_by_text("existe déjà", exact=False).wait_for()
+    name.fill("")
+    page.get_by_role("button", name="Créer la convention").click()
+    problem.get_by_text("donnez le nom du fichier du service").wait_for()
+    assert not (server.root / "contracts" / "pas-de-calais" / "quartiers-sud.yaml").exists()

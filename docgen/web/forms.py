@@ -163,6 +163,8 @@ class _Builder:
         block = next((str(p) for p in reversed(pointer[:-1]) if isinstance(p, str)), "")
         text = label(key, schema.title, block) if not isinstance(pointer[-1], int) else ""
         help_text = schema.description
+        if _scalar_here(schema, value):
+            return self.scalar(schema, value, pointer, text, dom, required)
         if schema.is_object and schema.additional is not None:
             return self.mapping(schema, value, pointer, text, dom, required)
         if schema.is_object:
@@ -326,6 +328,17 @@ class _Builder:
         return make("text", shown)
 
 
+def _scalar_here(schema: SchemaNode, value: Any) -> bool:
+    """A value written in the short form a structured field also admits: ``rapport: 18``
+    (a number, or a block), ``conventions: [elp, …]`` (names, or blocks). It is a field of
+    the form, not a block the file would have to « correct »."""
+    if value is MISSING or value is None or isinstance(value, dict | list):
+        return False
+    if not (schema.is_object or schema.is_array):
+        return False
+    return bool(schema.types & {"string", "number", "integer"})
+
+
 def _twin(value: str, values: tuple[str, ...]) -> bool:
     """``value`` written with a straight apostrophe (« de l' »), when the schema also
     admits it with the typographic one (« de l’ »): the two would read alike in the list."""
@@ -411,6 +424,8 @@ class _Reader:
         self.keys = list(form.keys())
 
     def value(self, schema: SchemaNode, old: Any, pointer: Pointer) -> Any:
+        if _scalar_here(schema, old):
+            return self.scalar(schema, old, pointer)
         if schema.is_object and schema.additional is not None:
             return self.mapping(schema, old, pointer)
         if schema.is_object:

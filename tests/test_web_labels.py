@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from docgen.web.forms import Field, Form, build_form
-from docgen.web.labels import LABELS, LABELS_IN
+from docgen.web.labels import ITEMS, LABELS, LABELS_IN
 from docgen.web.schema_node import SchemaNode, shipped_schema
 
 SCHEMAS = ["convention", "departement", "budget", "deliberation"]
@@ -88,3 +88,22 @@ def test_an_article_is_offered_once_with_its_typographic_apostrophe() -> None:
     assert options("departement", "article") == ["—", "du", "de la", "de l’", "des", "de", "d’"]
     # A file that writes it with a straight one keeps it, selected.
     assert "de l'" in options("departement", "article", {"article": "de l'"})
+
+
+def lists(node: SchemaNode, key: str = "", seen: frozenset[int] = frozenset()) -> Iterator[str]:
+    if id(node.raw) in seen:
+        return
+    seen = seen | {id(node.raw)}
+    if node.is_array:
+        yield key
+        yield from lists(node.items, key, seen)
+    for name, child in node.properties.items():
+        yield from lists(child, name, seen)
+    if node.additional is not None:
+        yield from lists(node.additional, key, seen)
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_list_names_its_elements(name: str) -> None:
+    """« Ajouter un membre présent », « Membre présent 3 », never « Élément 3 »."""
+    assert {key for key in lists(SchemaNode.of(shipped_schema(name))) if key not in ITEMS} == set()

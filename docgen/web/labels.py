@@ -174,7 +174,10 @@ LABELS_IN: dict[tuple[str, str], str] = {
 
 # What one element of a list is called, for « Ajouter un … » and « Retirer … ».
 ITEMS: dict[str, str] = {
+    "absents": "un membre absent",
+    "annexe_financiere": "une convention",
     "annexes": "une annexe",
+    "approuver": "un objet approuvé",
     "autres": "un poste",
     "avenants": "un avenant",
     "clauses": "une clause",
@@ -184,14 +187,21 @@ ITEMS: dict[str, str] = {
     "decision": "un article",
     "deliberations_externes": "une délibération",
     "derogations": "une dérogation",
+    "deroulement": "un paragraphe",
     "engagements": "un engagement",
+    "excuses": "un membre excusé",
     "expose": "un paragraphe",
     "financeurs": "un financeur",
+    "groupes": "un groupe",
     "lignes": "une ligne",
+    "liste": "une convention",
     "mesures_nouvelles": "une mesure nouvelle",
     "parties": "une partie",
+    "pouvoirs": "un pouvoir",
     "preambule": "un paragraphe",
+    "presents": "un membre présent",
     "quartiers": "un quartier",
+    "sans_voix_deliberative": "un membre sans voix délibérative",
     "visas": "un visa",
 }
 

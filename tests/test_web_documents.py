@@ -112,7 +112,7 @@ def test_the_budget_vote_simulated_then_applied(page: Any, server: Server) -> No
     assert {p: p.read_text(encoding="utf-8") for p in conventions} == before  # not yet
     page.get_by_role("button", name="Appliquer le vote : ajouter les 8 avenants").click()
     page.get_by_role("heading", name="Vote appliqué").wait_for()
-    assert "8 avenant(s) ajouté(s)" in page.locator("#travail").inner_text()
+    assert "8 avenants ajoutés et rendus." in page.locator("#travail").inner_text()
 
     changed = [p for p in conventions if p.read_text(encoding="utf-8") != before[p]]
     assert len(changed) == 8

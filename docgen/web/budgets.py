@@ -167,7 +167,8 @@ class Jobs:
                 if note.startswith(budget_command.ADDED)
             ]
             if result.produced:
-                job.message = f"{result.produced} avenant(s) ajouté(s) et rendu(s)."
+                many = "s" if result.produced > 1 else ""
+                job.message = f"{result.produced} avenant{many} ajouté{many} et rendu{many}."
             else:
                 job.failed = True
                 job.message = " ".join(result.notes) or "Aucun avenant n'a été ajouté."

@@ -269,3 +269,26 @@ def test_python_and_javascript_read_every_pattern_alike(tmp_path: Path) -> None:
     python = [bool(re.search(p, s)) for p, s in cases]
     assert [c for c, js, py in zip(cases, javascript, python, strict=True) if js != py] == []
     assert not any(py for (_, s), py in zip(cases, python, strict=True) if "\n" in s)
+
+
+def _commands(group: Any) -> Any:
+    for command in group.commands.values():
+        yield command
+        if hasattr(command, "commands"):
+            yield from _commands(command)
+
+
+def test_a_schema_names_docgen_s_options_in_french() -> None:
+    """A description, shown in the editor, the workspace's form and the reference pages,
+    names an option as ``--help`` does (``--pour-signature``), never by its English alias."""
+    from docgen.cli import main
+
+    aliases = {a for c in _commands(main) for p in c.params for a in getattr(p, "aliases", ())}
+    folder = Path(__file__).resolve().parents[1] / "docgen" / "schemas"
+    named = {
+        option
+        for path in folder.glob("*.schema.json")
+        for option in re.findall(r"--[a-z][a-z-]+", path.read_text(encoding="utf-8"))
+    }
+    assert aliases and named
+    assert named & aliases == set()

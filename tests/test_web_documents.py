@@ -95,8 +95,10 @@ def test_the_budget_vote_simulated_then_applied(page: Any, server: Server) -> No
     table = page.locator("table.budget")
     table.wait_for()
     assert table.locator("tbody tr").count() == 8
-    row = table.locator("tr", has=page.get_by_role("link", name="rencontres-et-loisirs"))
+    # Named as the home page names it, its file's name beneath (the vote's file uses it).
+    row = table.locator("tr", has=page.get_by_role("link", name="Rencontres et Loisirs"))
     shown = plain(row.inner_text())
+    assert "rencontres-et-loisirs" in shown
     assert "312 345,67 €" in shown
     assert "333 904,93 €" in shown
     assert "dont mesures nouvelles 15 000,00 €" in shown
@@ -110,7 +112,7 @@ def test_the_budget_vote_simulated_then_applied(page: Any, server: Server) -> No
     assert {p: p.read_text(encoding="utf-8") for p in conventions} == before  # not yet
     page.get_by_role("button", name="Appliquer le vote : ajouter les 8 avenants").click()
     page.get_by_role("heading", name="Vote appliqué").wait_for()
-    assert "8 avenant(s) ajouté(s)" in page.locator("#travail").inner_text()
+    assert "8 avenants ajoutés et rendus." in page.locator("#travail").inner_text()
 
     changed = [p for p in conventions if p.read_text(encoding="utf-8") != before[p]]
     assert len(changed) == 8

@@ -67,6 +67,10 @@ def test_the_home_page_shows_each_contract_s_state(page: Any) -> None:
         "tr", has=page.get_by_role("link", name="Convention Bassin minier", exact=False)
     )
     assert "pas prête" in nord.inner_text()  # its signature date is left blank
+    points = nord.locator("details.points-signature")
+    expect(points.locator(".constats")).to_be_hidden()
+    points.get_by_text("à compléter avant la signature").click()
+    expect(points.get_by_text("la date de signature manque", exact=False)).to_be_visible()
     assert page.get_by_role("link", name="Budget BP-2025").is_visible()
 
 
@@ -115,7 +119,11 @@ def test_a_commune_s_share_out_of_bounds_is_never_written(page: Any, server: Ser
     share.locator(".constats").get_by_text("invalide", exact=False).wait_for()
     page.get_by_role("button", name="Enregistrer…").click()
     page.locator("#confirmation").get_by_text("Enregistrement refusé").wait_for()
-    assert "communes[0].part" in page.locator("#confirmation").inner_text()
+    refusal = page.locator("#confirmation")
+    # The field as the form names it, a link to it; the YAML path aside, for the file.
+    refusal.get_by_role("link", name="Communes › Commune 1 : Carvin › Part (%)").click()
+    expect(share.get_by_label("Part (%)")).to_be_in_viewport()
+    assert "[communes[0].part, ligne" in refusal.inner_text()
     assert path.read_bytes() == before
 
 
@@ -189,3 +197,46 @@ def test_a_new_convention_starts_from_the_departement_s_skeleton(page: Any, serv
     assert "blanc du modèle à remplir" in name.locator(".constats").inner_text()
     name.get_by_label("Nom").fill("Quartiers Nord")
     name.locator(".constats").get_by_text("blanc du modèle").wait_for(state="detached")
+
+
+def test_a_date_is_typed_the_french_way_and_a_day_that_does_not_exist_is_named(
+    page: Any, server: Server
+) -> None:
+    path = server.root / CONVENTION
+    before = path.read_text(encoding="utf-8")
+    page.goto(server.page(f"fichier/{CONVENTION}"))
+    date = field(page, "signature.date")
+    box = date.get_by_label("Date")
+    expect(box).to_have_value("15/01/2024")
+    assert "JJ/MM/AAAA" in date.locator(".aide").inner_text()
+    box.fill("31/02/2024")
+    date.locator(".constats").get_by_text("2024-02-31", exact=False).wait_for()
+    box.fill("1/2/2024")
+    expect(date.locator(".constats")).to_be_empty()
+    page.get_by_role("button", name="Enregistrer…").click()
+    page.get_by_role("button", name="Confirmer l’enregistrement").click()
+    page.get_by_text("Modifications enregistrées").wait_for()
+    after = path.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == ["-  date: 2024-01-15", "+  date: 2024-02-01"]
+    path.write_text(before, encoding="utf-8")
+
+
+def test_a_new_convention_s_wrong_name_is_said_beside_its_field(page: Any, server: Server) -> None:
+    section = page.locator(
+        "section.departement", has=page.get_by_role("heading", name="Pas-de-Calais")
+    )
+    section.get_by_role("link", name="Nouvelle convention").click()
+    name = page.get_by_label("Nom du fichier du service")
+    name.fill("Quartiers Sud")
+    page.get_by_role("button", name="Créer la convention").click()
+    problem = page.locator("#service-constats")
+    problem.get_by_text("le nom du fichier s'écrit en minuscules", exact=False).wait_for()
+    assert "par exemple : quartiers-sud" in problem.inner_text()
+    expect(name).to_have_value("Quartiers Sud")  # kept, to be corrected
+    name.fill("rencontres-et-loisirs")
+    page.get_by_role("button", name="Créer la convention").click()
+    problem.get_by_text("existe déjà", exact=False).wait_for()
+    name.fill("")
+    page.get_by_role("button", name="Créer la convention").click()
+    problem.get_by_text("donnez le nom du fichier du service").wait_for()
+    assert not (server.root / "contracts" / "pas-de-calais" / "quartiers-sud.yaml").exists()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from docgen.core.source import parse_document
-from docgen.web.forms import Field, Group, apply_action, build_form, read_form
+from docgen.web.forms import Field, Form, Group, apply_action, build_form, read_form
 from docgen.web.schema_node import SchemaNode, shipped_schema
 from docgen.web.yamledit import EditRefused, editable, rewrite
 
@@ -22,7 +22,11 @@ SCHEMA = SchemaNode.of(shipped_schema("convention"))
 
 def posted(data: Any, origins: Any = None) -> dict[str, str]:
     """What the browser posts for a form showing ``data``, untouched."""
-    form = build_form(SCHEMA, data, origins)
+    return posted_of(build_form(SCHEMA, data, origins))
+
+
+def posted_of(form: Form) -> dict[str, str]:
+    """What the browser posts for ``form``, untouched."""
     out: dict[str, str] = {}
     for node in form.nodes():
         if isinstance(node, Field) and node.widget != "readonly":
@@ -131,3 +135,75 @@ def test_a_file_whose_layout_cannot_be_kept_is_not_written(tmp_path: Path) -> No
     assert editable(raw) is not None
     with pytest.raises(EditRefused):
         rewrite(raw, path, {"service": {"nom": "....."}}, {"service": {"nom": "x"}}, {}, SCHEMA)
+
+
+def field_at(data: Any, pointer: str) -> Field:
+    found = [
+        node
+        for node in build_form(SCHEMA, data).nodes()
+        if isinstance(node, Field) and node.pointer == pointer
+    ]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_a_date_is_shown_and_typed_the_french_way() -> None:
+    raw = CONVENTION.read_bytes()
+    date = field_at(parse_document(CONVENTION, raw).data, "/signature/date")
+    assert (date.widget, date.value, date.example) == ("date", "15/01/2024", "15/01/2024")
+    start = field_at(parse_document(CONVENTION, raw).data, "/duree/debut")
+    assert start.help == "Date de début."  # not « (AAAA-MM-JJ) », beside « JJ/MM/AAAA »
+    assert changed(raw, edit(raw, {"/signature/date": "1/2/2024"})) == [
+        "-  date: 2024-01-15",
+        "+  date: 2024-02-01",
+    ]
+    # A day that does not exist is written as typed, for docgen check to name it.
+    assert changed(raw, edit(raw, {"/signature/date": "31/02/2024"}))[-1] == "+  date: 2024-02-31"
+
+
+def test_the_skeleton_s_date_blank_is_an_empty_field_that_changes_nothing_left_empty() -> None:
+    raw = CONVENTION.read_bytes().replace(
+        b"deliberation_ca: 2023-11-20", b"deliberation_ca: AAAA-MM-JJ"
+    )
+    old = parse_document(CONVENTION, raw).data
+    assert field_at(old, "/association/deliberation_ca").value == ""
+    assert edit(raw, {}) == raw
+    assert changed(raw, edit(raw, {"/association/deliberation_ca": "20/11/2023"})) == [
+        "-  deliberation_ca: AAAA-MM-JJ",
+        "+  deliberation_ca: 2023-11-20",
+    ]
+
+
+DELIBERATION = CONTRACTS / "pas-de-calais" / "deliberations" / "2025-045.yaml"
+DELIBERATION_SCHEMA = SchemaNode.of(shipped_schema("deliberation"))
+
+
+@pytest.mark.parametrize(
+    "path", sorted(CONTRACTS.glob("*/deliberations/*.yaml")), ids=lambda p: p.stem
+)
+def test_a_deliberation_s_short_forms_are_fields_not_values_to_correct(path: Path) -> None:
+    """``rapport: 18``, ``conventions: [elp, …]``, ``annexes: [liste, …]`` are what the
+    schema admits: fields of the form, never « valeur inattendue : corrigez-la »."""
+    raw = path.read_bytes()
+    old = parse_document(path, raw).data
+    form = build_form(DELIBERATION_SCHEMA, old)
+    odd = [
+        node.path
+        for node in form.nodes()
+        if (isinstance(node, Group) and node.note)
+        or (isinstance(node, Field) and node.widget == "readonly")
+    ]
+    assert odd == []
+    data, origins = read_form(DELIBERATION_SCHEMA, posted_of(form), old)
+    assert data == old
+    assert rewrite(raw, path, old, data, origins, DELIBERATION_SCHEMA) == raw
+
+
+def test_a_deliberation_s_report_number_is_changed_in_its_field() -> None:
+    raw = DELIBERATION.read_bytes()
+    old = parse_document(DELIBERATION, raw).data
+    form = posted_of(build_form(DELIBERATION_SCHEMA, old))
+    assert form["/rapport"] == "18"
+    data, origins = read_form(DELIBERATION_SCHEMA, {**form, "/rapport": "19"}, old)
+    new = rewrite(raw, DELIBERATION, old, data, origins, DELIBERATION_SCHEMA)
+    assert changed(raw, new) == ["-rapport: 18", "+rapport: 19"]

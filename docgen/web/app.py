@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from docgen.commands.build import BuildSummary, build
+from docgen.commands.init import SLUG, slug_hint
 from docgen.commands.new import target_of, write_skeleton
 from docgen.core.errors import DocgenError, OverwriteRefused, ResourceError, UsageError
 from docgen.core.findings import Finding, Severity, display_path
@@ -240,9 +241,20 @@ class Pages:
         if request.method == "GET":
             return render_template("nouvelle.html", departement=departement, folder=folder)
         service = request.form.get("service", "").strip()
-        with self.repo.writing("new"):
-            path = write_skeleton(target_of(departement, service, cwd=self.repo.root))
-        return redirect(url_for("fichier", relative=self.repo.relative(path)), code=303)
+        problem = _service_problem(service)
+        if problem is None:
+            try:
+                with self.repo.writing("new"):
+                    path = write_skeleton(target_of(departement, service, cwd=self.repo.root))
+            except (UsageError, OverwriteRefused) as error:
+                problem = (error.message, error.hint or "")
+            else:
+                return redirect(url_for("fichier", relative=self.repo.relative(path)), code=303)
+        # The form again, the name typed kept and what is wrong with it beside it.
+        page = render_template(
+            "nouvelle.html", departement=departement, folder=folder, typed=service, problem=problem
+        )
+        return Response(page, status=400)
 
     # -- documents -------------------------------------------------------------------------
 
@@ -379,6 +391,19 @@ def _errors(findings: Any) -> int:
 
 def _warnings(findings: Any) -> int:
     return sum(1 for f in findings if f.severity is not Severity.ERROR)
+
+
+def _service_problem(service: str) -> tuple[str, str] | None:
+    """What is wrong with the name typed for a new convention's file, or None."""
+    if not service:
+        return "donnez le nom du fichier du service", "par exemple : quartiers-sud"
+    if not SLUG.match(service):
+        return (
+            f"« {service} » : le nom du fichier s'écrit en minuscules, chiffres et tirets, "
+            "sans accents ni espaces",
+            f"par exemple : {slug_hint(service)}",
+        )
+    return None
 
 
 def _placed(

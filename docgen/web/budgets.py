@@ -24,7 +24,8 @@ from docgen.web.repository import Repository
 
 @dataclass(frozen=True)
 class Row:
-    service: str
+    service: str  # the service's name, as the home page names the convention
+    slug: str  # its file's name, as the vote's file names it
     relative: str  # the convention's file
     previous: str
     new: str
@@ -75,6 +76,7 @@ def budget_view(repo: Repository, vote: Path) -> BudgetView | tuple[Finding, ...
             note = f"dont mesures nouvelles {amount(r.new_measures)}"
         rows.append(
             Row(
+                r.convention.name,
                 r.convention.slug,
                 repo.relative(r.convention.source),
                 amount(r.previous),
@@ -165,7 +167,8 @@ class Jobs:
                 if note.startswith(budget_command.ADDED)
             ]
             if result.produced:
-                job.message = f"{result.produced} avenant(s) ajouté(s) et rendu(s)."
+                many = "s" if result.produced > 1 else ""
+                job.message = f"{result.produced} avenant{many} ajouté{many} et rendu{many}."
             else:
                 job.failed = True
                 job.message = " ".join(result.notes) or "Aucun avenant n'a été ajouté."

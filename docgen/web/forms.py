@@ -22,8 +22,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.core.blanks import find_blank
 from docgen.core.findings import field_path
-from docgen.web.labels import item_name, label
+from docgen.web.labels import choice, item_name, label
 from docgen.web.schema_node import SchemaNode
 
 Pointer = tuple[str | int, ...]
@@ -41,6 +42,8 @@ class _Missing:
 MISSING: Any = _Missing()
 SKIPPED_KEYS = frozenset({"$schema"})  # the editor's line, never shown
 _DECIMAL = re.compile(r"[0-9][0-9\s\u00a0\u202f]*(,[0-9]+)?")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_FRENCH_DATE = re.compile(r"([0-9]{1,2})\s*[/.]\s*([0-9]{1,2})\s*[/.]\s*([0-9]{4})")
 
 
 def pointer_text(pointer: Pointer) -> str:
@@ -110,6 +113,17 @@ class Form:
             parts = parts[:-1]
         return None
 
+    def title_of(self, path: str) -> str:
+        """A finding's path as the form names it: « Communes › Commune 1 : Carvin › Part (%) »
+        (the path itself when the form does not show it)."""
+        labels: dict[str, str] = {}
+        for node in self.nodes():
+            if node.label and node.path not in labels:
+                labels[node.path] = node.label
+        parts = parse_path(path)
+        names = [labels.get(field_path(parts[: n + 1])) for n in range(len(parts))]
+        return " › ".join(n for n in names if n) or path
+
     def nodes(self) -> Iterator[Field | Group]:
         def walk(node: Field | Group) -> Iterator[Field | Group]:
             yield node
@@ -146,8 +160,11 @@ class _Builder:
         path = field_path(pointer)
         dom = dom_id(path)
         self.form.anchors[path] = dom
-        text = label(key, schema.title) if not isinstance(pointer[-1], int) else ""
+        block = next((str(p) for p in reversed(pointer[:-1]) if isinstance(p, str)), "")
+        text = label(key, schema.title, block) if not isinstance(pointer[-1], int) else ""
         help_text = schema.description
+        if _scalar_here(schema, value):
+            return self.scalar(schema, value, pointer, text, dom, required)
         if schema.is_object and schema.additional is not None:
             return self.mapping(schema, value, pointer, text, dom, required)
         if schema.is_object:
@@ -271,13 +288,19 @@ class _Builder:
         self, schema: SchemaNode, value: Any, pointer: Pointer, text: str, dom: str, required: bool
     ) -> Field:
         def make(widget: str, value: str, options: tuple[tuple[str, str], ...] = ()) -> Field:
+            example = _date_shown(schema.example) if widget == "date" else schema.example
+            help_text = schema.description
+            if widget == "boolean":
+                help_text = _yes_no(help_text)
+            elif widget == "date":  # the form asks JJ/MM/AAAA: not the file's format too
+                help_text = re.sub(r"\s*\(AAAA-MM-JJ\)", "", help_text)
             return Field(
                 pointer_text(pointer),
                 field_path(pointer),
                 dom,
                 text,
-                schema.description,
-                schema.example,
+                help_text,
+                example,
                 widget,
                 value,
                 options,
@@ -290,18 +313,63 @@ class _Builder:
         if schema.is_boolean:
             return make("boolean", shown, (("", "—"), ("true", "oui"), ("false", "non")))
         if schema.enum:
-            options: tuple[tuple[str, str], ...] = tuple((v, v) for v in schema.enum)
+            options: tuple[tuple[str, str], ...] = tuple(
+                (v, choice(v)) for v in schema.enum if v == shown or not _twin(v, schema.enum)
+            )
             if shown and shown not in schema.enum:
                 options = ((shown, f"{shown} (valeur non admise)"), *options)
             return make("select", shown, (("", "—"), *options))
         if schema.is_date:
-            plain = shown == "" or bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", shown))
-            return make("date" if plain else "text", shown)
+            return make("date", _date_shown(shown))
         if schema.allows_number:
             return make("number", shown)
         if schema.multiline or "\n" in shown:
             return make("textarea", shown)
         return make("text", shown)
+
+
+def _scalar_here(schema: SchemaNode, value: Any) -> bool:
+    """A value written in the short form a structured field also admits: ``rapport: 18``
+    (a number, or a block), ``conventions: [elp, …]`` (names, or blocks). It is a field of
+    the form, not a block the file would have to « correct »."""
+    if value is MISSING or value is None or isinstance(value, dict | list):
+        return False
+    if not (schema.is_object or schema.is_array):
+        return False
+    return bool(schema.types & {"string", "number", "integer"})
+
+
+def _twin(value: str, values: tuple[str, ...]) -> bool:
+    """``value`` written with a straight apostrophe (« de l' »), when the schema also
+    admits it with the typographic one (« de l’ »): the two would read alike in the list."""
+    return "'" in value and value.replace("'", "’") in values
+
+
+def _yes_no(text: str) -> str:
+    """A yes-or-no field's help in the words of its choices: the schema's, written for the
+    YAML file, says « true : docgen check vérifie… » where the form offers « oui »."""
+    said = re.sub(r"\btrue\b", "oui", re.sub(r"\bfalse\b", "non", text))
+    return said[:1].upper() + said[1:]
+
+
+def _date_shown(value: str) -> str:
+    """A date as a juriste writes it (15/01/2024). A blank left from the skeleton
+    (« AAAA-MM-JJ ») is shown empty, so that the date is typed in an empty field rather
+    than after the blank; any other text is shown as it is, for its finding to name it."""
+    if find_blank(value) is not None and not any(c.isdigit() for c in value):
+        return ""
+    match = _ISO_DATE.fullmatch(value)
+    return f"{match[3]}/{match[2]}/{match[1]}" if match else value
+
+
+def _date_read(text: str) -> str:
+    """A date typed the French way (15/01/2024, 1.2.2024) as docgen reads dates
+    (2024-01-15); a day that does not exist (31/02) is written as typed, for docgen check
+    to refuse it; anything else is kept as typed."""
+    match = _FRENCH_DATE.fullmatch(text.strip())
+    if match is None:
+        return text.strip() if _ISO_DATE.fullmatch(text.strip()) else text
+    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
 
 
 def _text(value: Any) -> str:
@@ -356,6 +424,8 @@ class _Reader:
         self.keys = list(form.keys())
 
     def value(self, schema: SchemaNode, old: Any, pointer: Pointer) -> Any:
+        if _scalar_here(schema, old):
+            return self.scalar(schema, old, pointer)
         if schema.is_object and schema.additional is not None:
             return self.mapping(schema, old, pointer)
         if schema.is_object:
@@ -461,6 +531,10 @@ class _Reader:
             return old if old == value else value
         if schema.allows_number and not schema.is_date:
             text = _decimal(text)
+        if schema.is_date:
+            text = _date_read(text)
+            if text == "" and isinstance(old, str) and old and _date_shown(old) == "":
+                return old  # the skeleton's blank, shown empty and left empty
         if text == "":
             if old is MISSING or old is None:
                 return old

@@ -18,11 +18,15 @@ LABELS: dict[str, str] = {
     "adresse": "Adresse",
     "annee": "Année",
     "annees": "Nombre d’années",
+    "annexe_financiere": "Annexe financière de",
     "annexes": "Annexes",
     "approuve_modele": "Approuve le modèle",
+    "approuver": "Approuver",
     "article": "Article",
     "association": "Association gestionnaire",
     "autorisation": "Délibération qui autorise la signature",
+    "autoriser": "Autoriser la signature de",
+    "autorises": "Engagements autorisés (euros)",
     "autres": "Autres postes",
     "avenant": "Avenant",
     "avenants": "Avenants",
@@ -38,6 +42,7 @@ LABELS: dict[str, str] = {
     "commission_permanente": "Commission permanente",
     "communes": "Communes",
     "conseil_departemental": "Conseil départemental",
+    "considerants": "Considérants",
     "contre": "Contre",
     "contribution": "Contribution en nature",
     "convention": "Convention",
@@ -45,26 +50,33 @@ LABELS: dict[str, str] = {
     "convocation": "Convocation",
     "date": "Date",
     "debut": "Début",
+    "decision": "Décision",
+    "deja_contractes": "Déjà contractés (euros)",
     "delegue_protection_donnees": "Délégué à la protection des données",
     "deliberation": "Délibération",
     "deliberation_ca": "Délibération du conseil d’administration",
     "deliberation_conseil": "Délibération du conseil municipal",
     "deliberations": "Délibérations",
+    "deliberations_externes": "Délibérations externes",
     "departement": "Département",
     "derogations": "Dérogations",
     "deroulement": "Déroulement",
     "designation": "Désignation",
     "direction": "Direction (ETP)",
     "direction_max": "Direction au plus (ETP)",
+    "document": "Document joint",
     "dotation": "Dotation (euros)",
     "duree": "Durée",
     "educatifs": "Éducatifs",
     "effectifs": "Effectifs",
     "elision": "Élision (« d’ »)",
+    "engagements": "Engagements",
+    "enveloppe": "Enveloppe",
     "envoi": "Envoi",
     "etp": "ETP",
     "excuses": "Excusés",
     "exemplaires": "Nombre d’exemplaires",
+    "expose": "Exposé",
     "fin": "Fin",
     "financement": "Financement",
     "financeurs": "Financeurs",
@@ -72,11 +84,14 @@ LABELS: dict[str, str] = {
     "groupes": "Groupes",
     "habilitations": "Habilitations",
     "imputation": "Imputation",
+    "imputer": "Imputer",
     "insee": "Code INSEE",
     "instance": "Instance",
     "libelle": "Libellé",
     "lieu": "Lieu",
     "lignes": "Lignes chiffrées",
+    "limites": "Limites",
+    "liste": "Liste des actes de",
     "maire": "Maire",
     "maison_solidarite": "Maison du Département Solidarité",
     "mandant": "Mandant",
@@ -96,6 +111,7 @@ LABELS: dict[str, str] = {
     "nombre": "Nombre",
     "numero": "Numéro",
     "objet": "Objet",
+    "operation": "Opération",
     "paiement": "Paiement",
     "part": "Part (%)",
     "parties": "Autres parties",
@@ -109,6 +125,7 @@ LABELS: dict[str, str] = {
     "presents": "Présents",
     "president": "Président(e)",
     "procurations": "Procurations",
+    "proposes": "Engagements proposés (euros)",
     "publication": "Publication",
     "qualite": "Qualité",
     "quartiers": "Quartiers",
@@ -120,6 +137,7 @@ LABELS: dict[str, str] = {
     "reception": "Réception",
     "reference": "Référence",
     "regles": "Règles",
+    "rendu_secondes": "Durée du remplissage (secondes)",
     "repartition": "Répartition (%)",
     "representant": "Représentant(e)",
     "rubrique": "Rubrique",
@@ -149,29 +167,61 @@ LABELS: dict[str, str] = {
     "vote_budget": "Vote du budget",
 }
 
+# A key whose label depends on the block holding it: (block, key) → label.
+LABELS_IN: dict[tuple[str, str], str] = {
+    ("service_signataire", "direction"): "Direction",  # a name, not effectifs' ETP
+}
+
 # What one element of a list is called, for « Ajouter un … » and « Retirer … ».
 ITEMS: dict[str, str] = {
+    "absents": "un membre absent",
+    "annexe_financiere": "une convention",
     "annexes": "une annexe",
+    "approuver": "un objet approuvé",
     "autres": "un poste",
     "avenants": "un avenant",
     "clauses": "une clause",
     "communes": "une commune",
+    "considerants": "un considérant",
     "conventions": "une convention",
+    "decision": "un article",
+    "deliberations_externes": "une délibération",
     "derogations": "une dérogation",
+    "deroulement": "un paragraphe",
+    "engagements": "un engagement",
+    "excuses": "un membre excusé",
+    "expose": "un paragraphe",
     "financeurs": "un financeur",
+    "groupes": "un groupe",
     "lignes": "une ligne",
+    "liste": "une convention",
     "mesures_nouvelles": "une mesure nouvelle",
     "parties": "une partie",
+    "pouvoirs": "un pouvoir",
     "preambule": "un paragraphe",
+    "presents": "un membre présent",
     "quartiers": "un quartier",
+    "sans_voix_deliberative": "un membre sans voix délibérative",
     "visas": "un visa",
 }
 
 
-def label(key: str, title: str | None = None) -> str:
+# A value of a list of choices, as the form shows it (the file keeps the value).
+CHOICES: dict[str, str] = {
+    "electronique": "électronique",
+    "reconduction_tacite": "reconduction tacite",
+}
+
+
+def choice(value: str) -> str:
+    return CHOICES.get(value, value)
+
+
+def label(key: str, title: str | None = None, block: str = "") -> str:
+    """The label of ``key`` inside ``block`` (the key of the object holding it)."""
     if title:
         return title
-    return LABELS.get(key) or key.replace("_", " ").capitalize()
+    return LABELS_IN.get((block, key)) or LABELS.get(key) or key.replace("_", " ").capitalize()
 
 
 def item_name(key: str) -> str:

@@ -128,9 +128,13 @@ def _by_file(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 
 def _title(workspace: Workspace, governor: Path) -> str:
-    model = workspace.entry(governor).model
-    name = getattr(model, "name", None)
-    return name if isinstance(name, str) else governor.parent.name
+    """The Département's name: its model's, or, while its file still has errors (the
+    blanks of ``docgen init``), the ``nom`` it was given; its folder's name otherwise."""
+    entry = workspace.entry(governor)
+    name = getattr(entry.model, "name", None)
+    if not isinstance(name, str) and entry.doc is not None and isinstance(entry.doc.data, dict):
+        name = entry.doc.data.get("nom")
+    return name if isinstance(name, str) and name.strip() else governor.parent.name
 
 
 def _file_title(entry: Entry) -> str:

@@ -83,7 +83,9 @@ class SchemaNode:
 
     @property
     def enum(self) -> tuple[str, ...]:
-        return tuple(str(v) for v in self.raw.get("enum", ()))
+        """The values admitted, as the file writes them; ``null`` is not one (an empty
+        field says it)."""
+        return tuple(str(v) for v in self.raw.get("enum", ()) if v is not None)
 
     @property
     def is_date(self) -> bool:

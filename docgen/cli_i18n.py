@@ -10,8 +10,9 @@ import importlib
 
 FRENCH = {
     "Usage:": "Utilisation :",
-    "Options": "Options",
-    "Commands": "Commandes",
+    # Click prints a heading followed by its colon: the space French puts before it is here.
+    "Options": "Options ",
+    "Commands": "Commandes ",
     "Show this message and exit.": "Afficher cette aide et quitter.",
     "Show the version and exit.": "Afficher la version et quitter.",
     "Error: {message}": "Erreur : {message}",
@@ -44,7 +45,7 @@ def _gettext(message: str) -> str:
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
-    return _gettext(singular if n == 1 else plural)
+    return _gettext(singular if n <= 1 else plural)  # French: « 0 fichier »
 
 
 def install() -> None:

@@ -75,7 +75,7 @@ COMMANDS = ("budget", "build", "check", "deliberation", "init", "new", "render")
 def test_help_shows_each_commands_summary_whole() -> None:
     code, output = run("--help")
     assert code == 0
-    listed = output.split("Commandes:", 1)[1]
+    listed = output.split("Commandes :", 1)[1]
     assert "..." not in listed and "…" not in listed, listed
     for name in COMMANDS:
         command = main.commands[name]  # type: ignore[attr-defined]
@@ -87,7 +87,7 @@ def test_help_shows_each_commands_summary_whole() -> None:
 def options_of(*command: str) -> list[str]:
     code, output = run(*command, "--help")
     assert code == 0, output
-    return re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", output.split("Options:", 1)[1])
+    return re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", output.split("Options :", 1)[1])
 
 
 def test_option_names_are_french_and_old_spellings_hidden() -> None:

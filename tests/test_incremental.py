@@ -64,7 +64,7 @@ def test_a_rebuild_with_nothing_changed_renders_nothing(repo: Path) -> None:
     code, output, rendered, counts = build()
     assert code == 0, output
     assert rendered == [] and counts == (0, ALL, 0)
-    assert "0 documents construits, 29 à jour, 0 en échec" in output
+    assert "0 document construit, 29 à jour, 0 en échec" in output
     assert {p: p.read_bytes() for p in (repo / "build").rglob("*.docx")} == before
 
 
@@ -235,11 +235,11 @@ def test_other_options_are_recorded_apart(repo: Path) -> None:
         assert result.exit_code == 0, result.output
         return result.output.splitlines()[-1]
 
-    assert render().startswith("0 documents construits, 1 à jour")
+    assert render().startswith("0 document construit, 1 à jour")
     # The text in force is made with other options: built, and then recorded apart.
     assert render("--consolidee").startswith("1 document construit, 0 à jour")
-    assert render("--consolidee").startswith("0 documents construits, 1 à jour")
-    assert render().startswith("0 documents construits, 1 à jour")
+    assert render("--consolidee").startswith("0 document construit, 1 à jour")
+    assert render().startswith("0 document construit, 1 à jour")
 
 
 def test_records_of_another_docgen_version_are_not_trusted(

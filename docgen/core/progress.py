@@ -55,7 +55,8 @@ def french_count(count: int) -> str:
 
 def closing_line(built: int, fresh: int, failed: int, seconds: float) -> str:
     """« N documents construits, M à jour, K en échec, en X,Y s »."""
-    documents = "document construit" if built == 1 else "documents construits"
+    # French puts zero in the singular: « 0 document construit ».
+    documents = "document construit" if built <= 1 else "documents construits"
     return (
         f"{french_count(built)} {documents}, {french_count(fresh)} à jour, "
         f"{french_count(failed)} en échec, en {french_seconds(seconds)}"

@@ -226,3 +226,10 @@ def test_new_refuses_a_name_that_is_not_a_file_or_a_slug() -> None:
     code, output = run("new", "nord", "Mon Service")
     assert code == 2
     assert "par exemple : mon-service" in output
+    assert "le nom du fichier d'un service s'écrit en minuscules" in output
+    code, output = run("new", "nord", "«»")
+    assert code == 2
+    assert "par exemple : quartiers-sud" in output  # nothing of the name left to suggest
+    code, output = run("init", "«»")
+    assert "le dossier d'un Département s'écrit" in output
+    assert "par exemple : nord" in output

@@ -116,6 +116,16 @@ def test_a_malformed_request_gets_a_french_page_never_a_traceback(server: Server
     assert status == 400 and "Traceback" not in text
 
 
+@pytest.mark.parametrize("prefix", ["/documents/", "/archive/"])
+def test_a_file_without_documents_is_offered_no_build(server: Server, prefix: str) -> None:
+    # departement.yaml has no documents of its own: no « Produire les documents » for it.
+    status, _, text = server.request("GET", prefix + "contracts/pas-de-calais/departement.yaml")
+    assert status == 404, text
+    said = "ne produit pas de documents : c'est le fichier du Département"
+    assert said in text.replace("&#39;", "'")
+    assert "Produire" not in text
+
+
 def test_a_second_server_on_the_same_repository_is_refused(server: Server) -> None:
     second = subprocess.run(
         serve_command(server.root), capture_output=True, text=True, timeout=60, cwd=server.root

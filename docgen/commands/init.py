@@ -83,20 +83,22 @@ def init_root(cwd: Path | None = None) -> Project:
     )
 
 
-def slug_hint(text: str) -> str:
+def slug_hint(text: str, example: str = "nord") -> str:
+    """``text`` as a name docgen accepts (« Quartiers Nord » → quartiers-nord), or
+    ``example`` when nothing of it is left."""
     import unicodedata
 
     folded = unicodedata.normalize("NFD", text)
     plain = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "nord"
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or example
 
 
-def check_slug(slug: str, what: str = "Département") -> None:
+def check_slug(slug: str, what: str = "le dossier d'un Département", example: str = "nord") -> None:
     if not SLUG.match(slug):
         raise UsageError(
-            f"« {slug} » : le dossier d'un {what} s'écrit en minuscules, chiffres et tirets, "
+            f"« {slug} » : {what} s'écrit en minuscules, chiffres et tirets, "
             "sans accents ni espaces",
-            f"par exemple : {slug_hint(slug)}",
+            f"par exemple : {slug_hint(slug, example)}",
         )
 
 

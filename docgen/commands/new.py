@@ -43,7 +43,7 @@ def target_of(departement_or_path: str, service: str | None, cwd: Path | None = 
             )
         return path
     check_slug(departement_or_path)
-    check_slug(service, "service")
+    check_slug(service, "le nom du fichier d'un service", "quartiers-sud")
     folder = current_project(cwd).contracts / departement_or_path
     return folder / f"{service}.yaml"
 

@@ -166,11 +166,18 @@ class Pages:
             ev=evaluation,
             placed=_placed(evaluation.form, evaluation.findings, opened),
             saved=request.args.get("enregistre") is not None,
-            documents=opened.data is not None and self._renders(opened),
+            documents=opened.data is not None and opened.renders,
         )
 
-    def _renders(self, opened: Opened) -> bool:
-        return opened.kind_label in ("une convention", "une délibération")
+    def _documents_of(self, relative: str) -> Path:
+        """The file whose documents are asked for; a file that has none (departement.yaml,
+        a budget vote) is not found rather than offered a build that produces nothing."""
+        path = self.repo.source(relative)
+        with self.repo.reading():
+            opened = self._opened(relative)
+        if not opened.renders:
+            raise NotFound(f"{relative} ne produit pas de documents : c'est {opened.kind_label}.")
+        return path
 
     def _posted(self) -> dict[str, str]:
         return {k: v for k, v in request.form.items() if k[:1] in "/@#+"}
@@ -259,7 +266,7 @@ class Pages:
     # -- documents -------------------------------------------------------------------------
 
     def documents(self, relative: str) -> BaseResponse | str:
-        path = self.repo.source(relative)
+        path = self._documents_of(relative)
         if request.method == "POST":
             with self.repo.writing("render"):
                 result = preview.produce(self.repo, path)
@@ -291,7 +298,7 @@ class Pages:
         )
 
     def archive(self, relative: str) -> Response:
-        path = self.repo.source(relative)
+        path = self._documents_of(relative)
         with self.repo.reading():
             shown = preview.current(self.repo, path)
             if shown is None:
@@ -401,7 +408,7 @@ def _service_problem(service: str) -> tuple[str, str] | None:
         return (
             f"« {service} » : le nom du fichier s'écrit en minuscules, chiffres et tirets, "
             "sans accents ni espaces",
-            f"par exemple : {slug_hint(service)}",
+            f"par exemple : {slug_hint(service, 'quartiers-sud')}",
         )
     return None
 

@@ -58,6 +58,7 @@ class Opened:
     schema: SchemaNode | None
     data: Any  # docgen's reading, or None when it cannot be read
     problem: str | None  # why the form cannot write it
+    renders: bool = False  # its kind has documents (a convention, a délibération)
 
     @property
     def sha(self) -> str:
@@ -84,7 +85,8 @@ def open_file(repo: Repository, path: Path) -> Opened:
     if problem is None and schema is None:
         problem = "docgen n'a pas de schéma pour ce fichier"
     label = kind.label if kind is not None else "un fichier"
-    return Opened(path, repo.relative(path), raw, label, schema, data, problem)
+    renders = kind is not None and kind.outputs is not None
+    return Opened(path, repo.relative(path), raw, label, schema, data, problem, renders)
 
 
 @dataclass(frozen=True)

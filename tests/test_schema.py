@@ -292,3 +292,58 @@ def test_a_schema_names_docgen_s_options_in_french() -> None:
     }
     assert aliases and named
     assert named & aliases == set()
+
+
+# Measured: each of these said only « valeur … invalide », and the juriste had to guess.
+@pytest.mark.parametrize(
+    ("old", "new", "path", "message", "hint"),
+    [
+        (
+            "  date: 2024-01-15",
+            "  date: 2024-02-30",
+            "signature.date",
+            "date impossible « 2024-02-30 » : ce mois n'a que 29 jours",
+            "vérifiez le jour et le mois",
+        ),
+        (
+            "  date: 2024-01-15",
+            "  date: 2023-13-01",
+            "signature.date",
+            "date impossible « 2023-13-01 » : il n'y a pas de mois 13",
+            "AAAA-MM-JJ",
+        ),
+        (
+            "  date: 2024-01-15",
+            "  date: 15/01/2024",
+            "signature.date",
+            "date « 15/01/2024 » écrite comme dans un document",
+            "écrivez « 2024-01-15 »",
+        ),
+        (
+            "dotation: 312345.67",
+            "dotation: -312345.67",
+            "financement.dotation",
+            "nombre négatif « -312345.67 » : ce champ n'admet pas de signe moins",
+            "exemple : 312345.67",
+        ),
+        (
+            "dotation: 312345.67",
+            "dotation: 312 345,67 €",
+            "financement.dotation",
+            "valeur « 312 345,67 € » écrite comme dans un document",
+            "écrivez « 312345.67 »",
+        ),
+    ],
+)
+def test_a_refused_value_says_what_is_wrong_and_what_to_write(
+    old: str, new: str, path: str, message: str, hint: str
+) -> None:
+    (found,) = findings(valid_with(old, new))
+    assert (found.path, found.rule, found.message) == (path, "invalid-value", message)
+    assert hint in found.hint
+
+
+def test_a_french_date_that_does_not_exist_is_not_offered_back() -> None:
+    (found,) = findings(valid_with("  date: 2024-01-15", "  date: 31/02/2024"))
+    assert found.message == "date impossible « 31/02/2024 » : ce mois n'a que 29 jours"
+    assert "écrivez" not in found.hint

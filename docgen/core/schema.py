@@ -17,6 +17,7 @@ text fields (names, places, titles) refuse line breaks and blank values through
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import json
 import re
@@ -235,6 +236,8 @@ def _finding(doc: Document, error: ValidationError, path: FieldPath) -> Finding:
         if value.endswith("\n"):
             hint += " ; après « | » ou « > », écrivez « |- » ou « >- » : sans le « - », YAML "
             hint += "garde le retour à la ligne final"
+    elif kind in ("pattern", "format") and (diagnosis := _diagnosis(value, subschema)):
+        message, hint = diagnosis
     elif kind in ("pattern", "format"):
         message = f"valeur « {shown(value)} » invalide"
         hint = _expected_hint(subschema)
@@ -255,6 +258,67 @@ def _finding(doc: Document, error: ValidationError, path: FieldPath) -> Finding:
         message = f"valeur non conforme au schéma ({kind})"
         hint = _expected_hint(subschema)
     return Finding(doc.name, doc.line_of(path), field_path(path), rule, message, hint)
+
+
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_FRENCH_DATE = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
+_SPACES = re.compile("[ \u00a0\u202f\t]")
+
+
+def _diagnosis(value: Any, subschema: dict[str, Any]) -> tuple[str, str] | None:
+    """What is wrong with a value its pattern refuses, when its shape says it: an
+    impossible date, a date or a number written as French prints it, a negative number.
+    The juriste then reads what to write instead of only « invalide »."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if subschema.get("format") == "date":
+        return _date_diagnosis(text)
+    pattern = subschema.get("pattern")
+    if not isinstance(pattern, str):
+        return None
+    if text.startswith("-") and re.search(pattern, text[1:].strip()):
+        return (
+            f"nombre négatif « {shown(text)} » : ce champ n'admet pas de signe moins",
+            _expected_hint(subschema),
+        )
+    written = _SPACES.sub("", text).removesuffix("€").replace(",", ".")
+    if written != text and re.search(pattern, written):
+        return (
+            f"valeur « {shown(text)} » écrite comme dans un document",
+            f"dans le fichier, un nombre s'écrit sans espace ni symbole, avec un point "
+            f"décimal : écrivez « {written} »",
+        )
+    return None
+
+
+def _date_diagnosis(text: str) -> tuple[str, str] | None:
+    iso = _ISO_DATE.fullmatch(text)
+    french = _FRENCH_DATE.fullmatch(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif french:
+        day, month, year = (int(part) for part in french.groups())
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return f"date impossible « {text} » : il n'y a pas de mois {month}", _ISO_HINT
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return (
+            f"date impossible « {text} » : ce mois n'a que {days} jours",
+            "vérifiez le jour et le mois ; " + _ISO_HINT,
+        )
+    if iso:
+        return None  # a real day: what is wrong is not its shape
+    return (
+        f"date « {text} » écrite comme dans un document",
+        f"dans le fichier, une date s'écrit année-mois-jour : écrivez « {year:04d}-{month:02d}-"
+        f"{day:02d} »",
+    )
+
+
+_ISO_HINT = "une date s'écrit AAAA-MM-JJ (le 15 janvier 2024 : 2024-01-15)"
 
 
 def _describe(value: Any) -> str:

@@ -65,19 +65,27 @@ def explained(template: Path, context: Mapping[str, object]) -> Iterator[None]:
             "impossible (division par zéro, nombre hors limites)",
             "corrigez le calcul de la balise",
         ) from None
-    except (
-        jinja2.TemplateError,
-        TypeError,
-        ValueError,
-        LookupError,
-        AttributeError,
-        etree.XMLSyntaxError,
-    ) as error:
+    except _SLIPS_IN_A_PART as error:
         # A filter given the wrong value (« {{ service.name|amount }} ») is a template slip too,
         # and so is a header that the tags left as broken XML.
         problem = explain(error, fields=context, filters=fr.FILTERS)
         tag = _at_tag(getattr(error, "docgen_tag", ""))
         raise failure(problem.sentence(shown) + tag, problem.hint) from error
+
+
+# What a tag written wrong raises while it is filled (a filter given the wrong value, a
+# field that is not there): a slip of the template's, said in French, not a fault of docgen.
+SLIPS: tuple[type[Exception], ...] = (
+    jinja2.TemplateError,
+    TypeError,
+    ValueError,
+    LookupError,
+    AttributeError,
+)
+
+
+# A header the tags left as broken XML is the template's slip too.
+_SLIPS_IN_A_PART: tuple[type[Exception], ...] = (*SLIPS, etree.XMLSyntaxError)
 
 
 def _at_tag(tag: str) -> str:

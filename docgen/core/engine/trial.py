@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import jinja2
 from jinja2.exceptions import SecurityError
 
 from docgen.core import sandbox
-from docgen.core.engine.failures import RENDER, explained
+from docgen.core.engine.failures import RENDER, SLIPS, explained
 from docgen.core.engine.preparation import Part, prepared_template
 from docgen.core.engine.typography import unescape
 from docgen.core.errors import TemplateFailure
@@ -46,18 +45,14 @@ def trial(template: Path, limits: sandbox.Limits | None = None) -> None:
                 continue
             try:
                 sandbox.render(member.template, {}, member.name)
-            except (
-                jinja2.TemplateError,
-                TypeError,
-                ValueError,
-                LookupError,
-                AttributeError,
-                ArithmeticError,
-            ) as error:
+            except _SLIPS_OR_CALCULATIONS as error:
                 if isinstance(error, SecurityError):  # refused whatever the data
                     raise
                 continue  # not a limit: what the data would give decides
 
+
+# A calculation on a placeholder (a division by what stands for any value) is no limit.
+_SLIPS_OR_CALCULATIONS: tuple[type[Exception], ...] = (*SLIPS, ArithmeticError)
 
 # The parts the engine fills: the body, headers, footers, footnotes, core properties.
 _TEMPLATED = (

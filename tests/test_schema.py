@@ -321,6 +321,13 @@ def test_a_schema_names_docgen_s_options_in_french() -> None:
         ),
         (
             "dotation: 312345.67",
+            "dotation: trois cent mille",
+            "financement.dotation",
+            "« trois cent mille » n'est pas un nombre : écrivez-le en chiffres",
+            "exemple : 312345.67",
+        ),
+        (
+            "dotation: 312345.67",
             "dotation: -312345.67",
             "financement.dotation",
             "nombre négatif « -312345.67 » : ce champ n'admet pas de signe moins",

@@ -263,6 +263,7 @@ def _finding(doc: Document, error: ValidationError, path: FieldPath) -> Finding:
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FRENCH_DATE = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
 _SPACES = re.compile("[ \u00a0\u202f\t]")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def _diagnosis(value: Any, subschema: dict[str, Any]) -> tuple[str, str] | None:
@@ -280,6 +281,12 @@ def _diagnosis(value: Any, subschema: dict[str, Any]) -> tuple[str, str] | None:
     if text.startswith("-") and re.search(pattern, text[1:].strip()):
         return (
             f"nombre négatif « {shown(text)} » : ce champ n'admet pas de signe moins",
+            _expected_hint(subschema),
+        )
+    examples = subschema.get("examples") or [""]
+    if _NUMBER.fullmatch(str(examples[0])) and not any(c.isdigit() for c in text):
+        return (
+            f"« {shown(text)} » n'est pas un nombre : écrivez-le en chiffres",
             _expected_hint(subschema),
         )
     written = _SPACES.sub("", text).removesuffix("€").replace(",", ".")

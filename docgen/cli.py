@@ -24,9 +24,11 @@ import click
 from docgen import cli_i18n
 from docgen.core.errors import DocgenError, os_failure
 from docgen.core.findings import display_path, printable
-from docgen.core.kind import OutputOptions
-from docgen.core.result import Result
+from docgen.core.options import OutputOptions
 from docgen.report import FORMATS, budget_table, plural, print_findings, render_report
+
+if TYPE_CHECKING:
+    from docgen.core.result import Result
 
 cli_i18n.install()
 
@@ -43,7 +45,6 @@ _STATUS = {
 # still accepted, not shown.
 _FORMAT_NAMES = {"text": "texte"}
 _FORMATS = {_FORMAT_NAMES.get(f, f): f for f in FORMATS}
-
 
 if TYPE_CHECKING:
     _Choice = click.Choice[str]

@@ -171,9 +171,9 @@ def _folder_findings(
     for item in checked:
         if item.governor is not None:
             governors[item.governor] = None
-    for record in fresh:
-        if record.governor is not None:
-            governors[record.governor.resolve()] = None
+    # Each resolved once (there is one per Département), in the files' order.
+    for governor in dict.fromkeys(r.governor for r in fresh if r.governor is not None):
+        governors[governor.resolve()] = None
     folders = [project_of(g).templates for g in governors]
     complete = not any(c.errors for c in checked)
     inputs = records.folder_findings(fingerprints, folders)

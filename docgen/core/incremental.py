@@ -111,16 +111,36 @@ class Records:
             section = manifest.sections[SECTION] = {}
         self.section: dict[str, Any] = section
         self._digests: dict[str, str] = {}  # what was seen this run, by recorded key
+        self._folders: dict[Path, Path] = {}  # folders resolved, as given
+        self._existing: dict[str, bool] = {}  # recorded paths asked for
 
     # -- paths ---------------------------------------------------------------------------
 
     def ref(self, path: Path) -> str:
         """``path`` as stored: relative to the base folder when inside it (posix)."""
-        resolved = path if path.is_absolute() else path.resolve()
+        resolved = path if path.is_absolute() else self._resolved(path)
         try:
             return resolved.relative_to(self.base).as_posix()
         except ValueError:
             return resolved.as_posix()
+
+    def _resolved(self, path: Path) -> Path:
+        """``path.resolve()``, its folder resolved once for all the files in it: resolving
+        asks the file system for every component of the path, and a build of 1,000
+        conventions did it for each."""
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
+    def _exists(self, text: str) -> bool:
+        """Whether the recorded path ``text`` exists, asked once per run."""
+        exists = self._existing.get(text)
+        if exists is None:
+            exists = self._existing[text] = os.path.exists(os.path.join(self.base, text))
+        return exists
 
     def unref(self, text: str) -> Path:
         path = Path(text)
@@ -308,13 +328,13 @@ class Records:
             origin = entry.get(ORIGIN_KEY)
             if (
                 isinstance(origin, str)
-                and not self.unref(origin).exists()
+                and not self._exists(origin)
                 and self.manifest.folder.joinpath(*name.split("/")).exists()  # not deleted
             ):
                 found.append((name, origin))
         for key in list(self.section):
             ref = key.rsplit("|", 1)[0]
-            if not self.unref(ref).exists():
+            if not self._exists(ref):
                 del self.section[key]
         return found
 

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from docgen.core.digests import file_digest
+from docgen.core.journal import default_mode
 
 CACHE_NAME = "empreintes.json"
 _VERSION = 1
@@ -93,6 +94,7 @@ class DigestCache:
             try:
                 with os.fdopen(handle, "wb") as file:
                     file.write(data.encode("utf-8"))
+                os.chmod(name, default_mode())  # mkstemp's 0600: colleagues would hash again
                 os.replace(name, self.path)
             finally:
                 with contextlib.suppress(OSError):

@@ -7,6 +7,10 @@ template, a document edited by hand that would be overwritten).
 Options are French; the English spellings of earlier versions (``--for-signature``,
 ``--consolidated``, ``--dry-run``) still work but are not shown. Each command has a short
 summary that ``docgen --help`` prints whole.
+
+Each command imports what it runs inside its function, never at the top of this module:
+``docgen --help`` or a build where everything is « à jour » does not import the kinds,
+the template engine or the schemas (``python -X importtime -m docgen build``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ files of git): a file rewritten with the same size within the same timestamp, be
 after docgen read it, has a time that is not older, so it is hashed again. The change
 time (``st_ctime``) is set by the system on every write, rename or ``touch``, whatever
 the modification time is set back to. What is left is git's own limit: a network file
-system whose server clock lags behind this machine's.
+system whose server clock lags behind this machine's. On Windows, ``st_ctime`` is the
+creation time, which a write leaves as it is: the cache is not used there.
 
 The cache only saves work: an entry that does not match, a missing or unreadable file,
 and the file is hashed as before.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -58,12 +60,14 @@ class DigestCache:
     """The digests of one run's files, from ``path`` (the cache file) when still true."""
 
     def __init__(self, path: Path | None) -> None:
-        self.path = path
+        self.path = path if sys.platform != "win32" else None  # see the module's docstring
         self._entries: dict[str, list[object]] = _load(path) if path is not None else {}
         self._changed = False
 
     def digest(self, path: Path) -> str:
         """``file_digest(path)``: the SHA-256 of its bytes, "" when it cannot be read."""
+        if self.path is None:
+            return file_digest(path)  # nothing kept: nothing to trust, nothing to save
         key = os.fspath(path.absolute())
         taken_ns = time.time_ns()  # before the stat: the bytes read below are from then on
         try:

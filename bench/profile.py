@@ -65,7 +65,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "commandes (`build`, `outputs`)",
         (
             "docgen/core/outputs.py",
+            "docgen/core/output_folder.py",
             "docgen/commands/build.py",
+            "docgen/commands/rendering.py",
             "docgen/commands/pipeline.py",
             "json",
         ),
@@ -106,10 +108,10 @@ PHASES = (
     ("vérification (`Checker.check`)", "docgen/commands/pipeline.py", "check"),
     ("rendu en mémoire (`draft`, `complete`)", "docgen/core/outputs.py", "draft"),
     ("rendu en mémoire (`draft`, `complete`)", "docgen/core/outputs.py", "complete"),
-    ("écriture préparée (`write_all`)", "docgen/core/outputs.py", "write_all"),
+    ("écriture préparée (`write_all`)", "docgen/core/output_folder.py", "write_all"),
     (
         "écriture ensemble : journal, renommages, manifeste (`commit`)",
-        "docgen/core/outputs.py",
+        "docgen/core/output_folder.py",
         "commit",
     ),
 )

@@ -7,6 +7,10 @@ template, a document edited by hand that would be overwritten).
 Options are French; the English spellings of earlier versions (``--for-signature``,
 ``--consolidated``, ``--dry-run``) still work but are not shown. Each command has a short
 summary that ``docgen --help`` prints whole.
+
+Each command imports what it runs inside its function, never at the top of this module:
+``docgen --help`` or a build where everything is « à jour » does not import the kinds,
+the template engine or the schemas (``python -X importtime -m docgen build``).
 """
 
 from __future__ import annotations
@@ -24,9 +28,13 @@ import click
 from docgen import cli_i18n
 from docgen.core.errors import DocgenError, os_failure
 from docgen.core.findings import display_path, printable
-from docgen.core.kind import OutputOptions
-from docgen.core.result import Result
+from docgen.core.options import OutputOptions
 from docgen.report import FORMATS, budget_table, plural, print_findings, render_report
+
+if TYPE_CHECKING:
+    from docgen.core.kind import Kind
+    from docgen.core.result import Result
+    from docgen.core.workspace import Workspace
 
 cli_i18n.install()
 
@@ -43,7 +51,6 @@ _STATUS = {
 # still accepted, not shown.
 _FORMAT_NAMES = {"text": "texte"}
 _FORMATS = {_FORMAT_NAMES.get(f, f): f for f in FORMATS}
-
 
 if TYPE_CHECKING:
     _Choice = click.Choice[str]
@@ -363,29 +370,20 @@ def _build_locked(
     jobs: int | None,
     quiet: bool,
 ) -> None:
-    from docgen.commands.build import BuildSummary, failed_files, orphan_notes, renders_anything
+    from docgen.commands.build import BuildSummary, failed_files, orphan_notes
     from docgen.commands.build import build as run_build
-    from docgen.core.errors import UsageError
     from docgen.core.progress import closing_line
-    from docgen.core.workspace import Workspace
-    from docgen.registry import default_registry
 
-    registry = default_registry()
-    workspace = Workspace(registry)
-    if single:
-        (path,) = paths
-        kind = workspace.kind_of(path)
-        if not renders_anything(kind, registry):
-            raise UsageError(
-                f"{display_path(path)} est {kind.label} : il ne produit aucun document",
-                "indiquez une convention ou une délibération",
-            )
+    # The kinds only when the command names one file or one kind: ``docgen build`` makes
+    # its workspace when a file is not « à jour », and a build that changes nothing
+    # imports none of them.
+    workspace = _workspace_for(paths[0]) if single else None
     result = run_build(
         paths,
         out,
         options=OutputOptions(consolidated=consolidated, pdf=pdf),
         force=force,
-        expect=registry.by_name[expect] if expect else None,
+        expect=_kind_named(expect) if expect else None,
         workspace=workspace,
         jobs=jobs,
         progress=not quiet,
@@ -401,6 +399,30 @@ def _build_locked(
     result.notes.append(f"Documents dans {shown(out)}/")
     result.notes.append(closing_line(summary.built, summary.fresh, summary.failed, summary.seconds))
     finish(result, quiet=quiet)
+
+
+def _workspace_for(path: Path) -> Workspace:
+    """The workspace of ``docgen render``, which first refuses a file with no document."""
+    from docgen.commands.build import renders_anything
+    from docgen.core.errors import UsageError
+    from docgen.core.workspace import Workspace
+    from docgen.registry import default_registry
+
+    registry = default_registry()
+    workspace = Workspace(registry)
+    kind = workspace.kind_of(path)
+    if not renders_anything(kind, registry):
+        raise UsageError(
+            f"{display_path(path)} est {kind.label} : il ne produit aucun document",
+            "indiquez une convention ou une délibération",
+        )
+    return workspace
+
+
+def _kind_named(name: str) -> Kind[Any]:
+    from docgen.registry import default_registry
+
+    return default_registry().by_name[name]
 
 
 @main.command(context_settings=CONTEXT, short_help="Rend les documents d'un seul fichier.")

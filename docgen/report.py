@@ -9,14 +9,16 @@ import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import groupby
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 import click
 
-from docgen.core import french as fr
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.result import Result
-from docgen.kinds.budget import BudgetPlan
+
+if TYPE_CHECKING:
+    from docgen.kinds.budget import BudgetPlan
 
 FORMATS = ("text", "json", "junit", "github")
 
@@ -169,6 +171,10 @@ def _escape_property(text: str) -> str:
 
 def budget_table(plan: BudgetPlan) -> str:
     """The dry run of a budget vote: per service, old and new dotations and the difference."""
+    # Here, not at the top: French amounts import num2words (~0.1 s), and a build or a
+    # check that prints no budget table should not pay for it.
+    from docgen.core import french as fr
+
     budget = plan.budget
     rows = [("Service", "Dotation en vigueur", f"Dotation {budget.year}", "Écart", "")]
     for r in plan.revaluations:
@@ -208,6 +214,8 @@ def budget_table(plan: BudgetPlan) -> str:
 
 
 def _signed(value: Decimal) -> str:
+    from docgen.core import french as fr  # see budget_table
+
     text = fr.amount(abs(value), cents="centimes")
     return f"+{text}" if value >= 0 else f"−{text}"
 

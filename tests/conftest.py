@@ -29,7 +29,7 @@ def _render_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     # process that forked its own render workers for a dozen documents cost 2.4 times the
     # CPU of rendering them here, for the same bytes. The tests of parallel rendering ask
     # for their workers (jobs=2, --jobs 2), and docgen run as a child process still forks.
-    monkeypatch.setattr("docgen.commands.build.default_jobs", lambda: 1)
+    monkeypatch.setattr("docgen.commands.rendering.default_jobs", lambda: 1)
     monkeypatch.setattr("docgen.commands.budget.default_jobs", lambda: 1)
     monkeypatch.setattr("docgen.commands.check.default_jobs", lambda: 1)
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.core import incremental
+from docgen.core.digest_cache import CACHE_NAME
 
 from .conftest import ROOT
 
@@ -263,3 +267,87 @@ def _replaced(data: bytes, old: str, new: str) -> bytes:
                 content = text.replace(old, new, 1).encode("utf-8")
             zout.writestr(info, content)
     return out.getvalue()
+
+
+def _same_size_same_date(path: Path, data: bytes) -> None:
+    """Rewrite ``path`` with ``data`` (of its size), its modification date put back."""
+    before = path.stat()
+    assert len(data) == before.st_size
+    path.write_bytes(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def _cached(repo: Path) -> dict[str, list[object]]:
+    content = json.loads((repo / ".docgen" / CACHE_NAME).read_text("utf-8"))
+    return content["files"]  # type: ignore[no-any-return]
+
+
+def test_a_contract_rewritten_with_its_size_and_date_is_rebuilt(repo: Path) -> None:
+    build()
+    build()  # nothing to do: the digests of the files it stats are kept with their stat
+    mayotte = repo / "contracts" / "mayotte" / "mamoudzou-nord.yaml"
+    assert str(mayotte.resolve()) in _cached(repo)
+    data = mayotte.read_bytes()
+    _same_size_same_date(mayotte, data.replace(b"rue du Commerce", b"rue du Marchand", 1))
+    _, _, rendered, counts = build()
+    assert rendered == ["build/mayotte/mayotte_mamoudzou-nord_2025_convention.docx"]
+    assert counts == (1, ALL - 1, 0)
+    document = repo / "build" / "mayotte" / "mayotte_mamoudzou-nord_2025_convention.docx"
+    assert "rue du Marchand" in texts(document)
+
+
+def test_a_document_rewritten_with_its_size_and_date_is_not_up_to_date(repo: Path) -> None:
+    build()
+    build()
+    document = repo / "build" / "mayotte" / "mayotte_mamoudzou-nord_2025_convention.docx"
+    assert str(document.resolve()) in _cached(repo)
+    data = document.read_bytes()
+    _same_size_same_date(document, data[:-1] + bytes([data[-1] ^ 1]))
+    refused = CliRunner().invoke(main, ["build", "--jobs", "1"])
+    assert refused.exit_code == 2, refused.output  # rendered again: a hand edit is refused
+    assert "modifié à la main" in refused.output
+
+
+def test_a_document_deleted_after_a_build_with_nothing_to_do_is_rebuilt(repo: Path) -> None:
+    build()
+    build()
+    document = repo / "build" / "mayotte" / "mayotte_mamoudzou-nord_2025_convention.docx"
+    document.unlink()
+    _, _, rendered, counts = build()
+    assert rendered == ["build/mayotte/mayotte_mamoudzou-nord_2025_convention.docx"]
+    assert counts == (1, ALL - 1, 0)
+
+
+NO_OP = """
+import sys
+from docgen.cli import main
+try:
+    main(["build", "--quiet"], prog_name="docgen")
+except SystemExit as stop:
+    code = stop.code
+heavy = ("jinja2", "docxtpl", "docx", "lxml", "jsonschema", "fastjsonschema", "num2words",
+         "yaml", "pikepdf", "docgen.core.workspace", "docgen.core.engine", "docgen.registry")
+print(code, sorted(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_a_build_with_nothing_to_do_imports_nothing_that_reads_or_renders(repo: Path) -> None:
+    build()
+    done = subprocess.run(
+        [sys.executable, "-c", NO_OP], cwd=repo, capture_output=True, text=True, check=True
+    )
+    lines = done.stdout.splitlines()
+    assert lines[-2].startswith(f"0 documents construits, {ALL} à jour, 0 en échec"), lines
+    assert lines[-1] == "0 []", done.stdout + done.stderr
+
+
+def test_a_build_that_checks_a_file_imports_what_it_needs(repo: Path) -> None:
+    build()
+    mayotte = repo / "contracts" / "mayotte" / "mamoudzou-nord.yaml"
+    mayotte.write_bytes(mayotte.read_bytes() + b"\n# relu\n")
+    done = subprocess.run(
+        [sys.executable, "-c", NO_OP], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert "1 document construit" in done.stdout, done.stdout + done.stderr
+    assert "'docxtpl'" in done.stdout.splitlines()[-1] and "'yaml'" in done.stdout

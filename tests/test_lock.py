@@ -155,3 +155,16 @@ def test_a_state_folder_created_by_another_command_meanwhile_is_still_the_one(
     monkeypatch.setattr(Path, "is_dir", created_right_after(real_is_dir))
     assert lock.state_dir(tmp_path, tmp_path / "build") == folder
     assert lock.state_dir(tmp_path, tmp_path / "build") == folder
+
+
+def test_the_gitignore_of_an_earlier_docgen_names_the_new_runtime_files(tmp_path: Path) -> None:
+    state = tmp_path / lock.STATE_DIR
+    state.mkdir()
+    earlier = "".join(lock._GITIGNORE.splitlines(keepends=True)[:-1])  # one name fewer
+    (state / ".gitignore").write_text(earlier, "utf-8")
+    lock.prepare(state)
+    assert (state / ".gitignore").read_text("utf-8") == lock._GITIGNORE
+    own = earlier + "/mes-notes\n"  # a line of its user's: left as it is
+    (state / ".gitignore").write_text(own, "utf-8")
+    lock.prepare(state)
+    assert (state / ".gitignore").read_text("utf-8") == own

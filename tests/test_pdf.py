@@ -90,6 +90,7 @@ def test_build_converts_the_documents_of_several_files_in_one_batch(
     # batches, and each PDF must still be its own document's.
     require_libreoffice()
     from docgen.commands import build as build_command
+    from docgen.commands import rendering
     from docgen.core.kind import OutputOptions
 
     from .conftest import CONTRACTS
@@ -112,7 +113,7 @@ def test_build_converts_the_documents_of_several_files_in_one_batch(
         batches.append(len(items))
         return real(items, jobs)
 
-    monkeypatch.setattr(build_command, "PDF_BATCH", 2)
+    monkeypatch.setattr(rendering, "PDF_BATCH", 2)
     monkeypatch.setattr(pdf, "docx_to_pdf_batch", counted)
     out = tmp_path / "build"
     result = build_command.build([repo], out, options=OutputOptions(pdf=True), jobs=1)

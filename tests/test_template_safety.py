@@ -400,15 +400,15 @@ def invoke(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int
 def test_a_template_deleted_between_check_and_render(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from docgen.commands import build
+    from docgen.commands import rendering
 
-    drafted = build.draft
+    drafted = rendering.draft
 
     def deleted_first(*args: object, **kwargs: object) -> object:
         (repo / BROKEN).unlink(missing_ok=True)  # after the file was checked and planned
         return drafted(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "draft", deleted_first)
+    monkeypatch.setattr(rendering, "draft", deleted_first)
     code, output = invoke(repo, monkeypatch, "build", "--jobs", "1")
     assert code == 1, output
     assert f"{BROKEN}: modèle illisible : le fichier n'existe plus (supprimé ou renommé)" in output

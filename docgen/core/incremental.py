@@ -31,11 +31,11 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from docgen.core.digests import file_digest
+from docgen.core.digest_cache import DigestCache
 from docgen.core.findings import Finding, Severity, display_path
-from docgen.core.kind import OutputOptions
 from docgen.core.manifest import Manifest
-from docgen.core.sources import listing_digest, named_files, yaml_files
+from docgen.core.options import OutputOptions
+from docgen.core.sources import Sources, listing_digest, yaml_files
 
 SECTION = "sources"  # the manifest's top-level section of source records
 ORIGIN_KEY = "origin"  # a manifest file entry's field: the source file that produced it
@@ -91,25 +91,56 @@ class Fresh:
 class Records:
     """The ``sources`` section of an output folder's manifest, for one set of options."""
 
-    def __init__(self, manifest: Manifest, out: Path, options: OutputOptions) -> None:
+    def __init__(
+        self,
+        manifest: Manifest,
+        out: Path,
+        options: OutputOptions,
+        sources: Sources | None = None,
+        digests: DigestCache | None = None,
+    ) -> None:
         self.manifest = manifest
         self.options = options
+        # The run's listings (each folder listed once) and the digests of earlier runs
+        # (a file whose stat did not change is not read again).
+        self.sources = sources
+        self.digests = digests if digests is not None else DigestCache(None)
         self.base = out.resolve().parent
         section = manifest.sections.get(SECTION)
         if not isinstance(section, dict):
             section = manifest.sections[SECTION] = {}
         self.section: dict[str, Any] = section
         self._digests: dict[str, str] = {}  # what was seen this run, by recorded key
+        self._folders: dict[Path, Path] = {}  # folders resolved, as given
+        self._existing: dict[str, bool] = {}  # recorded paths asked for
 
     # -- paths ---------------------------------------------------------------------------
 
     def ref(self, path: Path) -> str:
         """``path`` as stored: relative to the base folder when inside it (posix)."""
-        resolved = path if path.is_absolute() else path.resolve()
+        resolved = path if path.is_absolute() else self._resolved(path)
         try:
             return resolved.relative_to(self.base).as_posix()
         except ValueError:
             return resolved.as_posix()
+
+    def _resolved(self, path: Path) -> Path:
+        """``path.resolve()``, its folder resolved once for all the files in it: resolving
+        asks the file system for every component of the path, and a build of 1,000
+        conventions did it for each."""
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
+    def _exists(self, text: str) -> bool:
+        """Whether the recorded path ``text`` exists, asked once per run."""
+        exists = self._existing.get(text)
+        if exists is None:
+            exists = self._existing[text] = os.path.exists(os.path.join(self.base, text))
+        return exists
 
     def unref(self, text: str) -> Path:
         path = Path(text)
@@ -157,14 +188,15 @@ class Records:
             kind, _, ref = key.partition(":")
             path = self.unref(ref)
             if kind in ("file", "template"):
-                seen = file_digest(path)
+                seen = self.digests.digest(path)
             elif kind == "exists":
                 seen = "1" if path.is_file() else "0"
             elif kind == "list":
-                seen = listing_digest(path, yaml_files(path)) if path.is_dir() else ""
+                seen = listing_digest(path, self._yaml_files(path)) if path.is_dir() else ""
             elif kind == "named":  # <folder>/**/<name>
                 folder, name = path.parent.parent, path.name
-                seen = listing_digest(folder, named_files(folder, name)) if folder.is_dir() else ""
+                named = [p for p in self._yaml_files(folder) if p.parent.name == name]
+                seen = listing_digest(folder, named) if folder.is_dir() else ""
             elif kind == "lint":
                 seen = ""
             else:
@@ -172,11 +204,16 @@ class Records:
             self._digests[key] = seen
         return seen
 
+    def _yaml_files(self, folder: Path) -> list[Path]:
+        if not folder.is_dir():
+            return []
+        return self.sources.yaml_files(folder) if self.sources is not None else yaml_files(folder)
+
     def _output_digest(self, name: str) -> str:
         entry = self.manifest.files.get(name)
         if entry is None:
             return "?"
-        on_disk = file_digest(self.manifest.folder.joinpath(*name.split("/")))
+        on_disk = self.digests.digest(self.manifest.folder.joinpath(*name.split("/")))
         return on_disk if on_disk == entry.get("sha256") else "?"
 
     # -- writing the records ---------------------------------------------------------------
@@ -291,13 +328,13 @@ class Records:
             origin = entry.get(ORIGIN_KEY)
             if (
                 isinstance(origin, str)
-                and not self.unref(origin).exists()
+                and not self._exists(origin)
                 and self.manifest.folder.joinpath(*name.split("/")).exists()  # not deleted
             ):
                 found.append((name, origin))
         for key in list(self.section):
             ref = key.rsplit("|", 1)[0]
-            if not self.unref(ref).exists():
+            if not self._exists(ref):
                 del self.section[key]
         return found
 

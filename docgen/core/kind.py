@@ -21,6 +21,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from docgen.core.errors import DocgenError
 from docgen.core.findings import Finding, Severity
+from docgen.core.options import OutputOptions as OutputOptions  # re-exported: kinds use it
 from docgen.core.project import ResolvedTemplate
 from docgen.core.rules import ANY_KIND, STRUCTURAL_RULES, Rule, Violation
 from docgen.core.sandbox import Limits
@@ -65,14 +66,6 @@ class DerivedFile:
 
 
 Output = WordDocument | DerivedFile
-
-
-@dataclass(frozen=True)
-class OutputOptions:
-    """What a command asks for beyond the documents a kind always produces."""
-
-    consolidated: bool = False  # the text in force, instead of the acts themselves
-    pdf: bool = False
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ LOCK_NAME = "lock"
 TIMEOUT_VARIABLE = "DOCGEN_LOCK_TIMEOUT"
 DEFAULT_TIMEOUT = 120.0  # seconds: a build of a few thousand documents ends well before
 # The runtime files docgen keeps in .docgen/ (its schemas/ are meant to be committed).
-RUNTIME_FILES = ("lock", "journal.json", "journal.json.new", "serve")
+RUNTIME_FILES = ("lock", "journal.json", "journal.json.new", "serve", "empreintes.json")
 _GITIGNORE = (
     "# Fichiers de travail de docgen (verrou, journal d'écriture) : jamais à committer.\n"
     + "".join(f"/{name}\n" for name in (".gitignore", *RUNTIME_FILES))
@@ -63,12 +63,19 @@ def state_dir(root: Path, fallback: Path | None = None) -> Path:
     return folder
 
 
+def _outdated(ignore: Path) -> bool:
+    """Whether ``ignore`` is the .gitignore of an earlier docgen, which named fewer
+    runtime files (a line of its user's own is never dropped)."""
+    lines = ignore.read_text("utf-8", "replace").splitlines(keepends=True)
+    return set(lines) < set(_GITIGNORE.splitlines(keepends=True))
+
+
 def prepare(folder: Path) -> None:
     """Create ``.docgen/`` with its .gitignore, so that ``git status`` stays clean."""
     ignore = folder / ".gitignore"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if not ignore.exists():
+        if not ignore.exists() or _outdated(ignore):
             ignore.write_text(_GITIGNORE, encoding="utf-8")
     except OSError:
         # A read-only repository or a full disk: creating the lock itself says so, in

@@ -9,6 +9,7 @@ forced).
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class Manifest:
         # Other top-level sections (``sources``: what incremental builds remember), kept
         # as they were read and saved back; only ``files`` is this module's concern.
         self.sections: dict[str, Any] = sections if sections is not None else {}
+        self._data: bytes | None = None  # the bytes it was read from, if any
 
     @property
     def path(self) -> Path:
@@ -59,12 +61,28 @@ class Manifest:
     @classmethod
     def load(cls, folder: Path) -> Manifest:
         path = folder / MANIFEST_NAME
-        if not path.exists():
-            return cls(folder)
         try:
-            content = json.loads(path.read_text(encoding="utf-8"))
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return cls(folder)
         except OSError as exc:
             raise _corrupt_manifest(path, exc.strerror or str(exc)) from exc
+        manifest = cls._parsed(folder, data)
+        manifest._data = data
+        return manifest
+
+    def copy(self) -> Manifest:
+        """Another manifest with the same entries, parsed again from the bytes it was read
+        from (the file is read once; parsing is quicker than a deep copy)."""
+        if self._data is None:
+            return Manifest(self.folder, copy.deepcopy(self.files), copy.deepcopy(self.sections))
+        return self._parsed(self.folder, self._data)
+
+    @classmethod
+    def _parsed(cls, folder: Path, data: bytes) -> Manifest:
+        path = folder / MANIFEST_NAME
+        try:
+            content = json.loads(data.decode("utf-8"))
         except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
             where = ""
             if isinstance(exc, json.JSONDecodeError):

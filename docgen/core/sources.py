@@ -14,7 +14,6 @@ from docgen.core.digests import file_digest
 from docgen.core.errors import UsageError
 from docgen.core.findings import display_path
 from docgen.core.recorder import Recorder
-from docgen.core.source import LoadError, parse_document
 
 _SKIPPED_DIRS = frozenset({"build", "__pycache__", "node_modules"})
 
@@ -97,8 +96,31 @@ class Sources:
         # By the path as given: the files listed are named from it.
         listed = self._listings.get(folder)
         if listed is None:
-            listed = self._listings[folder] = yaml_files(folder)
+            listed = self._within_listed(folder)
+            if listed is None:
+                listed = yaml_files(folder)
+            self._listings[folder] = listed
         return listed
+
+    def _within_listed(self, folder: Path) -> list[Path] | None:
+        """``yaml_files(folder)`` taken from the listing of a folder above it, when one was
+        listed and nothing between the two is left out (a hidden folder, build/, a link):
+        the same files, in the same order, named from ``folder``."""
+        target = folder.absolute()
+        for listed, files in self._listings.items():
+            base = listed.absolute()
+            if base == target or not target.is_relative_to(base):
+                continue
+            between = target.relative_to(base).parts
+            if any(p.startswith(".") or p in _SKIPPED_DIRS for p in between):
+                continue
+            inside = listed.joinpath(*between)
+            # The listing above does not go through a linked folder (``Path.rglob``).
+            steps = (listed.joinpath(*between[: i + 1]) for i in range(len(between)))
+            if any(step.is_symlink() for step in steps):
+                continue
+            return [folder / p.relative_to(inside) for p in files if p.is_relative_to(inside)]
+        return None
 
     def named(self, folder: Path, name: str) -> list[Path]:
         """``named_files(folder, name)``, from the listing of ``folder``, once per run;
@@ -164,6 +186,10 @@ class Sources:
     def data(self, path: Path) -> Any:
         """A file's data, parsed but neither validated nor typed (None when it does not
         parse), and noted as read."""
+        # Here, not at the top: parsing imports PyYAML, and a build that finds every file
+        # « à jour » lists its sources (this module) without parsing any.
+        from docgen.core.source import LoadError, parse_document
+
         raw = self.raw(path)
         key = (self.resolved(path), hashlib.sha256(raw).hexdigest())
         if key not in self._parsed:

@@ -57,11 +57,14 @@ RECENT = 256  # values ``Workspace.recent`` keeps (each file's contexts, and a f
 class Workspace:
     """One run: its sources, governance, templates, checked entries and plans."""
 
-    def __init__(self, registry: Registry, *, for_signature: bool = False) -> None:
+    def __init__(
+        self, registry: Registry, *, for_signature: bool = False, sources: Sources | None = None
+    ) -> None:
         self.registry = registry
         self.for_signature = for_signature
-        self.recorder = Recorder()  # what each computation of this run read
-        self.sources = Sources(self.recorder)
+        # ``sources``: the run's, when it listed folders before it needed a workspace.
+        self.sources = sources if sources is not None else Sources(Recorder())
+        self.recorder = self.sources.recorder  # what each computation of this run read
         self.governance = Governance(registry, self.sources)
         self.templates = Templates(self.recorder, self.sources)
         self.reads: Counter[Path] = self.sources.reads  # how often each file was read

@@ -1,0 +1,45 @@
+"""The sources of a run: each folder listed once (docgen.core.sources)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.core.recorder import Recorder
+from docgen.core.sources import Sources, yaml_files
+
+
+def _tree(root: Path) -> None:
+    for name in (
+        "nord/departement.yaml",
+        "nord/a.yaml",
+        "nord/deliberations/2024-1.yaml",
+        "nord/.cache/b.yaml",
+        "nord/build/c.yaml",
+        "somme/d.yml",
+        "somme/notes.txt",
+    ):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x: 1\n", "utf-8")
+
+
+def test_a_folder_below_one_listed_is_not_listed_again(tmp_path: Path) -> None:
+    _tree(tmp_path / "contracts")
+    sources = Sources(Recorder())
+    sources.yaml_files(tmp_path / "contracts")
+    for below in ("nord", "nord/deliberations", "somme"):
+        folder = tmp_path / "contracts" / below
+        assert sources._within_listed(folder) == yaml_files(folder)
+        assert sources.yaml_files(folder) == yaml_files(folder)
+
+
+def test_a_folder_the_listing_above_leaves_out_is_listed_itself(tmp_path: Path) -> None:
+    _tree(tmp_path / "contracts")
+    (tmp_path / "ailleurs").mkdir()
+    (tmp_path / "ailleurs" / "e.yaml").write_text("x: 1\n", "utf-8")
+    (tmp_path / "contracts" / "lien").symlink_to(tmp_path / "ailleurs")
+    sources = Sources(Recorder())
+    sources.yaml_files(tmp_path / "contracts")
+    for below in ("nord/.cache", "nord/build", "lien"):
+        folder = tmp_path / "contracts" / below
+        assert sources._within_listed(folder) is None  # hidden, build/, a link: not above
+        assert sources.yaml_files(folder) == yaml_files(folder) != []

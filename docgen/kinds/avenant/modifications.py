@@ -55,6 +55,17 @@ _ARTICLE = re.compile(r"^Article\s+(\d+(?:\.\d+)*)\b", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\s")
 _ANNEX = re.compile(r"^Annexe\b", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^Préambule\b", re.IGNORECASE)
+# Tag names, made once: a rendered convention has some 200 paragraphs and 1,300 elements
+# to read, twice per avenant.
+_BODY, _P, _TBL, _R, _T = f"{_W}body", f"{_W}p", f"{_W}tbl", f"{_W}r", f"{_W}t"
+_PPR, _PSTYLE, _OUTLINE, _NUMPR, _VAL = (
+    f"{_W}pPr",
+    f"{_W}pStyle",
+    f"{_W}outlineLvl",
+    f"{_W}numPr",
+    f"{_W}val",
+)
+_RUN_CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 
 
 @dataclass(frozen=True)
@@ -225,17 +236,13 @@ def _styles_of(archive: zipfile.ZipFile) -> dict[str | None, _Style]:
 def _text(paragraph: etree._Element) -> str:
     """The paragraph's text as python-docx reads it: tabs, line breaks, no-break hyphens."""
     out: list[str] = []
-    for run in paragraph.iter(f"{_W}r"):
+    for run in paragraph.iter(_R):
         for child in run:
             tag = child.tag
-            if tag == f"{_W}t":
+            if tag == _T:
                 out.append(child.text or "")
-            elif tag == f"{_W}tab":
-                out.append("\t")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                out.append("\n")
-            elif tag == f"{_W}noBreakHyphen":
-                out.append("-")
+            elif tag in _RUN_CHARACTERS:
+                out.append(_RUN_CHARACTERS[tag])
     return "".join(out)
 
 
@@ -269,7 +276,7 @@ def units(data: bytes) -> tuple[Unit, ...]:
 
 
 def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[Unit, ...]:
-    body = document.find(f"{_W}body")
+    body = document.find(_BODY)
     found: list[Unit] = []
     heading: Alinea | None = None
     citation: Citation | None = None
@@ -281,13 +288,13 @@ def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[
             found.append(Unit(heading, citation, tuple(alineas)))
 
     for paragraph in _paragraphs(body):
-        ppr = paragraph.find(f"{_W}pPr")
-        sid = ppr.find(f"{_W}pStyle") if ppr is not None else None
-        style = styles.get(sid.get(f"{_W}val") if sid is not None else None) or styles[None]
-        own = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+        ppr = _child(paragraph, _PPR)
+        sid = _child(ppr, _PSTYLE) if ppr is not None else None
+        style = styles.get(sid.get(_VAL) if sid is not None else None) or styles[None]
+        own = _child(ppr, _OUTLINE) if ppr is not None else None
         level = style.level
         if own is not None:
-            value = int(own.get(f"{_W}val") or 9)
+            value = int(own.get(_VAL) or 9)
             level = value + 1 if value in (0, 1) else None
         text = _text(paragraph).strip()
         if level is not None and text:
@@ -300,7 +307,7 @@ def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[
             close()
             heading, citation, alineas = None, None, []
         elif heading is not None and text:
-            numbered = ppr is not None and ppr.find(f"{_W}numPr") is not None
+            numbered = ppr is not None and _child(ppr, _NUMPR) is not None
             kind = "item" if numbered and style.kind == "text" else style.kind
             alineas.append(Alinea(kind, text))
     close()
@@ -310,10 +317,17 @@ def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[
 def _paragraphs(body: etree._Element) -> Iterator[etree._Element]:
     """Body paragraphs in reading order, those of tables included (row by row)."""
     for element in body.iterchildren():
-        if element.tag == f"{_W}p":
+        if element.tag == _P:
             yield element
-        elif element.tag == f"{_W}tbl":
-            yield from element.iter(f"{_W}p")
+        elif element.tag == _TBL:
+            yield from element.iter(_P)
+
+
+def _child(element: etree._Element, tag: str) -> etree._Element | None:
+    """``element.find(tag)`` without ElementPath (its first child named ``tag``)."""
+    for child in element.iterchildren(tag):
+        return child
+    return None
 
 
 def rendered_units(template: Path, context: object, run: Run) -> tuple[Unit, ...]:

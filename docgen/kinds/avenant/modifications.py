@@ -288,13 +288,11 @@ def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[
             found.append(Unit(heading, citation, tuple(alineas)))
 
     for paragraph in _paragraphs(body):
-        ppr = _child(paragraph, _PPR)
-        sid = _child(ppr, _PSTYLE) if ppr is not None else None
-        style = styles.get(sid.get(_VAL) if sid is not None else None) or styles[None]
-        own = _child(ppr, _OUTLINE) if ppr is not None else None
+        sid, own, numbered = _properties(paragraph)
+        style = styles.get(sid) or styles[None]
         level = style.level
         if own is not None:
-            value = int(own.get(_VAL) or 9)
+            value = int(own or 9)
             level = value + 1 if value in (0, 1) else None
         text = _text(paragraph).strip()
         if level is not None and text:
@@ -307,7 +305,6 @@ def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[
             close()
             heading, citation, alineas = None, None, []
         elif heading is not None and text:
-            numbered = ppr is not None and _child(ppr, _NUMPR) is not None
             kind = "item" if numbered and style.kind == "text" else style.kind
             alineas.append(Alinea(kind, text))
     close()
@@ -323,11 +320,25 @@ def _paragraphs(body: etree._Element) -> Iterator[etree._Element]:
             yield from element.iter(_P)
 
 
-def _child(element: etree._Element, tag: str) -> etree._Element | None:
-    """``element.find(tag)`` without ElementPath (its first child named ``tag``)."""
-    for child in element.iterchildren(tag):
-        return child
-    return None
+def _properties(paragraph: etree._Element) -> tuple[str | None, str | None, bool]:
+    """What its first ``w:pPr`` says of a paragraph, read in one pass: the ``w:val`` of its
+    first ``w:pStyle`` (None without one), of its first ``w:outlineLvl`` (None without one,
+    "" without value), and whether it has a ``w:numPr``."""
+    ppr = next(paragraph.iterchildren(_PPR), None)
+    if ppr is None:
+        return None, None, False
+    sid: str | None = None
+    own: str | None = None
+    styled = outlined = numbered = False
+    for child in ppr:
+        tag = child.tag
+        if tag == _PSTYLE and not styled:
+            styled, sid = True, child.get(_VAL)
+        elif tag == _OUTLINE and not outlined:
+            outlined, own = True, child.get(_VAL) or ""
+        elif tag == _NUMPR:
+            numbered = True
+    return sid, own, numbered
 
 
 def rendered_units(template: Path, context: object, run: Run) -> tuple[Unit, ...]:

@@ -3,7 +3,8 @@
 Everything is checked before anything is written: the vote, every convention of its
 Département, then each convention's new text as it will be written (the avenant appended
 at the end of its file, ``docgen.commands.budget_trial``, which ``check`` runs too: check
-and apply agree). The avenants are rendered before any file is written; then the
+and apply agree). Each avenant is rendered by the worker that has just checked its
+convention's new text, before any file is written; then the
 convention files, the avenant documents and the manifest are written in one transaction
 (``docgen.core.journal``): all of them, or none.
 """

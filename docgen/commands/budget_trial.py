@@ -1,7 +1,8 @@
 """A budget vote applied in memory: each convention's new text, read back as ``budget
 apply`` would write it, and why applying it would be refused. ``budget apply`` runs it on
-its run, then writes; ``check`` runs it one convention at a time (``trial_one``, in a
-workspace of the vote's own), beside the files it checks (``docgen.commands.check_votes``).
+its run, each new text read by a worker that renders its avenant there and then, then
+writes; ``check`` runs it one convention at a time (``trial_one``, in a workspace of the
+vote's own), beside the files it checks (``docgen.commands.check_votes``).
 """
 
 from __future__ import annotations

@@ -338,7 +338,7 @@ def test_a_build_with_nothing_to_do_imports_nothing_that_reads_or_renders(repo: 
         [sys.executable, "-c", NO_OP], cwd=repo, capture_output=True, text=True, check=True
     )
     lines = done.stdout.splitlines()
-    assert lines[-2].startswith(f"0 documents construits, {ALL} à jour, 0 en échec"), lines
+    assert lines[-2].startswith(f"0 document construit, {ALL} à jour, 0 en échec"), lines
     assert lines[-1] == "0 []", done.stdout + done.stderr
 
 

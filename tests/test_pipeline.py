@@ -5,6 +5,7 @@ bytes do not depend on the number of workers."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import shutil
 import sys
@@ -132,6 +133,45 @@ def test_budget_apply_makes_each_avenant_once(repo: Path, monkeypatch: pytest.Mo
     assert counted.planned == 8 + 2 * 8
     assert counted.contexts["avenant_context"] == 8
     assert counted.built <= 1.5 * counted.planned, counted.contexts
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system")
+def test_budget_apply_reads_each_new_text_in_the_worker_that_renders_its_avenant(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(budget_command, "default_jobs", lambda: 2)
+    ws = Workspace(default_registry())
+    result = budget_command.apply(VOTE, Path("build"), workspace=ws)
+    assert result.produced == 8, result.findings
+    conventions = [p for p in VOTE.parent.parent.glob("*.yaml") if p.name != "departement.yaml"]
+    amended = [(ws.resolved(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in conventions]
+    # The parent reads each convention as it was (the plan), and only the first new text:
+    # its avenant is rendered before the workers are forked; each worker reads the others.
+    assert sum(ws.validations[key] for key in amended) == 1
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system")
+def test_budget_apply_with_one_job_or_two_writes_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = []
+    for jobs in (1, 2):
+        root = tmp_path / f"jobs-{jobs}"
+        for part in ("contracts", "templates"):
+            shutil.copytree(ROOT / part, root / part)
+        (root / "docgen.toml").write_text("", encoding="utf-8")
+        monkeypatch.chdir(root)
+        monkeypatch.setattr(budget_command, "default_jobs", lambda jobs=jobs: jobs)
+        assert budget_command.apply(VOTE, Path("build")).produced == 8
+        written.append(
+            {
+                p.relative_to(root).as_posix(): p.read_bytes()
+                for p in sorted(root.rglob("*"))
+                if p.is_file() and ".docgen" not in p.relative_to(root).parts
+            }
+        )
+    assert written[0] == written[1]
+    assert sum(name.startswith("build/") and name.endswith(".docx") for name in written[0]) == 8
 
 
 def test_check_and_build_share_the_plan(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,9 @@ in ``test_avenant_kinds``.
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
+import zipfile
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -37,7 +39,14 @@ from docgen.core.errors import UsageError
 from docgen.core.french import amount_in_words
 from docgen.core.vocabulary import as_mapping, members
 from docgen.kinds.avenant.context import AvenantContext
-from docgen.kinds.avenant.modifications import Alinea, Citation, Unit, cite, modifications
+from docgen.kinds.avenant.modifications import (
+    Alinea,
+    Citation,
+    Unit,
+    cite,
+    modifications,
+    units,
+)
 from docgen.kinds.avenant.parties import signing
 from docgen.kinds.budget import Revaluation
 from docgen.kinds.common import Authorisation, Signature
@@ -448,6 +457,75 @@ def test_citations_come_from_the_headings() -> None:
     section = cite("Sort des données", article)
     assert section.the == f"la section «{NNBSP}Sort des données{NNBSP}» de l’article 9"
     assert section.feminine
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_STYLES = f"""<w:styles {_W}>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="T1"><w:name w:val="heading 1"/></w:style>
+<w:style w:type="paragraph" w:styleId="Mine"><w:name w:val="Mon article"/>
+  <w:basedOn w:val="T1"/></w:style>
+<w:style w:type="paragraph" w:styleId="Puce"><w:name w:val="List Bullet"/></w:style>
+<w:style w:type="paragraph" w:styleId="Puce2"><w:name w:val="List Bullet 2"/></w:style>
+<w:style w:type="paragraph" w:styleId="Fait"><w:name w:val="Lieu et date"/></w:style>
+</w:styles>"""
+
+
+def _paragraph(text: str, properties: str = "") -> str:
+    return f"<w:p><w:pPr>{properties}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_a_rendering_is_cut_into_units_by_the_styles_its_paragraphs_have() -> None:
+    style = '<w:pStyle w:val="{}"/>'.format
+    body = "".join(
+        [
+            "<w:p><w:r><w:t>Convention</w:t></w:r></w:p>",  # before any heading: no unit
+            _paragraph("Article 1 : Objet", style("T1")),
+            # Its runs read as python-docx reads them: tabs, breaks, no-break hyphens.
+            "<w:p><w:r><w:t>Un</w:t><w:tab/><w:t>deux</w:t><w:br/><w:t>trois</w:t>"
+            "<w:noBreakHyphen/></w:r><w:r><w:t xml:space='preserve'> quatre </w:t></w:r></w:p>",
+            _paragraph("numéroté", '<w:numPr><w:ilvl w:val="0"/></w:numPr>'),
+            _paragraph("puce", style("Puce")),
+            _paragraph("sous-puce", style("Puce2")),
+            _paragraph("1.1 Détail", '<w:outlineLvl w:val="1"/>'),  # its own level: 2
+            _paragraph("pas un titre", style("T1") + '<w:outlineLvl w:val="4"/>'),
+            "<w:tbl><w:tr><w:tc>" + _paragraph("dans un tableau") + "</w:tc></w:tr></w:tbl>",
+            _paragraph("Article 2 : Durée", style("Mine")),  # a heading by its base style
+            _paragraph("   "),  # blank: no alinéa
+            _paragraph("Fait à Arras", style("Fait")),  # the signatures: no unit
+            _paragraph("signature"),
+            _paragraph("Annexe financière", style("T1")),
+            _paragraph("le tableau"),
+        ]
+    )
+    document = f"<w:document {_W}><w:body>{body}<w:sectPr/></w:body></w:document>"
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/styles.xml", _STYLES)
+    found = [
+        (u.key, u.heading.text, [(a.style, a.text) for a in u.alineas])
+        for u in units(data.getvalue())
+    ]
+    assert found == [
+        (
+            "l’article 1",
+            "Article 1 : Objet",
+            [
+                ("text", "Un\tdeux\ntrois- quatre"),
+                ("item", "numéroté"),
+                ("item", "puce"),
+                ("subitem", "sous-puce"),
+            ],
+        ),
+        (
+            "l’article 1.1",
+            "1.1 Détail",
+            [("text", "pas un titre"), ("text", "dans un tableau")],
+        ),
+        ("l’article 2", "Article 2 : Durée", []),
+        ("l’annexe financière", "Annexe financière", [("text", "le tableau")]),
+    ]
 
 
 def test_each_kind_of_change_has_its_parts() -> None:

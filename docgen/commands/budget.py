@@ -3,13 +3,15 @@
 Everything is checked before anything is written: the vote, every convention of its
 Département, then each convention's new text as it will be written (the avenant appended
 at the end of its file, ``docgen.commands.budget_trial``, which ``check`` runs too: check
-and apply agree). The avenants are rendered before any file is written; then the
+and apply agree). Each avenant is rendered by the worker that has just checked its
+convention's new text, before any file is written; then the
 convention files, the avenant documents and the manifest are written in one transaction
 (``docgen.core.journal``): all of them, or none.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from docgen.commands.budget_trial import trial
@@ -22,7 +24,7 @@ from docgen.core.journal import Transaction
 from docgen.core.kind import Registry
 from docgen.core.manifest import plan_output
 from docgen.core.outputs import OutputFolder, Rendered, render_plan
-from docgen.core.parallel import default_jobs, render_in_order
+from docgen.core.parallel import default_jobs
 from docgen.core.plan import Plan
 from docgen.core.project import current_project
 from docgen.core.result import Result
@@ -81,39 +83,26 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
     result, budget_plan = _plan(vote, ws)
     if budget_plan is None or not budget_plan.revaluations:
         return result
-    tried = trial(ws, budget_plan, in_place=True)
+    # Rendered before anything is written: a template error must not leave half a budget
+    # applied. Each avenant is rendered in the worker that has just read its convention's
+    # new text (in order: the same bytes whatever the number of workers); with --pdf,
+    # once LibreOffice is known to be there, in this process.
+    then = None if to_pdf else partial(_render, ws)
+    tried = trial(ws, budget_plan, in_place=True, then=then, jobs=1 if to_pdf else default_jobs())
     result.add(list(tried.findings))
-    if _errors(result.findings) or len(tried.amended) != len(tried.texts):
+    if _errors(result.findings) or not tried.complete:
         result.notes.append(REFUSED)
         return result
+    made = list(tried.made)
     if to_pdf:
         pdf.require_libreoffice()
-
-    # Render before writing anything: a template error must not leave half a budget applied.
-    def render(entry: Entry) -> list[Rendered] | Finding:
-        ws = tried.workspace
-        # The amended file's plan, made when its new text was checked: its new avenant is
-        # its last avenant document.
-        plan = ws.plan(entry)
-        new = [p for p in plan.documents if p.document.template == avenant_kind.TEMPLATE][-1:]
-        only = Plan(plan.path, plan.options, tuple(p.document for p in new), tuple(new), {})
-        try:
-            return render_plan(only, to_pdf=to_pdf, limits=ws.limits_for(entry))
-        except TemplateFailure as failure:  # a value: it comes back from a worker as is
-            source = entry.doc.name if entry.doc is not None else display_path(entry.path)
-            return failure_finding(
-                failure, None if failure.rule == "template-unreadable" else source
-            )
-
-    # Rendered by forked workers, in order (the same bytes whatever their number).
-    jobs = 1 if to_pdf else default_jobs()
-    made = list(render_in_order(tried.amended, render, jobs))
+        made = [_render(ws, ws.entry(path), to_pdf=True) for path in tried.texts]
     failures = [found for found in made if isinstance(found, Finding)]
     if failures:  # nothing is written: the vote is applied to every convention, or to none
         result.add(failures)
         result.notes.append(REFUSED)
         return result
-    rendered = [file for files in made if not isinstance(files, Finding) for file in files]
+    rendered = [file for files in made if isinstance(files, list) for file in files]
     folders = {out, *(path.parent for path in tried.texts)}
     tx = Transaction(lock.state_dir(current_project().root, out), folders, "budget apply")
     with tx, OutputFolder(out, force=force, transaction=tx, all_or_nothing=True) as folder:
@@ -129,9 +118,24 @@ def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> R
         )
         folder.write_all(rendered)
     result.written = folder.written
-    result.produced = len(tried.amended)
+    result.produced = len(made)
     result.notes += [f"{ADDED}{display_path(path)}" for path in tried.texts]
     return result
+
+
+def _render(ws: Workspace, entry: Entry, to_pdf: bool = False) -> list[Rendered] | Finding:
+    """The new avenant of an amended convention (``entry``, read in ``ws``), or why it
+    cannot be made."""
+    # The amended file's plan, made when its new text was checked: its new avenant is its
+    # last avenant document.
+    plan = ws.plan(entry)
+    new = [p for p in plan.documents if p.document.template == avenant_kind.TEMPLATE][-1:]
+    only = Plan(plan.path, plan.options, tuple(p.document for p in new), tuple(new), {})
+    try:
+        return render_plan(only, to_pdf=to_pdf, limits=ws.limits_for(entry))
+    except TemplateFailure as failure:  # a value: it comes back from a worker as is
+        source = entry.doc.name if entry.doc is not None else display_path(entry.path)
+        return failure_finding(failure, None if failure.rule == "template-unreadable" else source)
 
 
 def _errors(findings: list[Finding]) -> bool:

@@ -1,20 +1,25 @@
 """A budget vote applied in memory: each convention's new text, read back as ``budget
 apply`` would write it, and why applying it would be refused. ``budget apply`` runs it on
-its run, then writes; ``check`` runs it one convention at a time (``trial_one``, in a
-workspace of the vote's own), beside the files it checks (``docgen.commands.check_votes``).
+its run, each new text read by a worker that renders its avenant there and then, then
+writes; ``check`` runs it one convention at a time (``trial_one``, in a workspace of the
+vote's own), beside the files it checks (``docgen.commands.check_votes``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from docgen.core.errors import UsageError
 from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.parallel import render_in_order
 from docgen.core.workspace import Entry, Workspace
 from docgen.kinds.budget import APPLY_RULE, Budget, BudgetPlan, Revaluation, append_avenant
 from docgen.kinds.convention.model import Convention
+
+R = TypeVar("R")
 
 
 def new_file_texts(workspace: Workspace, plan: BudgetPlan) -> dict[Path, tuple[bytes, bytes]]:
@@ -29,22 +34,45 @@ def new_file_texts(workspace: Workspace, plan: BudgetPlan) -> dict[Path, tuple[b
 
 
 @dataclass(frozen=True)
-class Trial:
-    """A budget vote applied in memory: the new texts, the amended conventions as they
-    would read, and why applying it would be refused (findings on the vote's file)."""
+class Trial(Generic[R]):
+    """A budget vote applied in memory: the new texts, why applying it would be refused
+    (findings on the vote's file), and what ``then`` made of each amended convention."""
 
     texts: dict[Path, tuple[bytes, bytes]]  # file → (its bytes now, its bytes amended)
-    amended: tuple[Entry, ...]  # the amended conventions' entries, all valid when no finding
-    workspace: Workspace  # where ``amended`` were read (the new texts overlaid)
     findings: tuple[Finding, ...]
+    # For each new text, in order: ``then`` of the convention it reads as, or None when it
+    # is not valid, has a new error, or no ``then`` was given.
+    made: tuple[R | None, ...]
+    complete: bool  # every new text reads as a valid convention
 
 
-def trial(workspace: Workspace, plan: BudgetPlan, *, in_place: bool = False) -> Trial:
+@dataclass(frozen=True)
+class _Tried(Generic[R]):
+    """One new text read, as a worker sends it back."""
+
+    findings: tuple[Finding, ...]
+    valid: bool
+    made: R | None
+
+
+def trial(
+    workspace: Workspace,
+    plan: BudgetPlan,
+    *,
+    in_place: bool = False,
+    then: Callable[[Entry], R] | None = None,
+    jobs: int = 1,
+) -> Trial[R]:
     """Apply ``plan`` in memory: what ``budget apply`` writes is what this returns, and it
     refuses exactly when this gives findings. The new texts are read in a workspace of
     their own (``workspace`` is left as it was, so that ``check`` can run it beside the
     files it checks), or, ``in_place``, overlaid on ``workspace`` (``budget apply``: what
-    runs after it in the same workspace reads the files as written)."""
+    runs after it in the same workspace reads the files as written).
+
+    Each new text is read by up to ``jobs`` forked workers (``docgen.core.parallel``, in
+    order: the same findings whatever their number); ``then`` runs on each one that
+    reads as a valid convention without a new error, in the worker that has just read
+    it (``budget apply`` renders its avenant there, from the plan its check made)."""
     vote = plan.budget.source
     findings: list[Finding] = []
     if plan.already_applied:
@@ -65,13 +93,18 @@ def trial(workspace: Workspace, plan: BudgetPlan, *, in_place: bool = False) -> 
     # (check --pour-signature asks for them once it is written).
     trial_ws = workspace if in_place else Workspace(workspace.registry)
     trial_ws.overlay({path: new for path, (_, new) in texts.items()})
-    amended = []
-    for path in texts:
+
+    def read(path: Path) -> _Tried[R]:
         entry = trial_ws.entry(path)
-        findings += _refused(plan.budget, path, entry, earlier[path])
-        if isinstance(entry.valid, Convention):
-            amended.append(entry)
-    return Trial(texts, tuple(amended), trial_ws, tuple(findings))
+        refused = _refused(plan.budget, path, entry, earlier[path])
+        valid = isinstance(entry.valid, Convention)
+        made = then(entry) if then is not None and valid and not refused else None
+        return _Tried(tuple(refused), valid, made)
+
+    tried = list(render_in_order(list(texts), read, jobs))
+    findings += [found for one in tried for found in one.findings]
+    made = tuple(one.made for one in tried)
+    return Trial(texts, tuple(findings), made, all(one.valid for one in tried))
 
 
 def trial_one(

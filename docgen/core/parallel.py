@@ -16,6 +16,7 @@ a Python caller's threads), everything runs in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -95,6 +96,10 @@ def render_in_order(
     yield render(tasks[0])
     global _WORK
     _WORK = _Work(tasks, render)  # type: ignore[arg-type]
+    # What the workers inherit is left out of their garbage collections: a collection of
+    # the oldest generation would otherwise walk the whole run (every file read, every
+    # template prepared) in each worker, and copy each page it touches.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         workers = min(jobs, len(tasks) - 1)
@@ -108,3 +113,4 @@ def render_in_order(
                     yield result  # type: ignore[misc]
     finally:
         _WORK = None
+        gc.unfreeze()

@@ -55,6 +55,17 @@ _ARTICLE = re.compile(r"^Article\s+(\d+(?:\.\d+)*)\b", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\s")
 _ANNEX = re.compile(r"^Annexe\b", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^Préambule\b", re.IGNORECASE)
+# Tag names, made once: a rendered convention has some 200 paragraphs and 1,300 elements
+# to read, twice per avenant.
+_BODY, _P, _TBL, _R, _T = f"{_W}body", f"{_W}p", f"{_W}tbl", f"{_W}r", f"{_W}t"
+_PPR, _PSTYLE, _OUTLINE, _NUMPR, _VAL = (
+    f"{_W}pPr",
+    f"{_W}pStyle",
+    f"{_W}outlineLvl",
+    f"{_W}numPr",
+    f"{_W}val",
+)
+_RUN_CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 
 
 @dataclass(frozen=True)
@@ -225,17 +236,13 @@ def _styles_of(archive: zipfile.ZipFile) -> dict[str | None, _Style]:
 def _text(paragraph: etree._Element) -> str:
     """The paragraph's text as python-docx reads it: tabs, line breaks, no-break hyphens."""
     out: list[str] = []
-    for run in paragraph.iter(f"{_W}r"):
+    for run in paragraph.iter(_R):
         for child in run:
             tag = child.tag
-            if tag == f"{_W}t":
+            if tag == _T:
                 out.append(child.text or "")
-            elif tag == f"{_W}tab":
-                out.append("\t")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                out.append("\n")
-            elif tag == f"{_W}noBreakHyphen":
-                out.append("-")
+            elif tag in _RUN_CHARACTERS:
+                out.append(_RUN_CHARACTERS[tag])
     return "".join(out)
 
 
@@ -269,7 +276,7 @@ def units(data: bytes) -> tuple[Unit, ...]:
 
 
 def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[Unit, ...]:
-    body = document.find(f"{_W}body")
+    body = document.find(_BODY)
     found: list[Unit] = []
     heading: Alinea | None = None
     citation: Citation | None = None
@@ -281,13 +288,11 @@ def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[
             found.append(Unit(heading, citation, tuple(alineas)))
 
     for paragraph in _paragraphs(body):
-        ppr = paragraph.find(f"{_W}pPr")
-        sid = ppr.find(f"{_W}pStyle") if ppr is not None else None
-        style = styles.get(sid.get(f"{_W}val") if sid is not None else None) or styles[None]
-        own = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+        sid, own, numbered = _properties(paragraph)
+        style = styles.get(sid) or styles[None]
         level = style.level
         if own is not None:
-            value = int(own.get(f"{_W}val") or 9)
+            value = int(own or 9)
             level = value + 1 if value in (0, 1) else None
         text = _text(paragraph).strip()
         if level is not None and text:
@@ -300,7 +305,6 @@ def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[
             close()
             heading, citation, alineas = None, None, []
         elif heading is not None and text:
-            numbered = ppr is not None and ppr.find(f"{_W}numPr") is not None
             kind = "item" if numbered and style.kind == "text" else style.kind
             alineas.append(Alinea(kind, text))
     close()
@@ -310,10 +314,31 @@ def _units(document: etree._Element, styles: dict[str | None, _Style]) -> tuple[
 def _paragraphs(body: etree._Element) -> Iterator[etree._Element]:
     """Body paragraphs in reading order, those of tables included (row by row)."""
     for element in body.iterchildren():
-        if element.tag == f"{_W}p":
+        if element.tag == _P:
             yield element
-        elif element.tag == f"{_W}tbl":
-            yield from element.iter(f"{_W}p")
+        elif element.tag == _TBL:
+            yield from element.iter(_P)
+
+
+def _properties(paragraph: etree._Element) -> tuple[str | None, str | None, bool]:
+    """What its first ``w:pPr`` says of a paragraph, read in one pass: the ``w:val`` of its
+    first ``w:pStyle`` (None without one), of its first ``w:outlineLvl`` (None without one,
+    "" without value), and whether it has a ``w:numPr``."""
+    ppr = next(paragraph.iterchildren(_PPR), None)
+    if ppr is None:
+        return None, None, False
+    sid: str | None = None
+    own: str | None = None
+    styled = outlined = numbered = False
+    for child in ppr:
+        tag = child.tag
+        if tag == _PSTYLE and not styled:
+            styled, sid = True, child.get(_VAL)
+        elif tag == _OUTLINE and not outlined:
+            outlined, own = True, child.get(_VAL) or ""
+        elif tag == _NUMPR:
+            numbered = True
+    return sid, own, numbered
 
 
 def rendered_units(template: Path, context: object, run: Run) -> tuple[Unit, ...]:

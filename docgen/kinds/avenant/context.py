@@ -32,22 +32,21 @@ from docgen.kinds.common import (
     ASSEMBLIES,
     BLANK,
     Officer,
-    Person,
     Signature,
-    address,
     day,
     officer,
 )
 from docgen.kinds.convention.context import (
     AvenantReference,
+    PartiesContext,
     Signatory,
     SignatureRow,
     avenant_references,
+    parties_fields,
     signatories,
     signature_rows,
 )
 from docgen.kinds.convention.model import (
-    Association,
     Avenant,
     Commune,
     Convention,
@@ -55,7 +54,6 @@ from docgen.kinds.convention.model import (
     Service,
 )
 from docgen.kinds.convention.split import DotationSplit, split_dotation
-from docgen.kinds.departement import Departement
 
 # « de la Commission permanente » → « la Commission permanente » (who voted).
 _BY = {"de la ": "la ", "du ": "le "}
@@ -82,23 +80,9 @@ class AvenantParty:
 
 
 @dataclass(frozen=True)
-class AvenantContext:
+class AvenantContext(PartiesContext):
     """Everything an avenant template sees."""
 
-    departement: Departement = doc("departement.yaml")
-    association: Association | None = doc("association")
-    departement_de: str = doc(
-        "calculé : article + nom du Département (« du Pas-de-Calais »)", fr="departement_de"
-    )
-    departement_address: str | None = doc(
-        "calculé : departement.yaml → siege (batiment, rue, code_postal ville)",
-        fr="adresse_departement",
-    )
-    association_address: str | None = doc(
-        "calculé : association.adresse (batiment, rue, code_postal ville)", fr="adresse_association"
-    )
-    departement_president: Officer = doc("departement.yaml → president", fr="president_departement")
-    association_president: Officer | None = doc("association.president", fr="president_association")
     signatories: tuple[Signatory, ...] = doc(
         "calculé : le Département, l’association, chaque commune (celles que l’avenant "
         "retire comprises, à la fin), puis les autres parties",
@@ -224,10 +208,6 @@ def changes(convention: Convention, index: int, run: Run) -> tuple[Modification,
     return modifications(before, after)
 
 
-def _officer(person: Person) -> Officer:
-    return officer(person, "Président", "Présidente")
-
-
 def avenant_context(
     convention: Convention, number: int, run: Run, annex: str = ""
 ) -> AvenantContext:
@@ -243,15 +223,7 @@ def avenant_context(
     dep, association = after.departement, after.association
     funding = before.funding
     return AvenantContext(
-        departement=dep,
-        association=association,
-        departement_de=dep.of,
-        departement_address=address(dep.seat) if dep.seat else None,
-        association_address=address(association.address)
-        if association and association.address
-        else None,
-        departement_president=_officer(dep.president),
-        association_president=_officer(association.president) if association else None,
+        **parties_fields(dep, association),
         signatories=signatories(parties),
         signature_rows=signature_rows(parties),
         avenant=avenant,

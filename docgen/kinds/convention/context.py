@@ -8,8 +8,9 @@ of names the template lint accepts (``docgen.core.context``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from docgen.core import french as fr
 from docgen.core.blank import BlankDate
@@ -124,8 +125,9 @@ class FormerCommune:
 
 
 @dataclass(frozen=True)
-class ConventionContext:
-    """Everything a convention template sees."""
+class PartiesContext:
+    """What the convention and each of its avenants say alike of the Département and the
+    association: their names, addresses and presidents (the first fields of both)."""
 
     departement: Departement = doc("departement.yaml")
     association: Association | None = doc("association")
@@ -141,6 +143,31 @@ class ConventionContext:
     )
     departement_president: Officer = doc("departement.yaml → president", fr="president_departement")
     association_president: Officer | None = doc("association.president", fr="president_association")
+
+
+def parties_fields(dep: Departement, association: Association | None) -> dict[str, Any]:
+    """The fields of ``PartiesContext``, that a convention's or an avenant's context
+    opens with: ``ConventionContext(**parties_fields(dep, association), …)``."""
+    parties = PartiesContext(
+        departement=dep,
+        association=association,
+        departement_de=dep.of,
+        departement_address=address(dep.seat) if dep.seat else None,
+        association_address=address(association.address)
+        if association and association.address
+        else None,
+        departement_president=officer(dep.president, "Président", "Présidente"),
+        association_president=officer(association.president, "Président", "Présidente")
+        if association
+        else None,
+    )
+    return {f.name: getattr(parties, f.name) for f in fields(PartiesContext)}
+
+
+@dataclass(frozen=True)
+class ConventionContext(PartiesContext):
+    """Everything a convention template sees."""
+
     commune_parties: tuple[CommuneParty, ...] = doc(
         "calculé : une entrée par commune", fr="communes_parties"
     )
@@ -311,17 +338,7 @@ def convention_context(convention: Convention) -> ConventionContext:
     dep, term, signature = convention.departement, convention.term, convention.signature
     authorisation, association = convention.authorisation, convention.association
     return ConventionContext(
-        departement=dep,
-        association=association,
-        departement_de=dep.of,
-        departement_address=address(dep.seat) if dep.seat else None,
-        association_address=address(association.address)
-        if association and association.address
-        else None,
-        departement_president=officer(dep.president, "Président", "Présidente"),
-        association_president=officer(association.president, "Président", "Présidente")
-        if association
-        else None,
+        **parties_fields(dep, association),
         commune_parties=commune_parties(convention),
         parties=convention.parties,
         signatories=signatories(convention),

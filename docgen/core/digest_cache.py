@@ -23,12 +23,12 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from docgen.core.atomic import atomic_write_bytes
 from docgen.core.digests import file_digest
-from docgen.core.journal import default_mode
+from docgen.core.errors import ResourceError
 
 CACHE_NAME = "empreintes.json"
 _VERSION = 1
@@ -92,17 +92,9 @@ class DigestCache:
             return
         entries = {k: v for k, v in self._entries.items() if os.path.exists(k)}
         data = json.dumps({"version": _VERSION, "files": entries}, separators=(",", ":"))
-        with contextlib.suppress(OSError, UnicodeEncodeError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{CACHE_NAME}.")
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    file.write(data.encode("utf-8"))
-                os.chmod(name, default_mode())  # mkstemp's 0600: colleagues would hash again
-                os.replace(name, self.path)
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(name)
+        # Staged as .docgen-write-*.tmp, which the next writer sweeps if the machine stops.
+        with contextlib.suppress(ResourceError, UnicodeEncodeError):
+            atomic_write_bytes(self.path, data.encode("utf-8"))
         self._changed = False
 
 

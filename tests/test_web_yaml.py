@@ -207,3 +207,57 @@ def test_a_deliberation_s_report_number_is_changed_in_its_field() -> None:
     data, origins = read_form(DELIBERATION_SCHEMA, {**form, "/rapport": "19"}, old)
     new = rewrite(raw, DELIBERATION, old, data, origins, DELIBERATION_SCHEMA)
     assert changed(raw, new) == ["-rapport: 18", "+rapport: 19"]
+
+
+DEPARTEMENT = CONTRACTS / "mayotte" / "departement.yaml"
+DEPARTEMENT_SCHEMA = SchemaNode.of(shipped_schema("departement"))
+RULES = (
+    "regles:\n"
+    "  commune-departement:\n"
+    "    severite: erreur\n"
+    "    raison: toutes nos communes sont dans le Département\n"
+)
+
+
+def departement_with_rules() -> tuple[bytes, Any]:
+    raw = DEPARTEMENT.read_bytes() + RULES.encode("utf-8")
+    return raw, parse_document(DEPARTEMENT, raw).data
+
+
+def test_a_rule_s_setting_is_a_block_of_fields_not_a_value_to_correct() -> None:
+    # Measured: « valeur inattendue (un bloc de champs) : corrigez-la dans le fichier YAML ».
+    _, old = departement_with_rules()
+    form = build_form(DEPARTEMENT_SCHEMA, old)
+    (rules,) = [n for n in form.nodes() if isinstance(n, Group) and n.path == "regles"]
+    assert rules.kind == "map" and rules.blocks
+    (entry,) = rules.children
+    assert isinstance(entry, Group) and entry.label == "commune-departement"
+    values = {c.path: c.value for c in entry.children if isinstance(c, Field)}
+    assert (
+        values.items()
+        >= {
+            "regles.commune-departement.severite": "erreur",
+            "regles.commune-departement.raison": "toutes nos communes sont dans le Département",
+        }.items()
+    )
+    assert all(c.widget != "readonly" for c in entry.children if isinstance(c, Field))
+    data, _ = read_form(DEPARTEMENT_SCHEMA, posted_of(form), old)
+    assert data == old
+
+
+def test_a_rule_s_setting_is_changed_added_and_removed_in_the_form() -> None:
+    raw, old = departement_with_rules()
+    form = posted_of(build_form(DEPARTEMENT_SCHEMA, old))
+    reason = "/regles/commune-departement/raison"
+    data, origins = read_form(DEPARTEMENT_SCHEMA, {**form, reason: "nos communes"}, old)
+    assert data["regles"]["commune-departement"]["raison"] == "nos communes"
+    new = rewrite(raw, DEPARTEMENT, old, data, origins, DEPARTEMENT_SCHEMA)
+    assert changed(raw, new) == [
+        "-    raison: toutes nos communes sont dans le Département",
+        "+    raison: nos communes",
+    ]
+    data, _ = read_form(DEPARTEMENT_SCHEMA, {**form, "+k/regles": "blank-left"}, old)
+    assert data["regles"]["blank-left"] == {}  # its fields shown next, with their findings
+    emptied = {**form, reason: "", "/regles/commune-departement/severite": ""}
+    data, _ = read_form(DEPARTEMENT_SCHEMA, emptied, old)
+    assert "commune-departement" not in data.get("regles", {})

@@ -16,6 +16,7 @@ not know) is not in the form, and is carried over unchanged: the form never lose
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zlib
 from collections.abc import Iterator, Mapping
@@ -96,6 +97,7 @@ class Group:
     origin: str = ""  # item: its index in the file, or "new"
     required: bool = False
     note: str = ""  # a value the form cannot show
+    blocks: bool = False  # map: each value is a block of fields (departement.yaml's regles)
 
 
 @dataclass
@@ -266,9 +268,14 @@ class _Builder:
             )
         entries = value if isinstance(value, dict) else {}
         values = schema.additional or SchemaNode({}, schema.root)
-        children = []
+        blocks = _blocks(values)
+        children: list[Field | Group] = []
         for key, item in entries.items():
             here = (*pointer, key)
+            if blocks:  # each entry a fieldset of its own, titled by its key
+                entry = self.node(values, item, here, False)
+                children.append(dataclasses.replace(entry, label=str(key), required=False))
+                continue
             field_ = self.scalar(values, item, here, str(key), dom_id(field_path(here)), False)
             self.form.anchors[field_path(here)] = field_.dom
             children.append(field_)
@@ -282,6 +289,7 @@ class _Builder:
             tuple(children),
             present=value is not MISSING,
             required=required,
+            blocks=blocks,
         )
 
     def scalar(
@@ -326,6 +334,11 @@ class _Builder:
         if schema.multiline or "\n" in shown:
             return make("textarea", shown)
         return make("text", shown)
+
+
+def _blocks(values: SchemaNode) -> bool:
+    """Whether a mapping's values are blocks of fields rather than single values."""
+    return values.is_object and values.additional is None and bool(values.properties)
 
 
 def _scalar_here(schema: SchemaNode, value: Any) -> bool:
@@ -501,6 +514,7 @@ class _Reader:
             return old
         previous = old if isinstance(old, dict) else {}
         values = schema.additional or SchemaNode({}, schema.root)
+        blocks = _blocks(values)
         out: dict[str, Any] = {}
         for key in self.keys:
             if not key.startswith("@" + text + "/"):
@@ -508,15 +522,24 @@ class _Reader:
             name = _unescape(key[len(text) + 2 :])
             if "/" in key[len(text) + 2 :].replace("~1", ""):
                 continue  # an entry of a nested mapping
-            value = self.scalar(values, previous.get(name, MISSING), (*pointer, name))
+            before = previous.get(name, MISSING)
+            if blocks:
+                value = self.value(values, before, (*pointer, name))
+                if value == {}:  # every field of the block emptied: the entry is removed
+                    continue
+            else:
+                value = self.scalar(values, before, (*pointer, name))
             if value is not MISSING:
                 out[name] = value
         new_key = self.form.get("+k" + text, "").strip()
         new_value = self.form.get("+v" + text, "")
         if new_key and new_key not in out:
-            value = self.scalar(values, MISSING, (*pointer, new_key), raw=new_value)
-            if value is not MISSING:
-                out[new_key] = value
+            if blocks:  # its fields are shown once it exists, their findings beside them
+                out[new_key] = {}
+            else:
+                value = self.scalar(values, MISSING, (*pointer, new_key), raw=new_value)
+                if value is not MISSING:
+                    out[new_key] = value
         if not out and old is MISSING:
             return MISSING
         return out

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from docgen.core.source import parse_document
-from docgen.web.forms import Field, Form, Group, apply_action, build_form, read_form
+from docgen.web.form_actions import apply_action
+from docgen.web.form_reading import read_form
+from docgen.web.forms import Field, Form, Group, build_form
 from docgen.web.schema_node import SchemaNode, shipped_schema
 from docgen.web.yamledit import EditRefused, editable, rewrite
 

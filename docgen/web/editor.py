@@ -27,7 +27,9 @@ from docgen.core.journal import Transaction
 from docgen.core.source import LoadError, load_finding, parse_document
 from docgen.core.workspace import Workspace
 from docgen.registry import default_registry
-from docgen.web.forms import MISSING, Form, Origins, Pointer, apply_action, build_form, read_form
+from docgen.web.form_actions import apply_action
+from docgen.web.form_reading import read_form
+from docgen.web.forms import MISSING, Form, Origins, Pointer, build_form
 from docgen.web.repository import Repository
 from docgen.web.schema_node import SchemaNode, shipped_schema
 from docgen.web.yamledit import EditRefused, editable, rewrite

@@ -1,4 +1,5 @@
-"""A YAML file as a form, generated from its JSON Schema, and the form read back as data.
+"""A YAML file as a form, generated from its JSON Schema (read back by
+``docgen.web.form_reading``, changed by ``docgen.web.form_actions``).
 
 The data is docgen's own reading of the file (``docgen.core.source``): every scalar a
 string, except ``true``/``false`` and empty values. Each field's name is its JSON Pointer
@@ -19,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,16 +43,14 @@ class _Missing:
 
 MISSING: Any = _Missing()
 SKIPPED_KEYS = frozenset({"$schema"})  # the editor's line, never shown
-_DECIMAL = re.compile(r"[0-9][0-9\s\u00a0\u202f]*(,[0-9]+)?")
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_FRENCH_DATE = re.compile(r"([0-9]{1,2})\s*[/.]\s*([0-9]{1,2})\s*[/.]\s*([0-9]{4})")
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def pointer_text(pointer: Pointer) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in pointer)
 
 
-def _unescape(part: str) -> str:
+def unescape_part(part: str) -> str:
     return part.replace("~1", "/").replace("~0", "~")
 
 
@@ -165,7 +164,7 @@ class _Builder:
         block = next((str(p) for p in reversed(pointer[:-1]) if isinstance(p, str)), "")
         text = label(key, schema.title, block) if not isinstance(pointer[-1], int) else ""
         help_text = schema.description
-        if _scalar_here(schema, value):
+        if scalar_here(schema, value):
             return self.scalar(schema, value, pointer, text, dom, required)
         if schema.is_object and schema.additional is not None:
             return self.mapping(schema, value, pointer, text, dom, required)
@@ -268,7 +267,7 @@ class _Builder:
             )
         entries = value if isinstance(value, dict) else {}
         values = schema.additional or SchemaNode({}, schema.root)
-        blocks = _blocks(values)
+        blocks = has_blocks(values)
         children: list[Field | Group] = []
         for key, item in entries.items():
             here = (*pointer, key)
@@ -296,7 +295,7 @@ class _Builder:
         self, schema: SchemaNode, value: Any, pointer: Pointer, text: str, dom: str, required: bool
     ) -> Field:
         def make(widget: str, value: str, options: tuple[tuple[str, str], ...] = ()) -> Field:
-            example = _date_shown(schema.example) if widget == "date" else schema.example
+            example = date_shown(schema.example) if widget == "date" else schema.example
             help_text = schema.description
             if widget == "boolean":
                 help_text = _yes_no(help_text)
@@ -328,7 +327,7 @@ class _Builder:
                 options = ((shown, f"{shown} (valeur non admise)"), *options)
             return make("select", shown, (("", "—"), *options))
         if schema.is_date:
-            return make("date", _date_shown(shown))
+            return make("date", date_shown(shown))
         if schema.allows_number:
             return make("number", shown)
         if schema.multiline or "\n" in shown:
@@ -336,12 +335,12 @@ class _Builder:
         return make("text", shown)
 
 
-def _blocks(values: SchemaNode) -> bool:
+def has_blocks(values: SchemaNode) -> bool:
     """Whether a mapping's values are blocks of fields rather than single values."""
     return values.is_object and values.additional is None and bool(values.properties)
 
 
-def _scalar_here(schema: SchemaNode, value: Any) -> bool:
+def scalar_here(schema: SchemaNode, value: Any) -> bool:
     """A value written in the short form a structured field also admits: ``rapport: 18``
     (a number, or a block), ``conventions: [elp, …]`` (names, or blocks). It is a field of
     the form, not a block the file would have to « correct »."""
@@ -365,24 +364,14 @@ def _yes_no(text: str) -> str:
     return said[:1].upper() + said[1:]
 
 
-def _date_shown(value: str) -> str:
+def date_shown(value: str) -> str:
     """A date as a juriste writes it (15/01/2024). A blank left from the skeleton
     (« AAAA-MM-JJ ») is shown empty, so that the date is typed in an empty field rather
     than after the blank; any other text is shown as it is, for its finding to name it."""
     if find_blank(value) is not None and not any(c.isdigit() for c in value):
         return ""
-    match = _ISO_DATE.fullmatch(value)
+    match = ISO_DATE.fullmatch(value)
     return f"{match[3]}/{match[2]}/{match[1]}" if match else value
-
-
-def _date_read(text: str) -> str:
-    """A date typed the French way (15/01/2024, 1.2.2024) as docgen reads dates
-    (2024-01-15); a day that does not exist (31/02) is written as typed, for docgen check
-    to refuse it; anything else is kept as typed."""
-    match = _FRENCH_DATE.fullmatch(text.strip())
-    if match is None:
-        return text.strip() if _ISO_DATE.fullmatch(text.strip()) else text
-    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
 
 
 def _text(value: Any) -> str:
@@ -417,271 +406,3 @@ def _item_title(item: Any) -> str:
         if isinstance(number, str) and number:
             return f" (n° {number})"
     return ""
-
-
-# -- the form read back ---------------------------------------------------------------
-
-
-def read_form(schema: SchemaNode, form: Mapping[str, str], old: Any) -> tuple[Any, Origins]:
-    """The data the form describes, the file's data ``old`` filling in what it lacks."""
-    origins: Origins = {}
-    reader = _Reader(form, origins)
-    data = reader.object(schema, old if isinstance(old, dict) else {}, ())
-    return data, origins
-
-
-class _Reader:
-    def __init__(self, form: Mapping[str, str], origins: Origins) -> None:
-        self.form = form
-        self.origins = origins
-        self.keys = list(form.keys())
-
-    def value(self, schema: SchemaNode, old: Any, pointer: Pointer) -> Any:
-        if _scalar_here(schema, old):
-            return self.scalar(schema, old, pointer)
-        if schema.is_object and schema.additional is not None:
-            return self.mapping(schema, old, pointer)
-        if schema.is_object:
-            if old is not MISSING and not isinstance(old, dict):
-                return old
-            found = self.object(schema, old if isinstance(old, dict) else {}, pointer)
-            return MISSING if not found and old is MISSING else found
-        if schema.is_array:
-            return self.array(schema, old, pointer)
-        return self.scalar(schema, old, pointer)
-
-    def object(self, schema: SchemaNode, old: dict[str, Any], pointer: Pointer) -> dict[str, Any]:
-        props = schema.properties
-        out: dict[str, Any] = {}
-        for key, value in old.items():
-            if key not in props or key in SKIPPED_KEYS:
-                out[key] = value  # what the form does not show is kept as it is
-        for key, child in props.items():
-            if key in SKIPPED_KEYS:
-                continue
-            value = self.value(child, old.get(key, MISSING), (*pointer, key))
-            if value is not MISSING:
-                out[key] = value
-        return out
-
-    def array(self, schema: SchemaNode, old: Any, pointer: Pointer) -> Any:
-        text = pointer_text(pointer)
-        if "#" + text not in self.form or (old is not MISSING and not isinstance(old, list)):
-            return old
-        previous = old if isinstance(old, list) else []
-        indices = sorted(
-            int(rest)
-            for key in self.keys
-            if key.startswith("@" + text + "/") and (rest := key[len(text) + 2 :]).isdigit()
-        )
-        values: list[Any] = []
-        origins: list[int | None] = []
-        for position, index in enumerate(indices):
-            marker = self.form.get(f"@{text}/{index}", "new")
-            origin = int(marker) if marker.isdigit() and int(marker) < len(previous) else None
-            if origin is not None and origin in origins:
-                origin = None  # one element of the file cannot become two
-            before = previous[origin] if origin is not None else MISSING
-            item = self._renumbered(schema.items, before, pointer, index, position)
-            if item is MISSING:
-                item = {} if schema.items.is_object else ""
-            values.append(item)
-            origins.append(origin)
-        self.origins[pointer] = origins
-        if not values and old is MISSING:
-            return MISSING
-        return values
-
-    def _renumbered(
-        self, schema: SchemaNode, before: Any, pointer: Pointer, index: int, position: int
-    ) -> Any:
-        """Read the element named ``index`` in the form as the element at ``position``."""
-        if index == position:
-            return self.value(schema, before, (*pointer, index))
-        prefix = pointer_text((*pointer, index))
-        target = pointer_text((*pointer, position))
-        moved = {
-            _moved(key, prefix, target): value
-            for key, value in self.form.items()
-            if _under(key, prefix)
-        }
-        reader = _Reader(moved, self.origins)
-        return reader.value(schema, before, (*pointer, position))
-
-    def mapping(self, schema: SchemaNode, old: Any, pointer: Pointer) -> Any:
-        text = pointer_text(pointer)
-        if "#" + text not in self.form or (old is not MISSING and not isinstance(old, dict)):
-            return old
-        previous = old if isinstance(old, dict) else {}
-        values = schema.additional or SchemaNode({}, schema.root)
-        blocks = _blocks(values)
-        out: dict[str, Any] = {}
-        for key in self.keys:
-            if not key.startswith("@" + text + "/"):
-                continue
-            name = _unescape(key[len(text) + 2 :])
-            if "/" in key[len(text) + 2 :].replace("~1", ""):
-                continue  # an entry of a nested mapping
-            before = previous.get(name, MISSING)
-            if blocks:
-                value = self.value(values, before, (*pointer, name))
-                if value == {}:  # every field of the block emptied: the entry is removed
-                    continue
-            else:
-                value = self.scalar(values, before, (*pointer, name))
-            if value is not MISSING:
-                out[name] = value
-        new_key = self.form.get("+k" + text, "").strip()
-        new_value = self.form.get("+v" + text, "")
-        if new_key and new_key not in out:
-            if blocks:  # its fields are shown once it exists, their findings beside them
-                out[new_key] = {}
-            else:
-                value = self.scalar(values, MISSING, (*pointer, new_key), raw=new_value)
-                if value is not MISSING:
-                    out[new_key] = value
-        if not out and old is MISSING:
-            return MISSING
-        return out
-
-    def scalar(self, schema: SchemaNode, old: Any, pointer: Pointer, raw: str | None = None) -> Any:
-        posted = self.form.get(pointer_text(pointer)) if raw is None else raw
-        if posted is None or isinstance(old, dict | list):
-            return old
-        text = posted.replace("\r\n", "\n").replace("\r", "\n")
-        if schema.is_boolean and text in ("true", "false"):
-            value: Any = text == "true"
-            return old if old == value else value
-        if schema.allows_number and not schema.is_date:
-            text = _decimal(text)
-        if schema.is_date:
-            text = _date_read(text)
-            if text == "" and isinstance(old, str) and old and _date_shown(old) == "":
-                return old  # the skeleton's blank, shown empty and left empty
-        if text == "":
-            if old is MISSING or old is None:
-                return old
-            return None if schema.nullable else MISSING
-        if isinstance(old, str) and old == text:
-            return old
-        return text
-
-
-def _under(key: str, prefix: str) -> bool:
-    bare = key.lstrip("@#").removeprefix("+k").removeprefix("+v")
-    return bare == prefix or bare.startswith(prefix + "/")
-
-
-def _moved(key: str, prefix: str, target: str) -> str:
-    for head in ("@", "#", "+k", "+v", ""):
-        if key.startswith(head + prefix):
-            return head + target + key[len(head) + len(prefix) :]
-    return key
-
-
-def _decimal(text: str) -> str:
-    """A French decimal (« 1 250,5 ») as docgen writes numbers (1250.5); anything else as typed."""
-    stripped = text.strip()
-    if _DECIMAL.fullmatch(stripped):
-        return re.sub(r"[\s\u00a0\u202f]", "", stripped).replace(",", ".")
-    if re.fullmatch(r"[0-9]+(\.[0-9]+)?", stripped):
-        return stripped
-    return text
-
-
-# -- structural changes: an element added or removed ----------------------------------
-
-
-def apply_action(
-    action: str, schema: SchemaNode, data: Any, origins: Origins
-) -> tuple[Any, str | None]:
-    """``ajouter:/communes`` or ``retirer:/communes/2`` applied to the form's data; the
-    pointer of the element to focus (the one added), if any."""
-    verb, _, text = action.partition(":")
-    pointer = _parse_pointer(text)
-    if verb == "ajouter":
-        node = _schema_at(schema, pointer)
-        if node is None or not node.is_array or not isinstance(data, dict):
-            return data, None
-        holder, key = _container(data, pointer, create=True)
-        if holder is None:
-            return data, None
-        values = holder.get(key) if isinstance(holder, dict) else holder[key]
-        if not isinstance(values, list):
-            if values is not None and values is not MISSING:
-                return data, None
-            values = []
-            holder[key] = values
-        values.append({} if node.items.is_object else "")
-        origins.setdefault(pointer, list(range(len(values) - 1))).append(None)
-        return data, pointer_text((*pointer, len(values) - 1))
-    if verb == "retirer" and pointer and isinstance(pointer[-1], int):
-        holder, key = _container(data, pointer[:-1], create=False)
-        values = (
-            None if holder is None else holder.get(key) if isinstance(holder, dict) else holder[key]
-        )
-        index = pointer[-1]
-        if isinstance(values, list) and 0 <= index < len(values):
-            del values[index]
-            listed = origins.setdefault(pointer[:-1], list(range(len(values) + 1)))
-            if index < len(listed):
-                del listed[index]
-            _shift_origins(origins, pointer[:-1], index)
-    return data, None
-
-
-def _parse_pointer(text: str) -> Pointer:
-    parts: list[str | int] = []
-    for raw in text.split("/")[1:]:
-        part = _unescape(raw)
-        parts.append(int(part) if part.isdigit() else part)
-    return tuple(parts)
-
-
-def _schema_at(schema: SchemaNode, pointer: Pointer) -> SchemaNode | None:
-    node: SchemaNode | None = schema
-    for part in pointer:
-        if node is None:
-            return None
-        if isinstance(part, int):
-            node = node.items if node.is_array else None
-        elif node.additional is not None:
-            node = node.additional
-        else:
-            node = node.properties.get(part)
-    return node
-
-
-def _container(data: Any, pointer: Pointer, *, create: bool) -> tuple[Any, Any]:
-    """The dict or list holding ``pointer``'s value, and its key there."""
-    holder = data
-    for part in pointer[:-1]:
-        if isinstance(holder, dict) and isinstance(part, str):
-            if part not in holder or holder[part] is None:
-                if not create:
-                    return None, None
-                holder[part] = {}
-            holder = holder[part]
-        elif isinstance(holder, list) and isinstance(part, int) and part < len(holder):
-            holder = holder[part]
-        else:
-            return None, None
-    if not pointer or not isinstance(holder, dict | list):
-        return None, None
-    return holder, pointer[-1]
-
-
-def _shift_origins(origins: Origins, listed: Pointer, removed: int) -> None:
-    """The origins of lists inside the elements after ``removed`` move up by one."""
-    depth = len(listed)
-    moved: Origins = {}
-    for pointer, values in list(origins.items()):
-        if len(pointer) > depth and pointer[:depth] == listed and isinstance(pointer[depth], int):
-            index = pointer[depth]
-            assert isinstance(index, int)
-            del origins[pointer]
-            if index > removed:
-                moved[(*listed, index - 1, *pointer[depth + 1 :])] = values
-            elif index < removed:
-                moved[pointer] = values
-    origins.update(moved)

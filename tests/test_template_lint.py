@@ -181,3 +181,29 @@ def test_a_value_tested_first_is_not_required(tmp_path: Path) -> None:
     assert report.findings == ()
     assert "association.name" in report.fields
     assert report.required == {"service.name", "funding.totals.etat", "term.start.year"}
+
+
+def test_an_optional_text_left_out_of_the_yaml_is_required_where_printed(tmp_path: Path) -> None:
+    # siren is optional in departement.yaml and reads "" when left out: printed unguarded,
+    # the document would say « sous le numéro SIREN . », and check said nothing.
+    folder = make_project(tmp_path, "essai", [DATA / "contracts" / "valid.yaml"])
+    (tmp_path / "templates" / "essai").mkdir(parents=True)
+    make_template(
+        tmp_path / "templates" / "essai" / "convention.docx",
+        ["Le Département est immatriculé sous le numéro SIREN {{ departement.siren }}."],
+        ["{% if departement.siren %}SIREN {{ departement.siren }}{% endif %}"],
+    )
+    findings = check_paths([folder / "valid.yaml"]).findings
+    (finding,) = [f for f in findings if f.rule == "template-value-missing"]
+    assert finding.file.endswith("departement.yaml")
+    assert finding.path == "siren"
+    assert "imprime « departement.siren »" in finding.message
+    assert finding.hint.startswith("renseignez siren dans departement.yaml")
+    # Given, the value is printed and nothing is reported.
+    departement = folder / "departement.yaml"
+    departement.write_text(
+        departement.read_text("utf-8") + 'siren: "222200014"\n', encoding="utf-8"
+    )
+    assert not [
+        f for f in check_paths([folder / "valid.yaml"]).findings if f.severity.name == "ERROR"
+    ]

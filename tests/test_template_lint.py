@@ -207,3 +207,57 @@ def test_an_optional_text_left_out_of_the_yaml_is_required_where_printed(tmp_pat
     assert not [
         f for f in check_paths([folder / "valid.yaml"]).findings if f.severity.name == "ERROR"
     ]
+
+
+def _communes_table(path: Path, first: str, last: str) -> Path:
+    """A template whose table repeats a row per commune between ``first`` and ``last``."""
+    document = docx.Document()
+    document.add_paragraph("Article 4 – Financement")
+    table = document.add_table(rows=4, cols=2)
+    rows = [
+        ("Commune", "Montant"),
+        (first, ""),
+        ("{{ ligne.commune.nom }}", "{{ ligne.montant|montant }}"),
+        (last, ""),
+    ]
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    document.save(str(path))
+    return path
+
+
+def test_a_table_row_loop_typed_with_plain_tags_is_an_error(tmp_path: Path) -> None:
+    # {% for %} in one cell and {% endfor %} in another: docxtpl repeats the XML between
+    # them, cell ends included; the table came out with an empty row after each commune
+    # and check said nothing.
+    folder = make_project(tmp_path, "essai", [DATA / "contracts" / "valid.yaml"])
+    template = tmp_path / "templates" / "essai" / "convention.docx"
+    template.parent.mkdir(parents=True)
+    loop = "for ligne in repartition_dotation.par_commune"
+    _communes_table(template, f"{{% {loop} %}}", "{% endfor %}")
+    (finding,) = [
+        f for f in check_paths([folder / "valid.yaml"]).findings if f.file.endswith(".docx")
+    ]
+    assert (finding.rule, finding.severity) == ("template-syntax", Severity.ERROR)
+    assert finding.message.startswith(
+        f"la balise « {{% {loop} %}} » et sa fin « {{% endfor %}} » ne sont pas dans la "
+        "même case d'un tableau"
+    )
+    assert f"tapez {{%tr {loop} %}} seul dans la ligne du dessus" in finding.hint
+    # build refuses it too, as check does.
+    from docgen.commands.build import build
+
+    build([folder / "valid.yaml"], tmp_path / "build", jobs=1)
+    assert not list((tmp_path / "build").rglob("*.docx"))
+    # Typed as the hint says, the row is repeated once per commune, nothing else.
+    _communes_table(template, f"{{%tr {loop} %}}", "{%tr endfor %}")
+    assert not [
+        f for f in check_paths([folder / "valid.yaml"]).findings if f.file.endswith(".docx")
+    ]
+    build([folder / "valid.yaml"], tmp_path / "build", jobs=1)
+    (produced,) = (tmp_path / "build").rglob("*convention.docx")
+    (table,) = docx.Document(str(produced)).tables
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert [row[0] for row in rows] == ["Commune", "Arras", "Achicourt"]
+    assert all(row[1].endswith("\u00a0€") for row in rows[1:])

@@ -82,6 +82,7 @@ def lint_template(template: Path, context: type | None) -> TemplateReport:
     open_template(template)  # any file is safe to read: checked before anything parses it
     lint = _Lint(display_path(template), context)
     lint.findings += [lint.split_tag(tag, paragraph) for tag, paragraph in _split_tags(template)]
+    lint.findings += [lint.cell_block(*block) for block in _blocks_across_cells(template)]
     for source in _prepared_sources(template):
         lint.part(source)
     return TemplateReport(frozenset(lint.fields), tuple(lint.findings), frozenset(lint.required))
@@ -215,6 +216,18 @@ class _Lint:
             f"« {_short(paragraph)} »",
             "dans Word, effacez la balise et retapez-la d'un seul tenant, sans mise en forme",
             Severity.WARNING,
+        )
+
+    def cell_block(self, opening: str, closing: str, paragraph: str) -> Finding:
+        return self.finding(
+            "template-syntax",
+            f"la balise « {opening} » et sa fin « {closing} » ne sont pas dans la même case "
+            f"d'un tableau : docgen ne sait pas répéter ou masquer ainsi une ligne (le tableau "
+            f"sortirait avec des lignes vides ou des cases en trop), dans la case "
+            f"« {_short(paragraph)} »",
+            f"pour répéter une ligne, tapez {{%tr {_bare_tag(opening)} %}} seul dans la ligne "
+            f"du dessus et {{%tr {_bare_tag(closing)} %}} seul dans la ligne du dessous ; pour "
+            "un texte, ouvrez et fermez la balise dans la même case",
         )
 
     def use(self, use: _Use, paragraphs: _Paragraphs) -> None:
@@ -479,3 +492,35 @@ def _split_tags(template: Path) -> Iterator[tuple[str, str]]:
                 inside = [b for b in bounds if b[0] < match.end() and b[1] > match.start()]
                 if len(inside) > 1:
                     yield match.group(0), text
+
+
+_BLOCK = re.compile(r"\{%-?\s*(p\s+)?(for|if|endfor|endif)\b(.*?)-?%\}")
+
+
+def _bare_tag(tag: str) -> str:
+    """« for x in y » from « {%p for x in y %} »."""
+    found = _BLOCK.fullmatch(tag)
+    return f"{found[2]}{found[3].rstrip()}" if found else tag
+
+
+def _blocks_across_cells(template: Path) -> Iterator[tuple[str, str, str]]:
+    """(opening tag, closing tag, paragraph of the opening) for each {% for %} or
+    {% if %} block (not {%tr %} nor {%tc %}, made for that) that opens in one table cell
+    and closes in another cell or outside the table: docxtpl would repeat or drop the
+    XML between them, cell ends included, and break the table."""
+    package = open_template(template)
+    for part in sorted(n for n in package.names if _TEXT_PARTS.match(n)):
+        root = package.xml(part)
+        open_blocks: list[tuple[str, object, str]] = []
+        for paragraph in root.iter(f"{_W}p"):
+            text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
+            cell = next((a for a in paragraph.iterancestors(f"{_W}tc")), None)
+            for match in _BLOCK.finditer(text):
+                if not match[2].startswith("end"):
+                    open_blocks.append((match[0], cell, text))
+                    continue
+                if not open_blocks:
+                    continue  # the syntax check says it: a closing tag that closes nothing
+                opening, opened_in, where = open_blocks.pop()
+                if opened_in is not cell:
+                    yield opening, match[0], where

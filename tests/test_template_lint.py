@@ -122,12 +122,63 @@ def test_broken_syntax_in_french_at_its_paragraph(tmp_path: Path) -> None:
     )
     (finding,) = lint_template(template, ConventionContext).findings
     assert finding.rule == "template-syntax"
-    assert finding.message.startswith("la balise {% for … %} n'est jamais fermée")
+    assert finding.message.startswith("la balise {% for c in communes %} n'est jamais fermée")
     assert "(sous « Article 5 : Communes »)" in finding.message
     assert finding.hint == "ajoutez {% endfor %} là où le bloc se termine"
     unclosed_if = make_template(tmp_path / "u.docx", ["{% if annexe %}texte"])
     (finding,) = lint_template(unclosed_if, ConventionContext).findings
-    assert finding.message.startswith("la balise {% if … %} n'est jamais fermée")
+    assert finding.message.startswith("la balise {% if annexe %} n'est jamais fermée")
+
+
+def test_a_block_never_closed_is_reported_where_it_opens(tmp_path: Path) -> None:
+    # Jinja stops at the end of the document: the finding named its last paragraph, pages
+    # away from the {%p if %} the juriste forgot to close.
+    template = make_template(
+        tmp_path / "t.docx",
+        ["Article 4 – Financement"],
+        ["{%p if repartition_dotation.par_commune %}"],
+        ["Les communes co-financent le service."],
+        ["{%p for c in communes %}"],
+        ["{{ c.nom }}"],
+        ["{%p endfor %}"],
+        ["Article 5 – Litiges"],
+        ["Tout litige relève du tribunal administratif."],
+    )
+    (finding,) = lint_template(template, ConventionContext).findings
+    assert finding.message == (
+        "la balise {% if repartition_dotation.par_commune %} n'est jamais fermée, dans le "
+        "paragraphe « {% if repartition_dotation.par_commune %} » (sous « Article 4 – "
+        "Financement »)"
+    )
+    assert finding.hint == "ajoutez {% endif %} là où le bloc se termine"
+
+
+def test_a_closing_tag_that_does_not_close_the_open_block(tmp_path: Path) -> None:
+    for closing, message, hint in [
+        (
+            "{%p endfor %}",
+            "la balise {% endfor %} arrive alors que le bloc {% if … %} ouvert plus haut n'est "
+            "pas fermé, dans le paragraphe « {% endfor %} » (sous « Article 4 – Financement »)",
+            "fermez d'abord ce bloc par {% endif %}",
+        ),
+        (
+            "{%p end if %}",
+            "la balise {% end … %} n'existe pas : le bloc {% if … %} se ferme par {% endif %}, "
+            "en un seul mot, dans le paragraphe « {% end if %} »",
+            "écrivez {% endif %}, sans espace",
+        ),
+    ]:
+        template = make_template(
+            tmp_path / "t.docx",
+            ["Article 4 – Financement"],
+            ["{%p if repartition_dotation.par_commune %}"],
+            ["Les communes co-financent le service."],
+            [closing],
+            ["Fin."],
+        )
+        (finding,) = lint_template(template, ConventionContext).findings
+        assert finding.message.startswith(message)
+        assert finding.hint.startswith(hint)
 
 
 def test_shipped_templates_are_clean() -> None:

@@ -35,7 +35,7 @@ from docgen.core import vocabulary
 from docgen.core.environment import environment, filter_names
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.package import open_template
-from docgen.core.template_errors import explain
+from docgen.core.template_errors import explain, unclosed_block
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -151,6 +151,26 @@ class _Paragraphs:
         return out
 
 
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)\b.*?%\}", re.S)
+
+
+def _left_open(source: str, block: str) -> tuple[str, int] | None:
+    """The innermost ``block`` tag (« {% if x %} ») still open at the end of ``source``,
+    and its line: the tag the juriste forgot to close."""
+    if not block:
+        return None
+    stack: list[tuple[str, str, int]] = []
+    for match in _BLOCK_TAG.finditer(source):
+        keyword = match[1]
+        if keyword in ("for", "if"):
+            line = source.count("\n", 0, match.start()) + 1
+            stack.append((keyword, " ".join(match[0].split()), line))
+        elif keyword in ("endfor", "endif") and stack and stack[-1][0] == keyword[3:]:
+            stack.pop()
+    opened = [(tag, line) for keyword, tag, line in stack if keyword == block]
+    return opened[-1] if opened else None
+
+
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -181,13 +201,17 @@ class _Lint:
             tree = _ENV.parse(paragraphs.source)
         except jinja2.TemplateSyntaxError as error:
             problem = explain(error)
-            self.findings.append(
-                self.finding(
-                    "template-syntax",
-                    f"{problem.message}{paragraphs.where(error.lineno)}",
-                    problem.hint,
-                )
-            )
+            # The paragraph of a tag Jinja did not expect (its {%p %} paragraph shares its
+            # line with the paragraph before it).
+            stray = re.match(r"Encountered unknown tag '(\w+)'", error.message or "")
+            written = f"{{% {stray[1]}" if stray else ""
+            message = f"{problem.message}{paragraphs.where(error.lineno, written)}"
+            left_open = _left_open(paragraphs.source, unclosed_block(error))
+            if left_open is not None:
+                # Jinja stops at the end of the part: name the tag left open, where it is.
+                tag, line = left_open
+                message = f"la balise {tag} n'est jamais fermée{paragraphs.where(line, tag)}"
+            self.findings.append(self.finding("template-syntax", message, problem.hint))
             return
         uses: list[_Use] = []
         filters: list[tuple[nodes.Filter, str | None]] = []

@@ -312,3 +312,20 @@ def test_a_table_row_loop_typed_with_plain_tags_is_an_error(tmp_path: Path) -> N
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert [row[0] for row in rows] == ["Commune", "Arras", "Achicourt"]
     assert all(row[1].endswith("\u00a0€") for row in rows[1:])
+
+
+def test_a_fault_far_into_a_long_paragraph_is_shown_with_the_words_around_it(
+    tmp_path: Path,
+) -> None:
+    # The excerpt stopped after 90 characters: the misspelt filter, or the « typed in a
+    # tag, was not in it.
+    start = "Pour {{ financement.annee }}, la dotation s'élève à "
+    long = start + "{{ financement.dotation|montant_en_lettres }} ({{ financement.dotation|"
+    for tag, shown in [
+        ("montnat }}).", "({{ financement.dotation|montnat }})."),
+        ("montant(«centimes») }}).", "|montant(«centimes») }})."),
+    ]:
+        template = make_template(tmp_path / "t.docx", [long + tag])
+        (finding,) = lint_template(template, ConventionContext).findings
+        excerpt = finding.message.split("dans le paragraphe « ", 1)[1]
+        assert excerpt.startswith("…") and shown in excerpt, finding.message

@@ -145,7 +145,7 @@ class _Paragraphs:
         segment = next((s for s in candidates if written and written in s.text), candidates[0])
         if written and written not in segment.text:
             segment = next((s for s in self.segments if written in s.text), segment)
-        out = f", dans le paragraphe « {_short(segment.text)} »"
+        out = f", dans le paragraphe « {_excerpt(segment.text, written)} »"
         if segment.heading and segment.heading != segment.text.strip():
             out += f" (sous « {_short(segment.heading, 60)} »)"
         return out
@@ -169,6 +169,19 @@ def _left_open(source: str, block: str) -> tuple[str, int] | None:
             stack.pop()
     opened = [(tag, line) for keyword, tag, line in stack if keyword == block]
     return opened[-1] if opened else None
+
+
+def _excerpt(text: str, written: str, limit: int = 90) -> str:
+    """``_short``, unless ``written`` (the faulty name, or character inside a tag) lies past
+    its end: then the words around it, so that the juriste sees what to correct."""
+    text = " ".join(text.split())
+    found = re.search(r"\{[{%][^{}]*?" + re.escape(written), text) if written else None
+    at = found.end() - len(written) if found else text.find(written) if written else -1
+    if len(text) <= limit or at < limit - 10:
+        return _short(text, limit)
+    start = max(at - 40, 0)
+    end = start + limit - 2
+    return f"…{text[start:end]}" + ("…" if end < len(text) else "")
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -204,7 +217,8 @@ class _Lint:
             # The paragraph of a tag Jinja did not expect (its {%p %} paragraph shares its
             # line with the paragraph before it).
             stray = re.match(r"Encountered unknown tag '(\w+)'", error.message or "")
-            written = f"{{% {stray[1]}" if stray else ""
+            char = re.match(r"unexpected char '(.)'", error.message or "")
+            written = f"{{% {stray[1]}" if stray else char[1] if char else ""
             message = f"{problem.message}{paragraphs.where(error.lineno, written)}"
             left_open = _left_open(paragraphs.source, unclosed_block(error))
             if left_open is not None:

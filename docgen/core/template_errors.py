@@ -220,6 +220,18 @@ def _syntax(error: jinja2.TemplateSyntaxError, line: str) -> TemplateProblem:
             line,
         )
     char = re.match(r"unexpected char '(.*)' at \d+", text)
+    if char and char[1] in "«»":
+        # Word in French turns a typed " into « (with a no-break space): the quotes of a
+        # text in a tag, or quotes typed around a field.
+        return TemplateProblem(
+            f"le caractère « {char[1]} » n'a pas sa place dans une balise",
+            "Word remplace les guillemets droits par « » en tapant : dans une balise, un "
+            'texte s\'écrit entre guillemets droits (montant("centimes")), un champ sans '
+            "guillemets ({{ service.nom }}) ; retapez le guillemet et annulez aussitôt la "
+            "correction (Ctrl+Z), ou désactivez-la dans les options de correction automatique",
+            "syntax",
+            line,
+        )
     if char:
         return TemplateProblem(
             f"le caractère « {char[1]} » n'a pas sa place dans une balise",

@@ -3,6 +3,7 @@ user's own contracts repository, never over an existing file, blanks only."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ from click.testing import CliRunner
 from docgen.cli import main
 from docgen.commands import skeletons
 from docgen.commands.init import GITHUB_WORKFLOW
+from docgen.core.lint import lint_template
 from docgen.core.resources import templates_dir
+from docgen.core.vocabulary import documented
 from docgen.registry import default_registry
 
 from .conftest import DATA, ROOT
@@ -72,13 +75,13 @@ def test_the_fresh_departement_is_rejected_for_its_blanks_only(project: Path) ->
     assert code == 1
     lines = findings(output)
     assert lines and all(line.endswith("[blank-left]") for line in lines), output
-    assert len(lines) == 16
-    assert output.splitlines()[-1] == "1 fichier vérifié : 16 erreurs dans 1 fichier."
+    assert len(lines) == 18
+    assert output.splitlines()[-1] == "1 fichier vérifié : 18 erreurs dans 1 fichier."
     # Without --nom, --article, --code, those are blanks too: nothing is guessed.
     run("init", "somme")
     code, output = run("check", "contracts/somme")
     assert code == 1
-    assert len(findings(output)) == 19
+    assert len(findings(output)) == 21
     assert all(line.endswith("[blank-left]") for line in findings(output))
 
 
@@ -87,6 +90,25 @@ def test_the_departement_skeleton_is_every_key_of_the_schema_it_needs(project: P
     data = yaml.safe_load((project / "contracts/nord/departement.yaml").read_text("utf-8"))
     schema = yaml.safe_load((project / ".docgen/schemas/departement.schema.json").read_bytes())
     assert set(schema["required"]) <= set(data)
+
+
+def test_what_the_shipped_templates_print_of_departement_yaml_is_in_its_skeleton(
+    project: Path,
+) -> None:
+    # The skeleton had no paiement: the first financial avenant of a new Département
+    # failed (template-value-missing) on a key the juriste was never asked for.
+    run("init", "nord")
+    data = yaml.safe_load((project / "contracts/nord/departement.yaml").read_text("utf-8"))
+    assert data["paiement"] == {"modalites": "à compléter", "imputation": "à compléter"}
+    printed = set()
+    for name, template in default_registry().templates().items():
+        docs = documented(template.context)
+        for chain in lint_template(templates_dir() / f"{name}.docx", template.context).required:
+            source = docs.get(chain, "").removeprefix("departement.yaml → ")
+            if source != docs.get(chain, "") and not source.startswith("calculé"):
+                printed.add(re.split(r"[. ]", source)[0])
+    assert "paiement" in printed
+    assert printed <= set(data), printed - set(data)
 
 
 def test_init_never_overwrites(project: Path) -> None:

@@ -101,6 +101,15 @@ def test_syntax_errors(source: str, message: str) -> None:
     assert problem.message.startswith(message)
 
 
+def test_french_quotes_typed_in_a_tag_say_how_to_type_them() -> None:
+    # Word in French turns " into « ; the hint spoke of “ ” only.
+    for source in ("{{ x|montant(« centimes ») }}", "{{ « x » }}"):
+        problem = french(failure(source, {"x": 1}))
+        assert problem.message == "le caractère « « » n'a pas sa place dans une balise"
+        assert problem.hint.startswith("Word remplace les guillemets droits par « » en tapant")
+        assert 'montant("centimes")' in problem.hint and "{{ service.nom }}" in problem.hint
+
+
 def test_sandbox_refusal() -> None:
     problem = french(failure("{{ ''.__class__.__mro__ }}"))
     assert problem.kind == "sandbox"

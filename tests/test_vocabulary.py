@@ -117,6 +117,21 @@ def test_a_template_in_french_prints_the_values(tmp_path: Path) -> None:
     assert lint_template(path, ConventionContext).findings == ()
 
 
+def test_a_choice_of_the_yaml_prints_and_compares_as_the_yaml_writes_it(tmp_path: Path) -> None:
+    # duree.mode was a Python enum: printed, build failed (« un objet (TermKind) ») while
+    # check said nothing; compared, {% if duree.mode == "ferme" %} was never true.
+    path = write_template(
+        tmp_path / "convention.docx",
+        "Mode : {{ duree.mode }}.",
+        '{% if duree.mode == "reconduction_tacite" %}Reconduite chaque année.'
+        "{% else %}Durée ferme.{% endif %}",
+    )
+    context = as_mapping(convention_context(valid()))
+    text = text_of(render_docx(path, context), tmp_path)
+    assert text == "Mode\u00a0: reconduction_tacite.\nReconduite chaque année."
+    assert lint_template(path, ConventionContext).findings == ()
+
+
 def test_an_english_template_renders_the_same_bytes_as_its_french_version(tmp_path: Path) -> None:
     context = as_mapping(convention_context(valid()))
     french = ROOT / "docgen" / "templates" / "convention.docx"
@@ -165,6 +180,8 @@ def test_modeles_champs_lists_the_french_names_with_examples(repository: Path) -
     assert "association.nom" in row and "ex. « " in row
     assert any(line.startswith("financement.dotation ") and "ex. " in line for line in lines)
     assert not any(line.startswith("association.name") for line in lines)
+    mode = next(line for line in lines if line.startswith("duree.mode "))
+    assert mode.endswith("ex. « reconduction_tacite »"), mode  # not « TermKind.TACIT_RENEWAL »
     code, output = run("modeles", "champs", "avenant")
     assert code == 0
     assert any(line.startswith("modifications[].nature ") for line in output.splitlines())

@@ -76,6 +76,13 @@ repartition:
   departement: à compléter
   communes: à compléter             # 0 si les communes ne co-financent pas
 
+# Comment la dotation est versée, et sur quelle imputation : l'avenant financier et la
+# délibération qui engage la dépense l'impriment ; à supprimer si vos conventions ne
+# versent pas de dotation.
+paiement:
+  modalites: à compléter            # par douzièmes, chaque mois
+  imputation: à compléter           # chapitre 65, fonction 51 (famille et enfance)
+
 # Les « Vu » de la convention type, dans l'ordre ; docgen ajoute le dernier (la délibération
 # qui autorise la signature) d'après chaque convention.
 visas:

@@ -9,6 +9,7 @@ version (English names) in French, keeping a copy of the original.
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -139,6 +140,8 @@ def _example(context: object, chain: str) -> str:
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, enum.Enum):  # as the YAML writes it, as a template reads it
+        value = value.value
     if isinstance(value, bool):
         return "vrai" if value else "faux"
     if isinstance(value, Decimal):
@@ -149,6 +152,8 @@ def _shown(value: object) -> str:
         return fr.date_long(value)
     if isinstance(value, str):
         text = " ".join(value.split())
+        if not text:
+            return "(vide)"
         text = text if len(text) <= 60 else text[:59] + "…"
         return f"« {text} »"
     if isinstance(value, tuple | list):

@@ -119,11 +119,21 @@ def missing_values(
         docs = documented(output.template.context)
         known = frozenset(docs)
         chains = sorted(c for c in report.required if is_known(c, known))
-        for absent in missing_all(output.context, chains):
+        texts = frozenset(c for c in chains if _yaml_key(docs.get(c, "")))
+        for absent in missing_all(output.context, chains, texts):
             chain = french_chain(output.template.context, absent)
             finding = _missing(entry, governor_doc, path, chain, docs.get(absent, ""))
             found.setdefault((finding.file, absent), finding)
     return list(found.values())
+
+
+_YAML_KEY = re.compile(r"[a-z_]+(\.[a-z_]+)*")
+
+
+def _yaml_key(text: str) -> bool:
+    """The field is a YAML key's own value (« departement.yaml → siren »), not computed:
+    "" there is a key left out, never a value docgen chose to print as nothing."""
+    return bool(_YAML_KEY.fullmatch(text.split("→", 1)[-1].strip()))
 
 
 def _missing(
@@ -141,7 +151,7 @@ def _missing(
         doc = governor_doc()
         yaml = text.split("→", 1)[-1].strip()
     assert doc is not None
-    plain = bool(re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", yaml))
+    plain = bool(_YAML_KEY.fullmatch(yaml))
     path: FieldPath = tuple(yaml.split(".")) if plain else ()
     name = printable(doc.path.name)
     if plain:

@@ -68,10 +68,14 @@ def missing(context: object, chain: str) -> list[str]:
     return missing_all(context, [chain])
 
 
-def missing_all(context: object, chains: Iterable[str]) -> list[str]:
+def missing_all(
+    context: object, chains: Iterable[str], empty: frozenset[str] = frozenset()
+) -> list[str]:
     """``missing`` for several chains in one walk of ``context``: a shared prefix
     (``association.president``) is looked up once, whatever the number of chains under
-    it. In the order the chains are given, each absent prefix once."""
+    it. In the order the chains are given, each absent prefix once. A chain of ``empty``
+    is absent when it is "" too: an optional YAML text left out reads "", and printed it
+    would leave a blank in the document (« numéro SIREN . »)."""
     tree: dict[str, Any] = {}
     order: dict[str, int] = {}
     for chain in chains:
@@ -79,12 +83,17 @@ def missing_all(context: object, chains: Iterable[str]) -> list[str]:
         for part in chain.split("."):
             node = node.setdefault(part, {})
     found: list[str] = []
-    _missing(context, tree, "", found, order)
+    _missing(context, tree, "", found, order, empty)
     return found
 
 
 def _missing(
-    value: object, tree: dict[str, Any], done: str, found: list[str], seen: dict[str, int]
+    value: object,
+    tree: dict[str, Any],
+    done: str,
+    found: list[str],
+    seen: dict[str, int],
+    empty: frozenset[str],
 ) -> None:
     if not tree or isinstance(value, str | int | Decimal | date | bool):
         return
@@ -92,7 +101,7 @@ def _missing(
         name = part.removesuffix("[]")
         here = f"{done}.{part}" if done else part
         current = value.get(name) if isinstance(value, dict) else getattr(value, name, None)
-        if current is None:
+        if current is None or (current == "" and here in empty):
             shown = here.removesuffix("[]")
             if shown not in seen:
                 seen[shown] = len(found)
@@ -101,9 +110,9 @@ def _missing(
         if part.endswith("[]"):
             if isinstance(current, tuple | list):
                 for item in current:
-                    _missing(item, rest, here, found, seen)
+                    _missing(item, rest, here, found, seen, empty)
             continue
-        _missing(current, rest, here, found, seen)
+        _missing(current, rest, here, found, seen, empty)
 
 
 def is_leaf(value: object) -> bool:

@@ -15,6 +15,7 @@ and the English names of both, which the lint reports.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +32,10 @@ class TemplateEnvironment(sandbox.Sandbox):
     def getattr(self, obj: Any, attribute: str) -> Any:
         name, words = vocabulary.attribute(obj, attribute)
         value = super().getattr(obj, name)
+        if isinstance(value, enum.Enum):
+            # A choice of the YAML (duree.mode) reads as the YAML writes it: printed, or
+            # compared ({% if duree.mode == "ferme" %}), never as a Python object.
+            value = value.value
         return words.get(value, value) if words and isinstance(value, str) else value
 
 

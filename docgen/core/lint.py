@@ -35,7 +35,7 @@ from docgen.core import vocabulary
 from docgen.core.environment import environment, filter_names
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.package import open_template
-from docgen.core.template_errors import explain
+from docgen.core.template_errors import explain, unclosed_block
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -82,6 +82,7 @@ def lint_template(template: Path, context: type | None) -> TemplateReport:
     open_template(template)  # any file is safe to read: checked before anything parses it
     lint = _Lint(display_path(template), context)
     lint.findings += [lint.split_tag(tag, paragraph) for tag, paragraph in _split_tags(template)]
+    lint.findings += [lint.cell_block(*block) for block in _blocks_across_cells(template)]
     for source in _prepared_sources(template):
         lint.part(source)
     return TemplateReport(frozenset(lint.fields), tuple(lint.findings), frozenset(lint.required))
@@ -144,10 +145,43 @@ class _Paragraphs:
         segment = next((s for s in candidates if written and written in s.text), candidates[0])
         if written and written not in segment.text:
             segment = next((s for s in self.segments if written in s.text), segment)
-        out = f", dans le paragraphe « {_short(segment.text)} »"
+        out = f", dans le paragraphe « {_excerpt(segment.text, written)} »"
         if segment.heading and segment.heading != segment.text.strip():
             out += f" (sous « {_short(segment.heading, 60)} »)"
         return out
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)\b.*?%\}", re.S)
+
+
+def _left_open(source: str, block: str) -> tuple[str, int] | None:
+    """The innermost ``block`` tag (« {% if x %} ») still open at the end of ``source``,
+    and its line: the tag the juriste forgot to close."""
+    if not block:
+        return None
+    stack: list[tuple[str, str, int]] = []
+    for match in _BLOCK_TAG.finditer(source):
+        keyword = match[1]
+        if keyword in ("for", "if"):
+            line = source.count("\n", 0, match.start()) + 1
+            stack.append((keyword, " ".join(match[0].split()), line))
+        elif keyword in ("endfor", "endif") and stack and stack[-1][0] == keyword[3:]:
+            stack.pop()
+    opened = [(tag, line) for keyword, tag, line in stack if keyword == block]
+    return opened[-1] if opened else None
+
+
+def _excerpt(text: str, written: str, limit: int = 90) -> str:
+    """``_short``, unless ``written`` (the faulty name, or character inside a tag) lies past
+    its end: then the words around it, so that the juriste sees what to correct."""
+    text = " ".join(text.split())
+    found = re.search(r"\{[{%][^{}]*?" + re.escape(written), text) if written else None
+    at = found.end() - len(written) if found else text.find(written) if written else -1
+    if len(text) <= limit or at < limit - 10:
+        return _short(text, limit)
+    start = max(at - 40, 0)
+    end = start + limit - 2
+    return f"…{text[start:end]}" + ("…" if end < len(text) else "")
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -180,13 +214,18 @@ class _Lint:
             tree = _ENV.parse(paragraphs.source)
         except jinja2.TemplateSyntaxError as error:
             problem = explain(error)
-            self.findings.append(
-                self.finding(
-                    "template-syntax",
-                    f"{problem.message}{paragraphs.where(error.lineno)}",
-                    problem.hint,
-                )
-            )
+            # The paragraph of a tag Jinja did not expect (its {%p %} paragraph shares its
+            # line with the paragraph before it).
+            stray = re.match(r"Encountered unknown tag '(\w+)'", error.message or "")
+            char = re.match(r"unexpected char '(.)'", error.message or "")
+            written = f"{{% {stray[1]}" if stray else char[1] if char else ""
+            message = f"{problem.message}{paragraphs.where(error.lineno, written)}"
+            left_open = _left_open(paragraphs.source, unclosed_block(error))
+            if left_open is not None:
+                # Jinja stops at the end of the part: name the tag left open, where it is.
+                tag, line = left_open
+                message = f"la balise {tag} n'est jamais fermée{paragraphs.where(line, tag)}"
+            self.findings.append(self.finding("template-syntax", message, problem.hint))
             return
         uses: list[_Use] = []
         filters: list[tuple[nodes.Filter, str | None]] = []
@@ -215,6 +254,18 @@ class _Lint:
             f"« {_short(paragraph)} »",
             "dans Word, effacez la balise et retapez-la d'un seul tenant, sans mise en forme",
             Severity.WARNING,
+        )
+
+    def cell_block(self, opening: str, closing: str, paragraph: str) -> Finding:
+        return self.finding(
+            "template-syntax",
+            f"la balise « {opening} » et sa fin « {closing} » ne sont pas dans la même case "
+            f"d'un tableau : docgen ne sait pas répéter ou masquer ainsi une ligne (le tableau "
+            f"sortirait avec des lignes vides ou des cases en trop), dans la case "
+            f"« {_short(paragraph)} »",
+            f"pour répéter une ligne, tapez {{%tr {_bare_tag(opening)} %}} seul dans la ligne "
+            f"du dessus et {{%tr {_bare_tag(closing)} %}} seul dans la ligne du dessous ; pour "
+            "un texte, ouvrez et fermez la balise dans la même case",
         )
 
     def use(self, use: _Use, paragraphs: _Paragraphs) -> None:
@@ -479,3 +530,35 @@ def _split_tags(template: Path) -> Iterator[tuple[str, str]]:
                 inside = [b for b in bounds if b[0] < match.end() and b[1] > match.start()]
                 if len(inside) > 1:
                     yield match.group(0), text
+
+
+_BLOCK = re.compile(r"\{%-?\s*(p\s+)?(for|if|endfor|endif)\b(.*?)-?%\}")
+
+
+def _bare_tag(tag: str) -> str:
+    """« for x in y » from « {%p for x in y %} »."""
+    found = _BLOCK.fullmatch(tag)
+    return f"{found[2]}{found[3].rstrip()}" if found else tag
+
+
+def _blocks_across_cells(template: Path) -> Iterator[tuple[str, str, str]]:
+    """(opening tag, closing tag, paragraph of the opening) for each {% for %} or
+    {% if %} block (not {%tr %} nor {%tc %}, made for that) that opens in one table cell
+    and closes in another cell or outside the table: docxtpl would repeat or drop the
+    XML between them, cell ends included, and break the table."""
+    package = open_template(template)
+    for part in sorted(n for n in package.names if _TEXT_PARTS.match(n)):
+        root = package.xml(part)
+        open_blocks: list[tuple[str, object, str]] = []
+        for paragraph in root.iter(f"{_W}p"):
+            text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
+            cell = next((a for a in paragraph.iterancestors(f"{_W}tc")), None)
+            for match in _BLOCK.finditer(text):
+                if not match[2].startswith("end"):
+                    open_blocks.append((match[0], cell, text))
+                    continue
+                if not open_blocks:
+                    continue  # the syntax check says it: a closing tag that closes nothing
+                opening, opened_in, where = open_blocks.pop()
+                if opened_in is not cell:
+                    yield opening, match[0], where

@@ -158,11 +158,22 @@ def _unknown_filter(what: str, name: str, filters: list[str], line: str) -> Temp
 _CLOSERS = {"for": "endfor", "if": "endif", "macro": "endmacro", "with": "endwith"}
 
 
+def unclosed_block(error: jinja2.TemplateSyntaxError) -> str:
+    """« if » or « for » when the template ended with that block still open (Jinja then
+    names the end of the template, not the tag left open), else ""."""
+    text = error.message or str(error)
+    if not text.startswith("Unexpected end of template"):
+        return ""
+    found = re.search(r"innermost block that needs to be closed is '(\w+)'", text)
+    return found[1] if found else ""
+
+
 def _syntax(error: jinja2.TemplateSyntaxError, line: str) -> TemplateProblem:
     text = error.message or str(error)
-    unclosed = re.search(r"innermost block that needs to be closed is '(\w+)'", text)
-    if unclosed:
-        tag = unclosed[1]
+    innermost = re.search(r"innermost block that needs to be closed is '(\w+)'", text)
+    unknown = re.match(r"Encountered unknown tag '(\w+)'", text)
+    if innermost and not unknown:
+        tag = innermost[1]
         closer = _CLOSERS.get(tag, f"end{tag}")
         return TemplateProblem(
             f"la balise {{% {tag} … %}} n'est jamais fermée",
@@ -170,7 +181,27 @@ def _syntax(error: jinja2.TemplateSyntaxError, line: str) -> TemplateProblem:
             "syntax",
             line,
         )
-    unknown = re.match(r"Encountered unknown tag '(\w+)'", text)
+    if unknown and innermost and unknown[1].startswith(("end", "elif")):
+        # A closing tag that does not close the open block: {% endfor %} inside an
+        # {% if %}, or {% end if %} typed in two words.
+        tag, block = unknown[1], innermost[1]
+        closer = _CLOSERS.get(block, f"end{block}")
+        if tag == "end":
+            return TemplateProblem(
+                f"la balise {{% end … %}} n'existe pas : le bloc {{% {block} … %}} se ferme "
+                f"par {{% {closer} %}}, en un seul mot",
+                f"écrivez {{% {closer} %}}, sans espace",
+                "syntax",
+                line,
+            )
+        return TemplateProblem(
+            f"la balise {{% {tag} %}} arrive alors que le bloc {{% {block} … %}} ouvert plus "
+            "haut n'est pas fermé",
+            f"fermez d'abord ce bloc par {{% {closer} %}} (un bloc ouvert dans un autre se "
+            f"ferme avant lui), ou corrigez {{% {tag} %}}",
+            "syntax",
+            line,
+        )
     if unknown:
         tag = unknown[1]
         if tag.startswith(("end", "else", "elif")):
@@ -183,11 +214,24 @@ def _syntax(error: jinja2.TemplateSyntaxError, line: str) -> TemplateProblem:
             )
         return TemplateProblem(
             f"la balise {{% {tag} %}} n'existe pas",
-            "les balises {% … %} admises : for, if, else, elif, endfor, endif",
+            "les balises {% … %} admises : for, if, else, elif, endfor, endif ; une valeur "
+            "s'imprime entre doubles accolades : {{ service.nom }}",
             "syntax",
             line,
         )
     char = re.match(r"unexpected char '(.*)' at \d+", text)
+    if char and char[1] in "«»":
+        # Word in French turns a typed " into « (with a no-break space): the quotes of a
+        # text in a tag, or quotes typed around a field.
+        return TemplateProblem(
+            f"le caractère « {char[1]} » n'a pas sa place dans une balise",
+            "Word remplace les guillemets droits par « » en tapant : dans une balise, un "
+            'texte s\'écrit entre guillemets droits (montant("centimes")), un champ sans '
+            "guillemets ({{ service.nom }}) ; retapez le guillemet et annulez aussitôt la "
+            "correction (Ctrl+Z), ou désactivez-la dans les options de correction automatique",
+            "syntax",
+            line,
+        )
     if char:
         return TemplateProblem(
             f"le caractère « {char[1]} » n'a pas sa place dans une balise",

@@ -310,17 +310,16 @@ def _precision_diagnosis(
     number = _DECIMAL.fullmatch(written)
     if number is None:
         return None
-    kept = next(
-        (
-            n
-            for n in range(len(number[2]) - 1, -1, -1)
-            if re.search(pattern, "1" + "." * (n > 0) + "0" * n)
-        ),
-        None,
+    value = Decimal(written)
+    # The most decimals the field keeps, found by the value rounded to them: a number too
+    # large for its field is not « trop précis ».
+    roundings = (
+        (n, value.quantize(Decimal(1).scaleb(-n), rounding=ROUND_HALF_UP))
+        for n in range(len(number[2]) - 1, -1, -1)
     )
-    if kept is None:
+    kept, rounded = next(((n, r) for n, r in roundings if re.search(pattern, str(r))), (0, None))
+    if rounded is None:
         return None
-    rounded = Decimal(written).quantize(Decimal(1).scaleb(-kept), rounding=ROUND_HALF_UP)
     places = f"{kept} décimale{'s' if kept > 1 else ''} au plus" if kept else "un nombre entier"
     return (
         f"valeur « {shown(text)} » trop précise : {places}"

@@ -239,3 +239,32 @@ def test_a_vote_changed_after_it_was_applied_is_refused(repo: Path) -> None:
     code, output = run("check", str(vote))
     assert code == 1, output
     assert output.count("[budget-apply]") == 1 and "la-spirale.yaml" in output
+
+
+def test_an_avenant_open_in_a_word_processor_is_not_replaced(repo: Path) -> None:
+    folder = repo / "contracts" / "pas-de-calais"
+    before_apply = snapshot(folder)
+    assert run("budget", "apply", str(BUDGET))[0] == 0
+    # The vote is corrected and applied again, its avenants removed first, while the
+    # juriste has ELP's avenant open in LibreOffice.
+    for name, data in before_apply.items():
+        Path(name).write_bytes(data)
+    vote = repo / BUDGET
+    vote.write_text(vote.read_text("utf-8").replace("taux_evolution: 2.1", "taux_evolution: 2.2"))
+    build = repo / "build" / "pas-de-calais"
+    (build / ".~lock.pas-de-calais_elp_2025_avenant-1.docx#").write_text("x,juriste;", "utf-8")
+    before = snapshot(repo)
+    code, output = run("budget", "apply", str(BUDGET))
+    assert code == 2, output
+    assert "pas-de-calais_elp_2025_avenant-1.docx est ouvert dans un traitement de texte" in output
+    assert snapshot(repo) == before
+    text = "\n".join(
+        p.text for p in Document(str(build / "pas-de-calais_elp_2025_avenant-1.docx")).paragraphs
+    )
+    assert "413\u202f829,92\u00a0€" in text  # what the juriste reads is what the file holds
+    code, output = run("budget", "apply", "--force", str(BUDGET))
+    assert code == 0, output
+    text = "\n".join(
+        p.text for p in Document(str(build / "pas-de-calais_elp_2025_avenant-1.docx")).paragraphs
+    )
+    assert "414\u202f235,24\u00a0€" in text

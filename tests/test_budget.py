@@ -184,3 +184,87 @@ def test_avenants_must_be_the_last_key_to_be_appended_to(repo: Path) -> None:
     assert run("check", "contracts/")[0] == 1
     assert "alaj.yaml" in output and "doit être la dernière du fichier" in output
     assert snapshot(repo / "contracts") == before
+
+
+def test_a_second_vote_of_an_exercise_already_applied_is_refused(repo: Path) -> None:
+    assert run("budget", "apply", str(BUDGET))[0] == 0
+    text = (repo / BUDGET).read_text("utf-8")
+    same_year = repo / BUDGET.with_name("2025-bis.yaml")
+    same_year.write_text(text.replace("reference: BP-2025", "reference: BS-2025"), "utf-8")
+    before = snapshot(repo)
+    for args in (("budget", "apply"), ("budget", "apply", "--simulation"), ("check",)):
+        code, output = run(*args, str(same_year))
+        assert code == 1, output
+        assert (
+            "elp.yaml : la dotation de l'exercice 2025 est déjà fixée par l'avenant n° 1 "
+            "(vote du budget BP-2025) : le vote BS-2025 la réévaluerait une seconde fois"
+        ) in output
+        assert "[budget-apply]" in output
+    assert snapshot(repo) == before
+    earlier = same_year.with_name("2024.yaml")
+    earlier.write_text(
+        text.replace("reference: BP-2025", "reference: BP-2024").replace(
+            "annee: 2025", "annee: 2024"
+        ),
+        "utf-8",
+    )
+    code, output = run("budget", "apply", str(earlier))
+    assert code == 1, output
+    assert "le vote BP-2024 porte sur un exercice antérieur (2024)" in output
+    assert snapshot(repo) == {**before, str(earlier): earlier.read_bytes()}
+
+
+def test_a_vote_changed_after_it_was_applied_is_refused(repo: Path) -> None:
+    assert run("budget", "apply", str(BUDGET))[0] == 0
+    docx = repo / "build" / "pas-de-calais" / "pas-de-calais_elp_2025_avenant-1.docx"
+    applied = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "413\u202f829,92\u00a0€" in applied  # 405 318,24 € × 1,021
+    vote = repo / BUDGET
+    vote.write_text(vote.read_text("utf-8").replace("taux_evolution: 2.1", "taux_evolution: 2.2"))
+    before = snapshot(repo)
+    for args in (("budget", "apply"), ("check",)):
+        code, output = run(*args, str(vote))
+        assert code == 1, output
+        assert (
+            "elp.yaml : son avenant n° 1, ajouté par le vote BP-2025, ne dit plus ce que le "
+            "vote donne : dotation de 413\u202f829,92\u00a0€ au lieu de 414\u202f235,24\u00a0€"
+        ) in output
+        assert "déjà appliqué" not in output
+    assert snapshot(repo) == before
+    # The derogations and the measures are compared too: the amount each avenant carries.
+    vote.write_text(
+        vote.read_text("utf-8").replace("taux_evolution: 2.2", "taux_evolution: 2.1")
+        + "derogations: [{service: la-spirale, dotation: 360000, motif: reprise}]\n"
+    )
+    code, output = run("check", str(vote))
+    assert code == 1, output
+    assert output.count("[budget-apply]") == 1 and "la-spirale.yaml" in output
+
+
+def test_an_avenant_open_in_a_word_processor_is_not_replaced(repo: Path) -> None:
+    folder = repo / "contracts" / "pas-de-calais"
+    before_apply = snapshot(folder)
+    assert run("budget", "apply", str(BUDGET))[0] == 0
+    # The vote is corrected and applied again, its avenants removed first, while the
+    # juriste has ELP's avenant open in LibreOffice.
+    for name, data in before_apply.items():
+        Path(name).write_bytes(data)
+    vote = repo / BUDGET
+    vote.write_text(vote.read_text("utf-8").replace("taux_evolution: 2.1", "taux_evolution: 2.2"))
+    build = repo / "build" / "pas-de-calais"
+    (build / ".~lock.pas-de-calais_elp_2025_avenant-1.docx#").write_text("x,juriste;", "utf-8")
+    before = snapshot(repo)
+    code, output = run("budget", "apply", str(BUDGET))
+    assert code == 2, output
+    assert "pas-de-calais_elp_2025_avenant-1.docx est ouvert dans un traitement de texte" in output
+    assert snapshot(repo) == before
+    text = "\n".join(
+        p.text for p in Document(str(build / "pas-de-calais_elp_2025_avenant-1.docx")).paragraphs
+    )
+    assert "413\u202f829,92\u00a0€" in text  # what the juriste reads is what the file holds
+    code, output = run("budget", "apply", "--force", str(BUDGET))
+    assert code == 0, output
+    text = "\n".join(
+        p.text for p in Document(str(build / "pas-de-calais_elp_2025_avenant-1.docx")).paragraphs
+    )
+    assert "414\u202f235,24\u00a0€" in text

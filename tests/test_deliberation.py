@@ -688,3 +688,14 @@ def test_a_column_that_mixes_amount_styles_is_seen() -> None:
     assert _columns_agree(table) == ["352 900 € | 360 310,90 €"]
     table.rows[1].cells[1].text = "352 900,00 €"
     assert _columns_agree(table) == []
+
+
+def test_an_acknowledgement_of_another_day_gives_the_sitting_date_in_french(repo: Path) -> None:
+    path = repo / "contracts" / "pas-de-calais" / "deliberations" / "2025-045.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("-20250203-2025_045-", "-20250204-2025_045-"), "utf-8")
+    (found,) = [f for f in check_paths([path]).findings if f.rule == "deliberation-dates"]
+    assert found.message == (
+        "l'accusé de réception « 062-226200012-20250204-2025_045-DE » porte la date "
+        "20250204, la séance est du 3 février 2025 (20250203)"
+    )

@@ -270,7 +270,11 @@ def test_6_a_symlink_loop_and_a_name_not_utf8_give_no_traceback(repo: Path) -> N
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
-        (("annee: 2025", "annee: 2023"), "dotation 2023 après une dotation 2024"),
+        (
+            ("annee: 2025", "annee: 2023"),
+            "la dotation de l'exercice 2024 est déjà fixée par la convention : le vote "
+            "BP-2025 porte sur un exercice antérieur (2023)",
+        ),
         (
             ("montant: 15000", "montant: 999999999999.99"),
             "montant, ligne 104) : valeur « 1000000318904.92 » invalide",
@@ -286,12 +290,14 @@ def test_7_every_refusal_says_why_and_check_agrees(
     before = contracts(repo)
     code, applied_output = run("budget", "apply", VOTE)
     assert code == 1
-    refusals = [line for line in applied_output.splitlines() if "[budget-apply]" in line]
+    refusals = [line for line in applied_output.splitlines() if line.endswith("[budget-apply]")]
     assert refusals and all(said in line for line in refusals[:1])
     assert contracts(repo) == before
     code, checked_output = run("check")
     assert code == 1
-    assert [line for line in checked_output.splitlines() if "[budget-apply]" in line] == refusals
+    assert [
+        line for line in checked_output.splitlines() if line.endswith("[budget-apply]")
+    ] == refusals
 
 
 def test_7_a_contract_ending_with_a_document_end_marker_is_applied(repo: Path) -> None:

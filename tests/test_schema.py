@@ -340,6 +340,22 @@ def test_a_schema_names_docgen_s_options_in_french() -> None:
             "valeur « 312 345,67 € » écrite comme dans un document",
             "écrivez « 312345.67 »",
         ),
+        (
+            "dotation: 312345.67",
+            "dotation: 312345.675",
+            "financement.dotation",
+            "valeur « 312345.675 » trop précise : 2 décimales au plus (un montant "
+            "s'écrit au centime près)",
+            "arrondissez-la : écrivez « 312345.68 »",
+        ),
+        (
+            "dotation: 312345.67",
+            "dotation: 312 345,675 €",
+            "financement.dotation",
+            "valeur « 312 345,675 € » trop précise : 2 décimales au plus (un montant "
+            "s'écrit au centime près)",
+            "arrondissez-la : écrivez « 312345.68 »",
+        ),
     ],
 )
 def test_a_refused_value_says_what_is_wrong_and_what_to_write(

@@ -40,6 +40,7 @@ class Look:
     unappendable: Finding | None  # why its avenant cannot be appended
     new: bytes | None  # its text with the avenant appended
     earlier: frozenset[tuple[str, str]] = frozenset()  # its findings now (finding_keys)
+    conflict: Finding | None = None  # why the vote cannot be applied to it at all
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ class Votes:
         planned = plan(budget, [convention])
         if not planned.revaluations:
             applied = planned.already_applied[0] if planned.already_applied else None
-            return Look(key, path, False, applied, None, None, None)
+            conflict = planned.conflicts[0].finding(budget.source) if planned.conflicts else None
+            return Look(key, path, False, applied, None, None, None, conflict=conflict)
         revaluation = planned.revaluations[0]
         new = appended(budget.source, revaluation, ws.raw(path))
         if isinstance(new, Finding):
@@ -111,6 +113,8 @@ class Votes:
         parts = self._parts(budget, looks)
         if any(part.errors for part in parts) or not any(part.revalued for part in parts):
             return []
+        if any(part.conflict for part in parts):
+            return []  # refused as a whole: ``plan_in`` gives no plan to try
         return [Amended(budget, part) for part in parts if part.new is not None]
 
     def trial(self, amended: Amended) -> tuple[Finding, ...]:
@@ -131,8 +135,14 @@ class Votes:
         """What ``budget apply`` would refuse of this vote, from its conventions looked at
         and their new texts ``tried`` (by vote and convention, as ``amended`` gives them)."""
         parts = self._parts(budget, looks)
+        if any(part.errors for part in parts):
+            return []
+        # As ``plan_in`` gives them, alone: a vote in conflict with a convention is not tried.
+        conflicts = [part.conflict for part in parts if part.conflict is not None]
+        if conflicts:
+            return conflicts
         revalued = [part.revalued for part in parts if part.revalued is not None]
-        if any(part.errors for part in parts) or not revalued:
+        if not revalued:
             return []
         applied = [part.applied for part in parts if part.applied is not None]
         found = [already_applied(budget, applied, revalued)] if applied else []

@@ -133,6 +133,19 @@ class Planned:
     old: str | None  # SHA-256 of the file on disk now, None when there is none
 
 
+def _refuse_if_open(target: Path) -> None:
+    """A document open in LibreOffice or Word is not replaced under the juriste's eyes:
+    saving it afterwards would silently put the old text back."""
+    for lock in (f".~lock.{target.name}#", f"~${target.name[2:]}", f"~${target.name}"):
+        if (target.parent / lock).exists():
+            raise OverwriteRefused(
+                f"Le fichier {display_path(target)} est ouvert dans un traitement de texte "
+                f"(fichier de verrou {lock}) : docgen ne le remplace pas.",
+                hint="Fermez-le, puis relancez ; si aucun traitement de texte ne l'a ouvert, "
+                f"supprimez {lock} (il reste après un arrêt brutal), ou relancez avec --force.",
+            )
+
+
 def plan_output(
     folder: Path, relpath: str, data: bytes, *, manifest: Manifest, force: bool = False
 ) -> Planned:
@@ -153,7 +166,10 @@ def plan_output(
         status = "created"
     elif existing_digest == digest:
         status = "unchanged"  # not rewritten, so its date stays that of the real change
-    elif force or existing_digest == manifest.digest(relpath):
+    elif force:
+        status = "updated"
+    elif existing_digest == manifest.digest(relpath):
+        _refuse_if_open(target)
         status = "updated"
     else:
         raise OverwriteRefused(

@@ -22,6 +22,7 @@ import difflib
 import json
 import re
 from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -264,6 +265,7 @@ _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FRENCH_DATE = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
 _SPACES = re.compile("[ \u00a0\u202f\t]")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_DECIMAL = re.compile(r"([0-9]+)\.([0-9]+)")
 
 
 def _diagnosis(value: Any, subschema: dict[str, Any]) -> tuple[str, str] | None:
@@ -296,7 +298,34 @@ def _diagnosis(value: Any, subschema: dict[str, Any]) -> tuple[str, str] | None:
             f"dans le fichier, un nombre s'écrit sans espace ni symbole, avec un point "
             f"décimal : écrivez « {written} »",
         )
-    return None
+    return _precision_diagnosis(text, written, subschema)
+
+
+def _precision_diagnosis(
+    text: str, written: str, subschema: dict[str, Any]
+) -> tuple[str, str] | None:
+    """A number with more decimals than its field keeps (a sum to the tenth of a cent)."""
+    pattern = str(subschema.get("pattern"))
+    money = "euro" in str(subschema.get("description", "")).lower()
+    number = _DECIMAL.fullmatch(written)
+    if number is None:
+        return None
+    value = Decimal(written)
+    # The most decimals the field keeps, found by the value rounded to them: a number too
+    # large for its field is not « trop précis ».
+    roundings = (
+        (n, value.quantize(Decimal(1).scaleb(-n), rounding=ROUND_HALF_UP))
+        for n in range(len(number[2]) - 1, -1, -1)
+    )
+    kept, rounded = next(((n, r) for n, r in roundings if re.search(pattern, str(r))), (0, None))
+    if rounded is None:
+        return None
+    places = f"{kept} décimale{'s' if kept > 1 else ''} au plus" if kept else "un nombre entier"
+    return (
+        f"valeur « {shown(text)} » trop précise : {places}"
+        + (" (un montant s'écrit au centime près)" if money and kept == 2 else ""),
+        f"arrondissez-la : écrivez « {rounded} »",
+    )
 
 
 def _date_diagnosis(text: str) -> tuple[str, str] | None:

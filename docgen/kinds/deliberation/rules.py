@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from docgen.core.findings import Severity
+from docgen.core.french import date_long
 from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.convention.rules import FIRST_YEAR, LAST_YEAR, implausible_dates
@@ -234,7 +235,7 @@ def _acknowledgement(deliberation: Deliberation, code: str) -> Iterator[Violatio
         yield Violation(
             where,
             f"l'accusé de réception « {identifier} » porte la date {parts[2]}, la séance est "
-            f"du {day}",
+            f"du {date_long(deliberation.date)} ({day})",
             "recopiez l'identifiant de l'accusé de réception de cette délibération",
         )
     sent, received = deliberation.sent, deliberation.received

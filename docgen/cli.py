@@ -229,7 +229,7 @@ def check(chemins: tuple[Path, ...], fmt: str, strict: bool, for_signature: bool
         result = run_check(default_paths(chemins), for_signature=for_signature)
     fmt = _FORMATS.get(fmt, fmt)
     color = fmt == "text" and sys.stdout.isatty()
-    click.echo(render_report(result, fmt, color=color), nl=False, color=color)
+    click.echo(render_report(result, fmt, color=color, strict=strict), nl=False, color=color)
     finish(result, strict=strict, quiet_findings=True)
 
 

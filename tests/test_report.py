@@ -89,6 +89,32 @@ def test_strict_makes_warnings_fail() -> None:
     assert CliRunner().invoke(main, ["check", "--strict", path]).exit_code == 1
 
 
+def test_strict_fails_warnings_in_every_ci_format() -> None:
+    # A CI report that shows every contract passed while --strict fails the job would
+    # leave the juriste looking for what failed.
+    path = str(BROKEN / "commune-departement.yaml")
+    junit = CliRunner().invoke(main, ["check", "--strict", "--format", "junit", path])
+    assert junit.exit_code == 1
+    (suite,) = ET.fromstring(junit.stdout.encode("utf-8")).findall("testsuite")
+    assert suite.get("failures") == "1"
+    (case,) = suite.findall("testcase")
+    failure = case.find("failure")
+    assert failure is not None
+    assert (failure.get("message"), failure.get("type")) == (
+        "1 avertissement",
+        "commune-departement",
+    )
+    github = CliRunner().invoke(main, ["check", "--strict", "--format", "github", path])
+    assert github.exit_code == 1
+    first, last = github.stdout.splitlines()
+    assert first.startswith("::error file=tests/data/contracts/broken/commune-departement.yaml,")
+    assert last.endswith("Avec --strict, les avertissements font échouer la vérification.")
+    # Without --strict, the same warning passes, and says so.
+    relaxed = CliRunner().invoke(main, ["check", "--format", "junit", path])
+    assert relaxed.exit_code == 0
+    assert 'failures="0"' in relaxed.stdout
+
+
 def test_for_signature_requires_what_the_template_prints() -> None:
     draft = DATA / "contracts" / "draft.yaml"
     assert check_paths([draft]).findings == []

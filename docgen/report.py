@@ -6,9 +6,12 @@ The JSON structure is stable (``"version": 1``); see the README for its fields.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import cache
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
@@ -124,7 +127,9 @@ def _junit(result: Result, strict: bool) -> str:
         skipped="0",
     )
     for file, found in by_file.items():
-        case = ET.SubElement(suite, "testcase", classname="contrats", name=file, file=file)
+        case = ET.SubElement(
+            suite, "testcase", classname="contrats", name=file, file=repository_path(file)
+        )
         blocking = _blocking(found, strict)
         if blocking:
             failure = ET.SubElement(
@@ -163,7 +168,7 @@ def _github(result: Result, strict: bool) -> str:
         # With --strict a warning fails the job: shown as an error, it says what failed it.
         failing = strict or finding.severity is Severity.ERROR
         level = "error" if failing else "warning"
-        props = [f"file={_escape_property(finding.file)}"]
+        props = [f"file={_escape_property(repository_path(finding.file))}"]
         if finding.line is not None:
             props.append(f"line={finding.line}")
         props.append(f"title={_escape_property(finding.rule)}")
@@ -173,6 +178,27 @@ def _github(result: Result, strict: bool) -> str:
         lines.append(f"::{level} {','.join(props)}::{message}")
     lines.append(summary(result, strict=strict))
     return "\n".join(lines) + "\n"
+
+
+def repository_path(file: str) -> str:
+    """``file`` (as shown, from the current folder) from the root of its git repository:
+    GitHub places an annotation, and GitLab links a test case, by that path only, wherever
+    docgen was run from (a subfolder, a job's ``working-directory``). Unchanged outside a
+    git repository."""
+    absolute = Path(os.path.normpath(Path.cwd().resolve() / file))
+    root = _git_root(absolute.parent)
+    if root is None:
+        return file
+    return absolute.relative_to(root).as_posix()
+
+
+@cache
+def _git_root(folder: Path) -> Path | None:
+    # .git is a folder, or a file in a worktree or a submodule.
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
 
 
 def _escape_data(text: str) -> str:

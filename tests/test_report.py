@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
@@ -72,6 +74,30 @@ def test_github_workflow_commands() -> None:
         "communes[1].part : les parts des communes totalisent 4,75\u00a0%25, 5\u00a0%25 attendus"
     )
     assert lines[2] == "3 fichiers vérifiés : 1 erreur et 1 avertissement dans 2 fichiers."
+
+
+def test_ci_reports_name_files_from_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GitHub places an annotation by the file's path in the repository: run from a
+    # subfolder, a path from the current folder would annotate nothing.
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "contracts" / "nord"
+    folder.mkdir(parents=True)
+    shutil.copy(DATA / "contracts" / "departement.yaml", folder)
+    shutil.copy(BROKEN / "communes-sum.yaml", folder)
+    monkeypatch.chdir(folder)
+    github = CliRunner().invoke(main, ["check", "--format", "github", "communes-sum.yaml"])
+    assert github.exit_code == 1
+    assert github.stdout.startswith(
+        "::error file=contracts/nord/communes-sum.yaml,line=34,title=communes-sum::"
+    )
+    junit = CliRunner().invoke(main, ["check", "--format", "junit", "."])
+    cases = ET.fromstring(junit.stdout.encode("utf-8")).iter("testcase")
+    assert {(c.get("name"), c.get("file")) for c in cases} == {
+        ("communes-sum.yaml", "contracts/nord/communes-sum.yaml"),
+        ("departement.yaml", "contracts/nord/departement.yaml"),
+    }
 
 
 def test_text_groups_by_file() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.commands.skeletons import PRE_COMMIT
 
 from .conftest import ROOT
 
@@ -60,6 +62,23 @@ def test_pre_commit_hook_runs_docgen_check_on_contracts() -> None:
     argv = [*shlex.split(hook["entry"])[1:], *hook["args"]]
     assert argv == ["check", "contracts/"]
     assert CliRunner().invoke(main, argv).exit_code == 0
+
+
+def pre_commit_runs(hook: dict[str, object], staged: list[str]) -> bool:
+    """pre-commit's choice: a hook runs when it is ``always_run``, or when one of the staged
+    files it is given (added, changed, renamed: never a deleted one) matches ``files``."""
+    pattern = str(hook.get("files", ""))
+    return bool(hook.get("always_run")) or any(re.search(pattern, name) for name in staged)
+
+
+def test_both_pre_commit_hooks_run_on_a_commit_that_only_deletes_a_contract() -> None:
+    # Deleting contracts/nord/calpae-2022.yaml breaks the deliberation that cites it; the
+    # commit stages no file pre-commit would hand to the hook.
+    (shipped,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (local,) = yaml.safe_load(PRE_COMMIT)["repos"][0]["hooks"]
+    for hook in (shipped, local):
+        assert pre_commit_runs(hook, staged=[]), hook["id"]
+        assert hook["pass_filenames"] is False
 
 
 def test_the_ci_page_shows_the_examples_verbatim() -> None:

@@ -50,11 +50,17 @@ def test_github_example_prints_workflow_commands() -> None:
     )
 
 
-def test_gitlab_example_writes_junit() -> None:
-    (argv,) = docgen_commands(EXAMPLES / "gitlab-ci.yml")
-    result = CliRunner().invoke(main, argv)
+def test_gitlab_example_writes_junit_and_tells_the_job_log() -> None:
+    junit, decisive = docgen_commands(EXAMPLES / "gitlab-ci.yml")
+    result = CliRunner().invoke(main, junit)
     assert result.exit_code == 0, result.output
     assert result.output.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')
+    # A contract to fix: the job's log says which and why, not only the Tests tab.
+    broken = "tests/data/contracts/broken/originals-count.yaml"
+    failed = CliRunner().invoke(main, [*decisive[:-1], broken])
+    assert failed.exit_code == 1
+    assert failed.output.startswith(f"{broken}:")
+    assert decisive[-1] == junit[-1] == "contracts/"
 
 
 def test_pre_commit_hook_runs_docgen_check_on_contracts() -> None:

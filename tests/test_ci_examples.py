@@ -87,6 +87,15 @@ def test_both_pre_commit_hooks_run_on_a_commit_that_only_deletes_a_contract() ->
         assert hook["pass_filenames"] is False
 
 
+def test_the_ci_examples_install_a_pinned_docgen() -> None:
+    # Unpinned, a new docgen (new rules) would fail a pull request that changed nothing.
+    for name in ("github-actions.yml", "gitlab-ci.yml"):
+        installs = re.findall(r"pip install (.*)", (EXAMPLES / name).read_text("utf-8"))
+        assert installs, name
+        for install in installs:
+            assert re.search(r"docgen\.git@v\d+\.\d+\.\d+\"$", install), install
+
+
 def test_the_ci_page_shows_the_examples_verbatim() -> None:
     page = (ROOT / "docs" / "integration-continue.md").read_text(encoding="utf-8")
     for name in ("github-actions.yml", "gitlab-ci.yml"):

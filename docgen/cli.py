@@ -226,10 +226,19 @@ def check(chemins: tuple[Path, ...], fmt: str, strict: bool, for_signature: bool
     from docgen.commands.check import check as run_check
 
     with repository("check", exclusive=False):
-        result = run_check(default_paths(chemins), for_signature=for_signature)
+        paths = default_paths(chemins)
+        result = run_check(paths, for_signature=for_signature)
+    if not result.files:
+        # « 0 fichier vérifié : aucune anomalie » would pass a CI that checked nothing.
+        from docgen.core.errors import UsageError
+
+        raise UsageError(
+            f"aucun fichier .yaml à vérifier dans {', '.join(shown(p) for p in paths)}",
+            "indiquez le dossier des contrats (contracts/) ou des fichiers .yaml",
+        )
     fmt = _FORMATS.get(fmt, fmt)
     color = fmt == "text" and sys.stdout.isatty()
-    click.echo(render_report(result, fmt, color=color), nl=False, color=color)
+    click.echo(render_report(result, fmt, color=color, strict=strict), nl=False, color=color)
     finish(result, strict=strict, quiet_findings=True)
 
 

@@ -6,9 +6,12 @@ The JSON structure is stable (``"version": 1``); see the README for its fields.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import cache
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
@@ -23,17 +26,19 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "junit", "github")
 
 
-def render_report(result: Result, fmt: str, *, color: bool = False) -> str:
-    renderers: dict[str, Callable[[Result, bool], str]] = {
+def render_report(result: Result, fmt: str, *, color: bool = False, strict: bool = False) -> str:
+    """The report of ``result`` in ``fmt``. With ``strict`` (--strict), a warning fails the
+    check: the CI formats show it as failing too, as the exit code does."""
+    renderers: dict[str, Callable[[Result, bool, bool], str]] = {
         "text": _text,
-        "json": lambda r, _c: _json(r),
-        "junit": lambda r, _c: _junit(r),
-        "github": lambda r, _c: _github(r),
+        "json": lambda r, _c, s: _json(r, s),
+        "junit": lambda r, _c, s: _junit(r, s),
+        "github": lambda r, _c, s: _github(r, s),
     }
-    return renderers[fmt](result, color)
+    return renderers[fmt](result, color, strict)
 
 
-def summary(result: Result) -> str:
+def summary(result: Result, *, strict: bool = False) -> str:
     files = plural(len(result.files), "fichier vérifié", "fichiers vérifiés")
     if not result.findings:
         return f"{files} : aucune anomalie."
@@ -43,7 +48,11 @@ def summary(result: Result) -> str:
     if warnings:
         parts.append(plural(warnings, "avertissement", "avertissements"))
     failed = plural(len(result.failed_files()), "fichier", "fichiers")
-    return f"{files} : {' et '.join(parts)} dans {failed}."
+    line = f"{files} : {' et '.join(parts)} dans {failed}."
+    if strict and warnings:
+        # Otherwise « 0 erreur » and a failed check read as a contradiction.
+        line += " Avec --strict, les avertissements font échouer la vérification."
+    return line
 
 
 def plural(count: int, singular: str, plural_form: str) -> str:
@@ -51,14 +60,14 @@ def plural(count: int, singular: str, plural_form: str) -> str:
     return f"{count} {singular if count < 2 else plural_form}"
 
 
-def _text(result: Result, color: bool) -> str:
+def _text(result: Result, color: bool, strict: bool) -> str:
     lines: list[str] = []
     for _file, group in groupby(result.sorted_findings(), key=lambda f: f.file):
         if lines:
             lines.append("")
         for finding in group:
             lines.append(_colored(finding) if color else finding.text())
-    lines.append(summary(result))
+    lines.append(summary(result, strict=strict))
     return "\n".join(lines) + "\n"
 
 
@@ -87,26 +96,26 @@ def finding_dict(finding: Finding) -> dict[str, object]:
     }
 
 
-def _json(result: Result) -> str:
+def _json(result: Result, strict: bool) -> str:
     document = {
         "version": 1,
         "summary": {
             "files": len(result.files),
             "errors": result.errors(),
             "warnings": len(result.findings) - result.errors(),
-            "text": summary(result),
+            "text": summary(result, strict=strict),
         },
         "findings": [finding_dict(f) for f in result.sorted_findings()],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _junit(result: Result) -> str:
+def _junit(result: Result, strict: bool) -> str:
     """One test case per file: GitLab and Jenkins show each contract as passed or failed."""
     by_file: dict[str, list[Finding]] = {name: [] for name in _names(result)}
     for finding in result.sorted_findings():
         by_file.setdefault(finding.file, []).append(finding)
-    failures = sum(1 for found in by_file.values() if _failing(found))
+    failures = sum(1 for found in by_file.values() if _blocking(found, strict))
     suites = ET.Element("testsuites", name="docgen check")
     suite = ET.SubElement(
         suites,
@@ -118,14 +127,13 @@ def _junit(result: Result) -> str:
         skipped="0",
     )
     for file, found in by_file.items():
-        case = ET.SubElement(suite, "testcase", classname="contrats", name=file, file=file)
-        errors = [f for f in found if f.severity is Severity.ERROR]
-        if errors:
+        case = ET.SubElement(
+            suite, "testcase", classname="contrats", name=file, file=repository_path(file)
+        )
+        blocking = _blocking(found, strict)
+        if blocking:
             failure = ET.SubElement(
-                case,
-                "failure",
-                message=plural(len(errors), "erreur", "erreurs"),
-                type=errors[0].rule,
+                case, "failure", message=_counts(blocking), type=blocking[0].rule
             )
             failure.text = "\n".join(f.text() for f in found)
         elif found:
@@ -136,20 +144,31 @@ def _junit(result: Result) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
-def _failing(found: Sequence[Finding]) -> bool:
-    return any(f.severity is Severity.ERROR for f in found)
+def _blocking(found: Sequence[Finding], strict: bool) -> list[Finding]:
+    """The findings that fail the check: its errors; with --strict, its warnings too."""
+    return [f for f in found if strict or f.severity is Severity.ERROR]
+
+
+def _counts(found: Sequence[Finding]) -> str:
+    errors = sum(1 for f in found if f.severity is Severity.ERROR)
+    parts = [plural(errors, "erreur", "erreurs")] if errors else []
+    if len(found) > errors:
+        parts.append(plural(len(found) - errors, "avertissement", "avertissements"))
+    return " et ".join(parts)
 
 
 def _names(result: Result) -> list[str]:
     return [display_path(p) for p in result.files]
 
 
-def _github(result: Result) -> str:
+def _github(result: Result, strict: bool) -> str:
     """Workflow commands: GitHub shows each finding on the pull request's line."""
     lines = []
     for finding in result.sorted_findings():
-        level = "error" if finding.severity is Severity.ERROR else "warning"
-        props = [f"file={_escape_property(finding.file)}"]
+        # With --strict a warning fails the job: shown as an error, it says what failed it.
+        failing = strict or finding.severity is Severity.ERROR
+        level = "error" if failing else "warning"
+        props = [f"file={_escape_property(repository_path(finding.file))}"]
         if finding.line is not None:
             props.append(f"line={finding.line}")
         props.append(f"title={_escape_property(finding.rule)}")
@@ -157,8 +176,29 @@ def _github(result: Result) -> str:
         hint = f" → {finding.hint}" if finding.hint else ""
         message = _escape_data(f"{field}{finding.message}{hint}")
         lines.append(f"::{level} {','.join(props)}::{message}")
-    lines.append(summary(result))
+    lines.append(summary(result, strict=strict))
     return "\n".join(lines) + "\n"
+
+
+def repository_path(file: str) -> str:
+    """``file`` (as shown, from the current folder) from the root of its git repository:
+    GitHub places an annotation, and GitLab links a test case, by that path only, wherever
+    docgen was run from (a subfolder, a job's ``working-directory``). Unchanged outside a
+    git repository."""
+    absolute = Path(os.path.normpath(Path.cwd().resolve() / file))
+    root = _git_root(absolute.parent)
+    if root is None:
+        return file
+    return absolute.relative_to(root).as_posix()
+
+
+@cache
+def _git_root(folder: Path) -> Path | None:
+    # .git is a folder, or a file in a worktree or a submodule.
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
 
 
 def _escape_data(text: str) -> str:

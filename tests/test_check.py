@@ -90,6 +90,21 @@ def test_a_convention_without_departement_file(tmp_path: Path) -> None:
     assert rules == ["departement-missing"]
 
 
+def test_a_convention_of_a_departement_without_its_file_says_what_to_create(
+    tmp_path: Path,
+) -> None:
+    # A pull request that adds the first convention of a new Département.
+    lone = tmp_path / "contracts" / "somme" / "amiens.yaml"
+    lone.parent.mkdir(parents=True)
+    lone.write_bytes((DATA / "contracts" / "valid.yaml").read_bytes())
+    (finding,) = check_paths([lone]).findings
+    assert finding.rule == "departement-missing"
+    assert finding.hint is not None
+    assert finding.hint.startswith(
+        "créez contracts/somme/departement.yaml (docgen init somme l'écrit, à remplir)"
+    )
+
+
 def test_departement_shares_must_add_up() -> None:
     (finding,) = check_paths([DATA / "departement-split"]).findings
     assert (finding.file, finding.line, finding.path, finding.rule) == (

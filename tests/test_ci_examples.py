@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.commands.skeletons import PRE_COMMIT
 
 from .conftest import ROOT
 
@@ -48,11 +50,17 @@ def test_github_example_prints_workflow_commands() -> None:
     )
 
 
-def test_gitlab_example_writes_junit() -> None:
-    (argv,) = docgen_commands(EXAMPLES / "gitlab-ci.yml")
-    result = CliRunner().invoke(main, argv)
+def test_gitlab_example_writes_junit_and_tells_the_job_log() -> None:
+    junit, decisive = docgen_commands(EXAMPLES / "gitlab-ci.yml")
+    result = CliRunner().invoke(main, junit)
     assert result.exit_code == 0, result.output
     assert result.output.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')
+    # A contract to fix: the job's log says which and why, not only the Tests tab.
+    broken = "tests/data/contracts/broken/originals-count.yaml"
+    failed = CliRunner().invoke(main, [*decisive[:-1], broken])
+    assert failed.exit_code == 1
+    assert failed.output.startswith(f"{broken}:")
+    assert decisive[-1] == junit[-1] == "contracts/"
 
 
 def test_pre_commit_hook_runs_docgen_check_on_contracts() -> None:
@@ -60,6 +68,32 @@ def test_pre_commit_hook_runs_docgen_check_on_contracts() -> None:
     argv = [*shlex.split(hook["entry"])[1:], *hook["args"]]
     assert argv == ["check", "contracts/"]
     assert CliRunner().invoke(main, argv).exit_code == 0
+
+
+def pre_commit_runs(hook: dict[str, object], staged: list[str]) -> bool:
+    """pre-commit's choice: a hook runs when it is ``always_run``, or when one of the staged
+    files it is given (added, changed, renamed: never a deleted one) matches ``files``."""
+    pattern = str(hook.get("files", ""))
+    return bool(hook.get("always_run")) or any(re.search(pattern, name) for name in staged)
+
+
+def test_both_pre_commit_hooks_run_on_a_commit_that_only_deletes_a_contract() -> None:
+    # Deleting contracts/nord/calpae-2022.yaml breaks the deliberation that cites it; the
+    # commit stages no file pre-commit would hand to the hook.
+    (shipped,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (local,) = yaml.safe_load(PRE_COMMIT)["repos"][0]["hooks"]
+    for hook in (shipped, local):
+        assert pre_commit_runs(hook, staged=[]), hook["id"]
+        assert hook["pass_filenames"] is False
+
+
+def test_the_ci_examples_install_a_pinned_docgen() -> None:
+    # Unpinned, a new docgen (new rules) would fail a pull request that changed nothing.
+    for name in ("github-actions.yml", "gitlab-ci.yml"):
+        installs = re.findall(r"pip install (.*)", (EXAMPLES / name).read_text("utf-8"))
+        assert installs, name
+        for install in installs:
+            assert re.search(r"docgen\.git@v\d+\.\d+\.\d+\"$", install), install
 
 
 def test_the_ci_page_shows_the_examples_verbatim() -> None:

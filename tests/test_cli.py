@@ -26,6 +26,17 @@ def test_check_defaults_to_contracts() -> None:
     assert run("check") == (0, "18 fichiers vérifiés : aucune anomalie.\n")
 
 
+def test_check_of_a_folder_without_contracts_is_no_success(tmp_path: Path) -> None:
+    # A CI pointed at the wrong folder, or at files named .YAML, must not pass.
+    (tmp_path / "LISEZMOI.md").write_text("x\n", encoding="utf-8")
+    (tmp_path / "Convention.YAML").write_text("x: 1\n", encoding="utf-8")
+    for fmt in ("texte", "json", "junit", "github"):
+        result = CliRunner().invoke(main, ["check", "--format", fmt, str(tmp_path)])
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert "aucun fichier .yaml à vérifier dans" in result.stderr
+
+
 def test_check_broken_contract_exits_1_with_file_line_field() -> None:
     code, output = run("check", str(DATA / "contracts" / "broken" / "communes-sum.yaml"))
     assert code == 1

@@ -6,11 +6,16 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import main
 from docgen.commands.reference import documented_errors, exit_codes_table
 from docgen.core.errors import DocgenError
 
@@ -93,6 +98,18 @@ def test_every_exception_that_stops_docgen_has_its_exit_code_documented() -> Non
     table = exit_codes_table()
     assert "| `1` | un fichier est à corriger |" in table
     assert "| `2` | docgen n’a pas pu s’exécuter |" in table
+
+
+def test_a_missing_chosen_template_exits_with_the_code_the_page_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docgen.toml").write_text("", encoding="utf-8")
+    shutil.copytree(ROOT / "contracts" / "nord", tmp_path / "contracts" / "nord")
+    monkeypatch.chdir(tmp_path)  # no templates/: calpae.docx, which it chooses, is missing
+    result = CliRunner().invoke(main, ["check", "contracts/nord/calpae-2022.yaml"])
+    assert "[template-missing]" in result.output
+    (row,) = [line for line in exit_codes_table().splitlines() if "(`modeles:`)" in line]
+    assert row.startswith(f"| `{result.exit_code}` |")
 
 
 def markdown_files() -> list[Path]:

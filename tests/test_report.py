@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
@@ -74,6 +76,30 @@ def test_github_workflow_commands() -> None:
     assert lines[2] == "3 fichiers vérifiés : 1 erreur et 1 avertissement dans 2 fichiers."
 
 
+def test_ci_reports_name_files_from_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GitHub places an annotation by the file's path in the repository: run from a
+    # subfolder, a path from the current folder would annotate nothing.
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "contracts" / "nord"
+    folder.mkdir(parents=True)
+    shutil.copy(DATA / "contracts" / "departement.yaml", folder)
+    shutil.copy(BROKEN / "communes-sum.yaml", folder)
+    monkeypatch.chdir(folder)
+    github = CliRunner().invoke(main, ["check", "--format", "github", "communes-sum.yaml"])
+    assert github.exit_code == 1
+    assert github.stdout.startswith(
+        "::error file=contracts/nord/communes-sum.yaml,line=34,title=communes-sum::"
+    )
+    junit = CliRunner().invoke(main, ["check", "--format", "junit", "."])
+    cases = ET.fromstring(junit.stdout.encode("utf-8")).iter("testcase")
+    assert {(c.get("name"), c.get("file")) for c in cases} == {
+        ("communes-sum.yaml", "contracts/nord/communes-sum.yaml"),
+        ("departement.yaml", "contracts/nord/departement.yaml"),
+    }
+
+
 def test_text_groups_by_file() -> None:
     text = render_report(check_paths(MIXED), "text")
     first, blank, second, summary = text.splitlines()
@@ -87,6 +113,32 @@ def test_strict_makes_warnings_fail() -> None:
     path = str(BROKEN / "commune-departement.yaml")
     assert CliRunner().invoke(main, ["check", path]).exit_code == 0
     assert CliRunner().invoke(main, ["check", "--strict", path]).exit_code == 1
+
+
+def test_strict_fails_warnings_in_every_ci_format() -> None:
+    # A CI report that shows every contract passed while --strict fails the job would
+    # leave the juriste looking for what failed.
+    path = str(BROKEN / "commune-departement.yaml")
+    junit = CliRunner().invoke(main, ["check", "--strict", "--format", "junit", path])
+    assert junit.exit_code == 1
+    (suite,) = ET.fromstring(junit.stdout.encode("utf-8")).findall("testsuite")
+    assert suite.get("failures") == "1"
+    (case,) = suite.findall("testcase")
+    failure = case.find("failure")
+    assert failure is not None
+    assert (failure.get("message"), failure.get("type")) == (
+        "1 avertissement",
+        "commune-departement",
+    )
+    github = CliRunner().invoke(main, ["check", "--strict", "--format", "github", path])
+    assert github.exit_code == 1
+    first, last = github.stdout.splitlines()
+    assert first.startswith("::error file=tests/data/contracts/broken/commune-departement.yaml,")
+    assert last.endswith("Avec --strict, les avertissements font échouer la vérification.")
+    # Without --strict, the same warning passes, and says so.
+    relaxed = CliRunner().invoke(main, ["check", "--format", "junit", path])
+    assert relaxed.exit_code == 0
+    assert 'failures="0"' in relaxed.stdout
 
 
 def test_for_signature_requires_what_the_template_prints() -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
+import pytest
+
+from docgen.core.errors import UsageError
 from docgen.core.recorder import Recorder
 from docgen.core.sources import Sources, yaml_files
 
@@ -43,3 +47,25 @@ def test_a_folder_the_listing_above_leaves_out_is_listed_itself(tmp_path: Path) 
         folder = tmp_path / "contracts" / below
         assert sources._within_listed(folder) is None  # hidden, build/, a link: not above
         assert sources.yaml_files(folder) == yaml_files(folder) != []
+
+
+def test_a_file_that_may_not_be_read_is_said_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path / "contracts")
+    locked = tmp_path / "contracts" / "nord" / "a.yaml"
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == locked.name:  # chmod 000 does not stop root, who may run the tests
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(UsageError) as raised:
+        Sources(Recorder()).raw(locked)
+    assert raised.value.exit_code == 2
+    assert raised.value.message.endswith("a.yaml : lecture impossible (permission refusée)")
+    assert raised.value.hint == (
+        "donnez le droit de lire ce fichier à l'utilisateur qui lance docgen, puis relancez"
+    )

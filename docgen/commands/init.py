@@ -51,7 +51,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install "docgen @ git+https://example.invalid/docgen.git"
+      - run: pip install "docgen @ git+https://example.invalid/docgen.git@v0.1.0"
       - run: docgen check --format github contracts/
 """
 

@@ -187,7 +187,6 @@ _ERROR_DOCS: dict[type[DocgenError], str] = {
     ResourceError: "ce dont docgen a besoin manque ou est illisible : un modèle Word, un "
     "schéma, LibreOffice avec `--pdf`, le verrou du dépôt (occupé trop longtemps), le "
     "journal d’écriture",
-    TemplateMissing: "un modèle Word qu’une convention choisit (`modeles:`) n’existe pas",
     TemplateFailure: "un modèle Word illisible (« modèle illisible ») ou qui ne peut pas être "
     "rempli (une balise en erreur ou au-delà des limites de rendu) : les documents faits de "
     "ce modèle ne sont pas produits, les autres le sont",
@@ -196,6 +195,13 @@ _ERROR_DOCS: dict[type[DocgenError], str] = {
     "contrat changé pendant `docgen budget apply`)",
     RegistryError: "deux sortes de documents ou deux règles portent le même nom : une "
     "erreur dans le code de docgen, pas dans les fichiers",
+}
+
+# What is raised, then reported as a finding by check and build: the page gives the code the
+# user sees, not the exception's own.
+_REPORTED: dict[type[DocgenError], str] = {
+    TemplateMissing: "un modèle Word qu’une convention choisit (`modeles:`) n’existe pas "
+    "(règle `template-missing`) : les documents de ce modèle ne sont pas produits",
 }
 
 _CODE_MEANINGS = {
@@ -220,7 +226,7 @@ _CLI_CASES = {
 
 def documented_errors() -> tuple[type[DocgenError], ...]:
     """The exceptions the exit-code page describes."""
-    return tuple(_ERROR_DOCS)
+    return (*_ERROR_DOCS, *_REPORTED)
 
 
 def exit_codes_table() -> str:
@@ -228,6 +234,7 @@ def exit_codes_table() -> str:
     cases: dict[int, list[str]] = {code: list(found) for code, found in _CLI_CASES.items()}
     for error, text in _ERROR_DOCS.items():
         cases.setdefault(error.exit_code, []).append(text)
+    cases[1] += _REPORTED.values()
     rows = ["| Code | Signifie | Quand |", "|---|---|---|"]
     for code in sorted(cases):
         for n, when in enumerate(cases[code]):

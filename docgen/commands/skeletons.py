@@ -218,7 +218,8 @@ PRE_COMMIT = """\
 # .pre-commit-config.yaml (écrit par docgen init) : vérifie tous les contrats à chaque commit,
 # avec le docgen installé sur le poste (pipx install …). Activez-le une fois : pre-commit install
 # Tous les contrats, pas seulement les fichiers modifiés : changer un departement.yaml ou un
-# modèle Word peut rendre fausses les conventions qui en dépendent.
+# modèle Word peut rendre fausses les conventions qui en dépendent ; et à chaque commit, même
+# celui qui ne fait que supprimer un contrat (une délibération peut le citer).
 repos:
   - repo: local
     hooks:
@@ -227,7 +228,7 @@ repos:
         entry: docgen check
         args: [contracts/]
         language: system
-        files: \\.(ya?ml|docx)$
+        always_run: true
         pass_filenames: false
 """
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from docgen.commands.reference import filter_docs, jinja_filters_text
 from docgen.core import french as fr
 from docgen.core.atomic import write_together
-from docgen.core.errors import OverwriteRefused, UsageError
+from docgen.core.errors import OverwriteRefused, UsageError, read_failure
 from docgen.core.findings import Finding, display_path
 from docgen.core.journal import Transaction
 from docgen.core.kind import OutputOptions, Registry, Template, WordDocument
@@ -245,7 +245,7 @@ def migrate_template(path: Path, template: Template) -> Migrated:
     except FileNotFoundError:
         raise UsageError(f"{display_path(path)} : fichier introuvable") from None
     except OSError as error:
-        raise UsageError(f"{display_path(path)} : lecture impossible ({error.strerror})") from None
+        raise read_failure(display_path(path), error) from None
     try:
         migration = migrate(data, template.context)
     except Exception as error:  # any broken package: said, never a traceback

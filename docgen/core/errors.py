@@ -109,6 +109,15 @@ def write_failure(what: str, exc: OSError, hint: str | None = None) -> ResourceE
     )
 
 
+READ_ACCESS = "donnez le droit de lire ce fichier à l'utilisateur qui lance docgen, puis relancez"
+
+
+def read_failure(shown: str, exc: OSError) -> UsageError:
+    """« <shown> : lecture impossible (permission refusée) », and what to do: a file docgen
+    was given, or found, and may not read."""
+    return UsageError(f"{shown} : lecture impossible ({os_reason(exc)})", READ_ACCESS)
+
+
 def os_failure(exc: OSError, where: str) -> ResourceError:
     """Any system error on ``where``, in French (what the CLI says of an OSError that no
     layer below turned into a message of its own)."""

@@ -80,14 +80,31 @@ class Governance:
     def departement_missing(self, path: Path) -> Finding:
         governor = self.registry.governor
         name = governor.files.filename if governor and governor.files else "departement.yaml"
+        hint = f"placez le fichier sous contracts/<département>/, à côté de son {name}"
+        folder = _departement_folder(path)
+        if folder is not None:
+            # Already in a Département's folder: what is missing is its departement.yaml.
+            hint = (
+                f"créez contracts/{folder}/{name} (docgen init {folder} l'écrit, à remplir), "
+                f"ou placez le fichier dans le dossier d'un Département qui a le sien"
+            )
         return Finding(
             display_path(path),
             None,
             "",
             "departement-missing",
             f"aucun fichier {name} dans ce dossier ni au-dessus",
-            f"placez le fichier sous contracts/<département>/, à côté de son {name}",
+            hint,
         )
+
+
+def _departement_folder(path: Path) -> str | None:
+    """``nord`` for a file in ``contracts/nord/`` (or below it), else None."""
+    parts = path.absolute().parts[:-1]
+    for index, part in enumerate(parts[:-1]):
+        if part == "contracts":
+            return parts[index + 1]
+    return None
 
 
 def tune(found: list[Finding], settings: Settings) -> list[Finding]:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docgen.core.digests import sha256
-from docgen.core.errors import OverwriteRefused, ResourceError
+from docgen.core.errors import OverwriteRefused, ResourceError, os_reason
 from docgen.core.findings import display_path
 
 MANIFEST_NAME = "manifest.json"
@@ -66,7 +66,7 @@ class Manifest:
         except FileNotFoundError:
             return cls(folder)
         except OSError as exc:
-            raise _corrupt_manifest(path, exc.strerror or str(exc)) from exc
+            raise _corrupt_manifest(path, os_reason(exc)) from exc
         manifest = cls._parsed(folder, data)
         manifest._data = data
         return manifest
@@ -159,7 +159,7 @@ def plan_output(
         existing = None
     except OSError as exc:
         raise ResourceError(
-            f"Impossible de lire le fichier {display_path(target)} : {exc.strerror or exc}."
+            f"Impossible de lire le fichier {display_path(target)} : {os_reason(exc)}."
         ) from exc
     existing_digest = None if existing is None else sha256(existing)
     if existing_digest is None:

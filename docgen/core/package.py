@@ -43,7 +43,7 @@ from typing import Any
 # No stubs for lxml in the dev dependencies; `unused-ignore` keeps mypy quiet once they exist.
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from docgen.core.errors import TemplateFailure
+from docgen.core.errors import TemplateFailure, os_reason
 from docgen.core.findings import display_path, printable
 
 UNREADABLE = "template-unreadable"
@@ -152,7 +152,7 @@ def open_template(path: Path) -> Package:
     except FileNotFoundError:
         raise unreadable(path, "le fichier n'existe plus (supprimé ou renommé)") from None
     except OSError as error:
-        raise unreadable(path, f"lecture impossible ({error.strerror})") from None
+        raise unreadable(path, f"lecture impossible ({os_reason(error)})") from None
     if stat.st_size > MAX_FILE:
         raise unreadable(
             path, f"fichier trop volumineux ({_size(stat.st_size)} > {_size(MAX_FILE)})"
@@ -191,7 +191,7 @@ def _read(path: Path, resolved: Path) -> Package:
     except FileNotFoundError:
         raise unreadable(path, "le fichier n'existe plus (supprimé ou renommé)") from None
     except OSError as error:
-        raise unreadable(path, f"lecture impossible ({error.strerror})") from None
+        raise unreadable(path, f"lecture impossible ({os_reason(error)})") from None
     return check_package(path, data)
 
 

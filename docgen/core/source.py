@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from docgen.core.errors import UsageError
+from docgen.core.errors import UsageError, read_failure
 from docgen.core.findings import Finding, display_path, field_path, printable
 
 # A field's position inside a document: ("communes", 2, "part").
@@ -156,7 +156,7 @@ def load_document(path: Path, limits: Limits = LIMITS) -> Document:
     except FileNotFoundError:
         raise UsageError(f"{display_path(path)} : fichier introuvable") from None
     except OSError as exc:
-        raise UsageError(f"{display_path(path)} : lecture impossible ({exc.strerror})") from None
+        raise read_failure(display_path(path), exc) from None
     return parse_document(path, raw, limits)
 
 

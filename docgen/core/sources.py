@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.core.digests import file_digest
-from docgen.core.errors import UsageError
+from docgen.core.errors import UsageError, read_failure
 from docgen.core.findings import display_path
 from docgen.core.recorder import Recorder
 
@@ -177,9 +177,7 @@ class Sources:
             except FileNotFoundError:
                 raise UsageError(f"{display_path(path)} : fichier introuvable") from None
             except OSError as exc:
-                raise UsageError(
-                    f"{display_path(path)} : lecture impossible ({exc.strerror})"
-                ) from None
+                raise read_failure(display_path(path), exc) from None
             self.reads[key] += 1
         return self._bytes[key]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -88,12 +89,14 @@ def test_both_pre_commit_hooks_run_on_a_commit_that_only_deletes_a_contract() ->
 
 
 def test_the_ci_examples_install_a_pinned_docgen() -> None:
-    # Unpinned, a new docgen (new rules) would fail a pull request that changed nothing.
+    # Unpinned, a new docgen (new rules) would fail a pull request that changed nothing;
+    # pinned to the version being released, so that a new release moves the pin too.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     for name in ("github-actions.yml", "gitlab-ci.yml"):
         installs = re.findall(r"pip install (.*)", (EXAMPLES / name).read_text("utf-8"))
         assert installs, name
         for install in installs:
-            assert re.search(r"docgen\.git@v\d+\.\d+\.\d+\"$", install), install
+            assert install.endswith(f'docgen.git@v{project["version"]}"'), install
 
 
 def test_the_ci_page_shows_the_examples_verbatim() -> None:

@@ -38,6 +38,7 @@ from .helpers import (
     build_deliberation,
     check_paths,
     inspect_deliberation,
+    invoke,
     new_file_texts,
     plan_budget,
 )
@@ -545,6 +546,29 @@ def test_a_budget_vote_is_covered_before_and_after_it_is_applied(repo: Path) -> 
         assert [euros(c) for c in row[2:]] == amounts
         sums = [a + b for a, b in zip(sums, amounts, strict=True)]
     assert [euros(c) for c in total[2:]] == sums
+
+
+def test_an_annexed_draft_avenant_stays_as_voted_once_the_avenant_is_signed(repo: Path) -> None:
+    # The act of 3 February 2025 annexes the drafts it approves: a signature of the 24th and
+    # each party's own authorisation, filled in later, are not what the assembly voted.
+    deliberation = Path("contracts/pas-de-calais/deliberations/2025-045.yaml")
+    apply_budget(Path("contracts/pas-de-calais/budgets/2025.yaml"), repo)
+    name = "2025-045_annexe-1_projet-avenant-1_alaj.docx"
+    voted = build(deliberation, repo / "voted")[name]
+    text = body_text(voted)
+    assert "Fait à Arras, le ……, en 3 exemplaires originaux." in text
+    assert "24 février 2025" not in text
+    alaj = repo / "contracts" / "pas-de-calais" / "alaj.yaml"
+    before = alaj.read_text("utf-8")
+    signed = before.replace("      association: ~", "      association: 2025-02-10")
+    assert signed != before
+    alaj.write_text(signed, "utf-8")
+    assert body_text(build(deliberation, repo / "signed")[name]) == text
+    own = invoke("build", "contracts/pas-de-calais/alaj.yaml", "-o", str(repo / "own"))
+    assert own[0] == 0, own[1]
+    (avenant,) = (repo / "own").rglob("*alaj*avenant-1*.docx")
+    assert "Fait à Arras, le 24 février 2025, en 3 exemplaires originaux." in body_text(avenant)
+    assert "10 février 2025" in body_text(avenant)
 
 
 def test_a_budget_vote_applied_to_some_conventions_only(repo: Path) -> None:

@@ -9,6 +9,7 @@ new wording an avenant quotes is, word for word, what the consolidated version p
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,6 +51,7 @@ from docgen.kinds.convention.model import (
     Avenant,
     Commune,
     Convention,
+    Habilitations,
     Party,
     Service,
 )
@@ -211,13 +213,21 @@ def changes(convention: Convention, index: int, run: Run) -> tuple[Modification,
 def avenant_context(
     convention: Convention, number: int, run: Run, annex: str = ""
 ) -> AvenantContext:
-    """Everything the avenant template sees."""
+    """Everything the avenant template sees; with ``annex``, the draft annexed to the
+    deliberation that authorises it, as the assembly voted it: what only comes after that
+    vote (the other parties' authorisations, the signature, an effect dated by the
+    signature) is left blank, so that the act's annex reads the same once the avenant is
+    signed and its YAML completed."""
     index = position(convention, number)
     avenant = convention.avenants[index]
     before, after = consolidate(convention, index), consolidate(convention, index + 1)
     parties, moves = signing(convention, index), party_changes(convention, index)
     authorisation, signature = avenant.authorisation, avenant.signature
     habilitations = avenant.habilitations
+    if annex:
+        habilitations = Habilitations()
+        signature = dataclasses.replace(signature, date=None)
+        avenant = dataclasses.replace(avenant, habilitations=habilitations, signature=signature)
     budget = ASSEMBLIES.get(avenant.budget_vote.assembly, "") if avenant.budget_vote else ""
     by = next((new + budget[len(old) :] for old, new in _BY.items() if budget.startswith(old)), "")
     dep, association = after.departement, after.association

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -115,6 +115,12 @@ def handle_errors(func: F) -> F:
         except DocgenError as error:
             click.echo(f"docgen : {error.format_message()}", err=True)
             sys.exit(error.exit_code)
+        except BrokenPipeError:
+            # The program reading the output (« docgen … | head ») stopped reading: nothing
+            # to tell it, and Python would meet the closed pipe again flushing stdout.
+            with suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(2)
         except OSError as error:
             # Last resort: a system error no layer below named (a disk that fills, a folder
             # made read-only while docgen runs) is still a French message, never a traceback.

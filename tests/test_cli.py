@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
+import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
@@ -126,3 +128,20 @@ def test_usage_errors_are_french() -> None:
         assert code == 2, argv
         for english in ("Usage", "Error", "Missing", "Invalid", "is not one of", "Try "):
             assert english not in output, (argv, output)
+
+
+def test_a_reader_that_stops_reading_gets_no_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Measured: « docgen budget apply --simulation … | head » ended on « opération impossible
+    # sur un fichier : Broken pipe. »
+    real_echo = click.echo
+
+    def echo(message: object = None, *args: object, err: bool = False, **kwargs: object) -> None:
+        if not err:
+            raise BrokenPipeError(32, "Broken pipe")
+        real_echo(message, err=err)
+
+    monkeypatch.setattr(click, "echo", echo)
+    result = CliRunner().invoke(main, ["modeles", "filtres"])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Broken pipe" not in result.output and "impossible" not in result.output

@@ -654,12 +654,14 @@ def _budget_apply(vote: Path, dry_run: bool, out: Path, pdf: bool, force: bool) 
 
     workspace = Workspace(default_registry())  # the files are read once for both steps
     result, plan = budget_command.plan(vote, workspace=workspace)
-    if plan is not None and not plan.revaluations:
+    if plan is None:
+        result.notes.append(budget_command.FORESEEN if dry_run else budget_command.REFUSED)
+    elif not plan.revaluations:
         result.notes.append(
             f"Le budget {plan.budget.reference} est déjà appliqué à toutes les conventions : "
             "rien à faire."
         )
-    elif plan is not None:
+    else:
         click.echo(budget_table(plan), nl=False)
         if dry_run:
             result.notes.append("Simulation (--simulation) : aucun fichier n'a été modifié.")

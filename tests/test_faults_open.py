@@ -69,6 +69,10 @@ def test_1_a_start_in_9999_is_a_finding_in_every_command(repo: Path) -> None:
     assert code == 1
     assert "date invraisemblable : 9999-12-31" in output
     assert "budget non appliqué" in output
+    code, output = run("budget", "apply", "--simulation", VOTE)
+    assert code == 1
+    assert "simulation : le budget ne pourrait pas être appliqué" in output
+    assert "non appliqué" not in output  # a simulation applies nothing, refused or not
 
     code, output = run("deliberation", DELIBERATION)
     assert code == 1

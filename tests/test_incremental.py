@@ -188,6 +188,8 @@ def test_a_document_edited_by_hand_is_not_up_to_date(repo: Path) -> None:
     refused = CliRunner().invoke(main, ["build", "--jobs", "1"])
     assert refused.exit_code == 2  # rendered again, then refused: a hand edit needs --force
     assert "modifié à la main" in refused.output
+    # Named from the repository, as every other message names a file.
+    assert "Le fichier build/mayotte/mayotte_mamoudzou-nord_2025_convention.docx" in refused.output
     _, _, rendered, _ = build("--force")
     assert "build/mayotte/mayotte_mamoudzou-nord_2025_convention.docx" in rendered
     assert texts(document)

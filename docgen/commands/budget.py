@@ -36,6 +36,8 @@ from docgen.registry import default_registry
 
 ADDED = "avenant ajouté : "  # the note that names each convention file given an avenant
 REFUSED = "budget non appliqué : des contrats sont à corriger, aucun fichier n'a été modifié"
+# The same refusal, foreseen by a simulation (which never writes anything).
+FORESEEN = "simulation : le budget ne pourrait pas être appliqué, des contrats sont à corriger"
 
 
 def plan(
@@ -57,8 +59,6 @@ def _plan(vote: Path, ws: Workspace) -> tuple[Result, BudgetPlan | None]:
     result = Result(files=list(planned.files))
     result.add(list(planned.findings))
     result.add(ws.template_findings)
-    if planned.plan is None:
-        result.notes.append(REFUSED)
     result.payload = planned.plan
     return result, planned.plan
 
@@ -81,6 +81,8 @@ def apply(
 
 def _apply(vote: Path, out: Path, to_pdf: bool, force: bool, ws: Workspace) -> Result:
     result, budget_plan = _plan(vote, ws)
+    if budget_plan is None:
+        result.notes.append(REFUSED)
     if budget_plan is None or not budget_plan.revaluations:
         return result
     # Rendered before anything is written: a template error must not leave half a budget

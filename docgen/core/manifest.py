@@ -173,8 +173,8 @@ def plan_output(
         status = "updated"
     else:
         raise OverwriteRefused(
-            f"Le fichier {target} a été modifié à la main (ou n'a pas été produit par docgen) "
-            "depuis la dernière génération.",
+            f"Le fichier {display_path(target)} a été modifié à la main (ou n'a pas été produit "
+            "par docgen) depuis la dernière génération.",
             hint="Renommez-le pour conserver vos modifications, "
             "ou relancez avec --force pour le remplacer.",
         )

@@ -385,7 +385,7 @@ def _build_locked(
     jobs: int | None,
     quiet: bool,
 ) -> None:
-    from docgen.commands.build import BuildSummary, failed_files, orphan_notes
+    from docgen.commands.build import BuildSummary, orphan_notes
     from docgen.commands.build import build as run_build
     from docgen.core.progress import closing_line
 
@@ -405,7 +405,7 @@ def _build_locked(
     )
     summary = result.payload
     assert isinstance(summary, BuildSummary)
-    failed = failed_files(result)
+    failed = summary.failed  # the contracts not rendered; a template in error is not one
     if failed:
         result.notes.append(
             f"{plural(failed, 'fichier non rendu', 'fichiers non rendus')} (voir ci-dessus)"

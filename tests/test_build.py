@@ -15,7 +15,7 @@ from docx import Document
 from docgen.cli import main
 from docgen.core.progress import Progress, closing_line
 
-from .conftest import DATA, pdf_text, require_libreoffice
+from .conftest import CONTRACTS, DATA, ROOT, pdf_text, require_libreoffice
 
 SLUGS = [
     "alaj",
@@ -200,3 +200,29 @@ def test_a_build_reports_its_closing_line_last(tmp_path: Path) -> None:
     assert "créé : " not in output  # --quiet: no list of files
     assert where == f"Documents dans {tmp_path}/"
     assert re.fullmatch(r"1 document construit, 0 à jour, 0 en échec, en \d+,\d s", closing)
+
+
+def test_a_template_naming_an_unknown_field_is_said_once_and_its_files_not_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Measured: the template's finding, then the same fault again as the file's render
+    # failure, and « 2 fichiers non rendus » for one convention (the template counted).
+    shutil.copytree(CONTRACTS / "mayotte", tmp_path / "contracts" / "mayotte")
+    shutil.copytree(ROOT / "templates" / "mayotte", tmp_path / "templates" / "mayotte")
+    (tmp_path / "docgen.toml").write_text("", "utf-8")
+    template = tmp_path / "templates" / "mayotte" / "convention.docx"
+    document = Document(str(template))
+    document.paragraphs[3].insert_paragraph_before("Nom : {{ association.nmo }}")
+    document.save(str(template))
+    monkeypatch.chdir(tmp_path)
+    code, output = run("build", "contracts/mayotte", "--jobs", "1")
+    assert code == 1, output
+    assert output.count("« nmo »") == 1  # the template's own finding, with its place
+    assert "vouliez-vous dire « association.nom » ?" in output
+    assert (
+        "contracts/mayotte/mamoudzou-nord.yaml: documents non produits : le modèle "
+        "templates/mayotte/convention.docx est en erreur (voir ce modèle)"
+    ) in output
+    assert "1 fichier non rendu (voir ci-dessus)" in output
+    assert "0 document construit, 0 à jour, 1 en échec" in output
+    assert not (tmp_path / "build").exists() or not list((tmp_path / "build").rglob("*.docx"))

@@ -24,7 +24,7 @@ from docgen.commands.repository import repository
 from docgen.core import lock
 from docgen.core.digest_cache import CACHE_NAME, DigestCache
 from docgen.core.errors import UsageError
-from docgen.core.findings import Finding, Severity, display_path
+from docgen.core.findings import Finding, display_path
 from docgen.core.incremental import Fresh, Records
 from docgen.core.options import OutputOptions
 from docgen.core.output_folder import OutputFolder
@@ -187,10 +187,6 @@ def _folder_findings(
     if complete:
         records.remember_folder_findings(inputs, found)
     return found
-
-
-def failed_files(result: Result) -> int:
-    return len({f.file for f in result.findings if f.severity is Severity.ERROR})
 
 
 def renders_anything(kind: Kind[Any], registry: Registry) -> bool:

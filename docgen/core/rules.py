@@ -147,8 +147,18 @@ STRUCTURAL_RULES: tuple[Rule[Any], ...] = (
 
 
 # A document is not rendered from a template with one of these findings: filling it would
-# fail, or go past a rendering limit, whatever the data.
-BLOCKING_TEMPLATE_RULES = frozenset({"template-unreadable", "template-render", "template-syntax"})
+# fail, or go past a rendering limit, whatever the data; or a tag names what does not
+# exist (a field, a filter), which docgen check already refuses: the template's finding
+# says where, and each file it would have filled says only that it was not.
+BLOCKING_TEMPLATE_RULES = frozenset(
+    {
+        "template-unreadable",
+        "template-render",
+        "template-syntax",
+        "template-unknown-field",
+        "template-unknown-filter",
+    }
+)
 
 
 def finding_at(

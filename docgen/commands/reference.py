@@ -210,7 +210,7 @@ _CODE_MEANINGS = {
     2: "docgen n’a pas pu s’exécuter",
 }
 
-# What the command line decides itself (docgen/cli.py), beside docgen's exceptions.
+# What the command line decides itself (docgen/cli/), beside docgen's exceptions.
 _CLI_CASES = {
     0: ["aucune anomalie, ou seulement des avertissements (sans `--strict`)"],
     1: [

@@ -29,9 +29,9 @@ def test_check_defaults_to_contracts() -> None:
 
 
 def test_check_of_a_folder_without_contracts_is_no_success(tmp_path: Path) -> None:
-    # A CI pointed at the wrong folder, or at files named .YAML, must not pass.
+    # A CI pointed at the wrong folder must not pass (a .YAML file is read: test_sources).
     (tmp_path / "LISEZMOI.md").write_text("x\n", encoding="utf-8")
-    (tmp_path / "Convention.YAML").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "Convention.json").write_text("{}\n", encoding="utf-8")
     for fmt in ("texte", "json", "junit", "github"):
         result = CliRunner().invoke(main, ["check", "--format", fmt, str(tmp_path)])
         assert result.exit_code == 2, result.output

@@ -69,3 +69,11 @@ def test_a_file_that_may_not_be_read_is_said_in_french(
     assert raised.value.hint == (
         "donnez le droit de lire ce fichier à l'utilisateur qui lance docgen, puis relancez"
     )
+
+
+def test_a_yaml_file_is_read_whatever_the_case_of_its_extension(tmp_path: Path) -> None:
+    # Measured: contracts/nord/calpae.YAML (an editor's choice on Windows) was skipped
+    # without a word, and a CI pointed at contracts/ went green.
+    for name in ("a.yaml", "b.YAML", "c.Yml", "d.yml", "e.yamlx", "f.txt", "g.xml"):
+        (tmp_path / name).write_text("nom: x\n", "utf-8")
+    assert [p.name for p in yaml_files(tmp_path)] == ["a.yaml", "b.YAML", "c.Yml", "d.yml"]

@@ -23,15 +23,16 @@ NAMED_MARK = "**"
 
 def yaml_files(folder: Path) -> list[Path]:
     """The YAML files under ``folder`` that docgen reads, in a stable order (hidden
-    folders and files, build/ and the like left out)."""
+    folders and files, build/ and the like left out). ``.YAML`` or ``.Yml`` too: a file
+    saved so by an editor on Windows was skipped without a word, and a CI went green."""
     found = []
-    for candidate in sorted(folder.rglob("*.y*ml")):
+    for candidate in sorted(folder.rglob("*.[yY]*[lL]")):
         rel = candidate.relative_to(folder).parts
         if any(p.startswith(".") or p in _SKIPPED_DIRS for p in rel[:-1]):
             continue
         if rel[-1].startswith("."):  # .pre-commit-config.yaml is no contract
             continue
-        if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+        if candidate.suffix.lower() in (".yaml", ".yml") and candidate.is_file():
             found.append(candidate)
     return found
 

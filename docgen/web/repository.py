@@ -88,7 +88,7 @@ class Repository:
     def source(self, relative: str) -> Path:
         """A YAML file of ``contracts/`` named by its path from the root."""
         path = self._inside(relative, self.contracts, "le dossier contracts/")
-        if path.suffix not in (".yaml", ".yml"):
+        if path.suffix.lower() not in (".yaml", ".yml"):
             raise PathRefused(f"{relative} : seuls les fichiers YAML de contracts/ s'ouvrent ici")
         if not path.is_file():
             raise UsageError(f"{relative} : fichier introuvable")

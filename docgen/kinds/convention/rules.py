@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
+import docgen.kinds.convention.chronology as chronology
 from docgen.core.findings import Severity
 from docgen.core.french import amount, de, number, percent
 from docgen.core.rules import Rule, Violation
 from docgen.core.source import FieldPath
 from docgen.kinds.common import Authorisation, Signature
-from docgen.kinds.convention import chronology
 from docgen.kinds.convention.model import Commune, Convention, Staffing, TermKind
 from docgen.kinds.convention.split import DotationSplit, add_years, split_dotation, term_end
 from docgen.kinds.departement.rules import SPLIT_SUM, shares_violations

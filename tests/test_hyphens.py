@@ -12,7 +12,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from docgen.core.engine import DocumentProperties, body_tree, render_document
-from docgen.core.hyphens import W, no_break_hyphens_tree
+from docgen.core.hyphens import no_break_hyphens_tree
+from docgen.core.wordml import W
 
 NBH = "\u2011"
 PROPERTIES = DocumentProperties("Titre", "Sujet", "Auteur", datetime(2025, 1, 1))

@@ -22,7 +22,8 @@ import yaml
 from lxml import etree
 
 from docgen.core.french import typography
-from docgen.core.ordinals import W, ordinal_segments, superscript_paragraph, superscript_tree
+from docgen.core.ordinals import ordinal_segments, superscript_paragraph, superscript_tree
+from docgen.core.wordml import W
 from docgen.kinds.avenant.consolidate import consolidate
 from docgen.kinds.convention.split import split_dotation
 

@@ -17,17 +17,7 @@ from __future__ import annotations
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from docgen.core.french import NO_BREAK_HYPHEN
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def _text(value: str) -> etree._Element:
-    node = etree.Element(f"{W}t")
-    node.text = value
-    if value != value.strip():
-        node.set(_XML_SPACE, "preserve")
-    return node
+from docgen.core.wordml import W, text_node
 
 
 def no_break_hyphens_tree(element: etree._Element) -> int:
@@ -51,7 +41,7 @@ def no_break_hyphens_tree(element: etree._Element) -> int:
             if number:
                 replacement.append(etree.Element(f"{W}noBreakHyphen"))
             if piece:
-                replacement.append(_text(piece))
+                replacement.append(text_node(piece))
         for offset, new in enumerate(replacement):
             run.insert(index + offset, new)
     return split

@@ -36,8 +36,8 @@ from docgen.core.environment import environment, filter_names
 from docgen.core.findings import Finding, Severity, display_path
 from docgen.core.package import open_template
 from docgen.core.template_errors import explain, unclosed_block
+from docgen.core.wordml import W
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 FIELD_GUIDE = "la liste des champs : docgen modeles champs"
@@ -519,8 +519,8 @@ def _split_tags(template: Path) -> Iterator[tuple[str, str]]:
     package = open_template(template)
     for part in sorted(n for n in package.names if _TEXT_PARTS.match(n)):
         root = package.xml(part)
-        for paragraph in root.iter(f"{_W}p"):
-            pieces = [t.text or "" for t in paragraph.iter(f"{_W}t")]
+        for paragraph in root.iter(f"{W}p"):
+            pieces = [t.text or "" for t in paragraph.iter(f"{W}t")]
             text = "".join(pieces)
             bounds, start = [], 0
             for piece in pieces:
@@ -550,9 +550,9 @@ def _blocks_across_cells(template: Path) -> Iterator[tuple[str, str, str]]:
     for part in sorted(n for n in package.names if _TEXT_PARTS.match(n)):
         root = package.xml(part)
         open_blocks: list[tuple[str, object, str]] = []
-        for paragraph in root.iter(f"{_W}p"):
-            text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
-            cell = next((a for a in paragraph.iterancestors(f"{_W}tc")), None)
+        for paragraph in root.iter(f"{W}p"):
+            text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+            cell = next((a for a in paragraph.iterancestors(f"{W}tc")), None)
             for match in _BLOCK.finditer(text):
                 if not match[2].startswith("end"):
                     open_blocks.append((match[0], cell, text))

@@ -29,8 +29,8 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from docgen.core import french as fr
 from docgen.core import vocabulary
 from docgen.core.environment import environment
+from docgen.core.wordml import W
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # docxtpl's tag prefixes: {%p %} (a paragraph), {%tr %}, {%tc %}, {{r }}…
@@ -93,8 +93,8 @@ def _migrate_part(xml: bytes, context: type, result: Migration) -> bytes:
     loops: list[dict[str, str | None]] = []
     names: dict[str, str] = {}  # loop variables renamed, in the loops open here
     changed = False
-    for paragraph in root.iter(f"{_W}p"):
-        texts = [t for t in paragraph.iter(f"{_W}t")]
+    for paragraph in root.iter(f"{W}p"):
+        texts = [t for t in paragraph.iter(f"{W}t")]
         whole = "".join(t.text or "" for t in texts)
         if "{" not in whole:
             continue

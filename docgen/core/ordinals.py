@@ -20,8 +20,7 @@ from collections.abc import Iterator
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+from docgen.core.wordml import W, text_node
 
 # A number of one to four figures, not glued to a letter, figure, dot or hyphen (a no-break
 # one too) before it (L121-2e, 8.2e, 2023-2e stay), followed by an ordinal suffix ending
@@ -63,14 +62,6 @@ def _new_run(template: etree._Element, superscript: bool) -> etree._Element:
     return run
 
 
-def _text(value: str) -> etree._Element:
-    node = etree.Element(f"{W}t")
-    node.text = value
-    if value != value.strip():
-        node.set(_XML_SPACE, "preserve")
-    return node
-
-
 def _split_run(run: etree._Element) -> list[etree._Element] | None:
     """The runs replacing ``run``, or None when it holds no ordinal."""
     texts = [node.text or "" for node in run.iter(f"{W}t")]
@@ -87,7 +78,7 @@ def _split_run(run: etree._Element) -> list[etree._Element] | None:
             if current is None or sup != current_sup:
                 current, current_sup = _new_run(run, sup), sup
                 runs.append(current)
-            current.append(_text(piece) if piece is not None else copy.deepcopy(child))
+            current.append(text_node(piece) if piece is not None else copy.deepcopy(child))
     return runs
 
 

@@ -45,6 +45,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from docgen.core.errors import TemplateFailure, os_reason
 from docgen.core.findings import display_path, printable
+from docgen.core.wordml import W
 
 UNREADABLE = "template-unreadable"
 
@@ -71,7 +72,6 @@ _OFFICE_DOCUMENT = (
 )
 _STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The parts python-docx or the engine parse (by the end of their content type), parsed here
 # first; the others are copied as they are, and only looked at for a DOCTYPE.
 _PARSED = (
@@ -262,7 +262,7 @@ def _members(
             trees[info.filename] = _parse(path, info.filename, data)
         elif types.get(info.filename, "").endswith(_PARSED):
             tree = _parse(path, info.filename, data)
-            if tree.tag == f"{_W}document" and tree.find(f"{_W}body") is not None:
+            if tree.tag == f"{W}document" and tree.find(f"{W}body") is not None:
                 documents.add(info.filename)
             del tree
         elif b"<!DOCTYPE" in data or b"<!ENTITY" in data:

@@ -47,8 +47,8 @@ from docgen.core.french import ordinal_in_words
 from docgen.core.kind import Run
 from docgen.core.package import open_template
 from docgen.core.vocabulary import as_mapping
+from docgen.core.wordml import W
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PLACE_STYLE = "Lieu et date"  # « Fait à … » ends the last article (see the module doc)
 _HEADINGS = {"heading 1": 1, "titre 1": 1, "heading 2": 2, "titre 2": 2}
 _ARTICLE = re.compile(r"^Article\s+(\d+(?:\.\d+)*)\b", re.IGNORECASE)
@@ -57,15 +57,15 @@ _ANNEX = re.compile(r"^Annexe\b", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^Préambule\b", re.IGNORECASE)
 # Tag names, made once: a rendered convention has some 200 paragraphs and 1,300 elements
 # to read, twice per avenant.
-_BODY, _P, _TBL, _R, _T = f"{_W}body", f"{_W}p", f"{_W}tbl", f"{_W}r", f"{_W}t"
+_BODY, _P, _TBL, _R, _T = f"{W}body", f"{W}p", f"{W}tbl", f"{W}r", f"{W}t"
 _PPR, _PSTYLE, _OUTLINE, _NUMPR, _VAL = (
-    f"{_W}pPr",
-    f"{_W}pStyle",
-    f"{_W}outlineLvl",
-    f"{_W}numPr",
-    f"{_W}val",
+    f"{W}pPr",
+    f"{W}pStyle",
+    f"{W}outlineLvl",
+    f"{W}numPr",
+    f"{W}val",
 )
-_RUN_CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_RUN_CHARACTERS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 
 
 @dataclass(frozen=True)
@@ -167,21 +167,21 @@ def _styles(xml: bytes) -> dict[str | None, _Style]:
     root = etree.fromstring(xml)
     raw: dict[str, tuple[str, str | None, int | None, bool]] = {}
     default: str | None = None
-    for style in root.iter(f"{_W}style"):
-        if style.get(f"{_W}type") != "paragraph":
+    for style in root.iter(f"{W}style"):
+        if style.get(f"{W}type") != "paragraph":
             continue
-        sid = style.get(f"{_W}styleId") or ""
-        name = style.find(f"{_W}name")
-        based = style.find(f"{_W}basedOn")
-        level = style.find(f"{_W}pPr/{_W}outlineLvl")
-        numbered = style.find(f"{_W}pPr/{_W}numPr") is not None
+        sid = style.get(f"{W}styleId") or ""
+        name = style.find(f"{W}name")
+        based = style.find(f"{W}basedOn")
+        level = style.find(f"{W}pPr/{W}outlineLvl")
+        numbered = style.find(f"{W}pPr/{W}numPr") is not None
         raw[sid] = (
-            (name.get(f"{_W}val") or "") if name is not None else "",
-            based.get(f"{_W}val") if based is not None else None,
-            int(level.get(f"{_W}val") or 9) if level is not None else None,
+            (name.get(f"{W}val") or "") if name is not None else "",
+            based.get(f"{W}val") if based is not None else None,
+            int(level.get(f"{W}val") or 9) if level is not None else None,
             numbered,
         )
-        if style.get(f"{_W}default") in ("1", "true"):
+        if style.get(f"{W}default") in ("1", "true"):
             default = sid
 
     def resolve(sid: str) -> _Style:

@@ -173,10 +173,10 @@ class Pages:
         """The file whose documents are asked for; a file that has none (departement.yaml,
         a budget vote) is not found rather than offered a build that produces nothing."""
         path = self.repo.source(relative)
-        with self.repo.reading():
-            opened = self._opened(relative)
-        if not opened.renders:
-            raise NotFound(f"{relative} ne produit pas de documents : c'est {opened.kind_label}.")
+        kind = default_registry().kind_of(path)  # its name says it: nothing to read
+        if not editor.has_documents(kind):
+            label = kind.label if kind is not None else "un fichier"
+            raise NotFound(f"{relative} ne produit pas de documents : c'est {label}.")
         return path
 
     def _posted(self) -> dict[str, str]:

@@ -24,6 +24,7 @@ from docgen.core.atomic import write_together
 from docgen.core.errors import DocgenError, OverwriteRefused
 from docgen.core.findings import Finding, display_path, field_path
 from docgen.core.journal import Transaction
+from docgen.core.kind import Kind
 from docgen.core.source import LoadError, load_finding, parse_document
 from docgen.core.workspace import Workspace
 from docgen.registry import default_registry
@@ -87,8 +88,13 @@ def open_file(repo: Repository, path: Path) -> Opened:
     if problem is None and schema is None:
         problem = "docgen n'a pas de schéma pour ce fichier"
     label = kind.label if kind is not None else "un fichier"
-    renders = kind is not None and kind.outputs is not None
-    return Opened(path, repo.relative(path), raw, label, schema, data, problem, renders)
+    return Opened(path, repo.relative(path), raw, label, schema, data, problem, has_documents(kind))
+
+
+def has_documents(kind: Kind[Any] | None) -> bool:
+    """Whether files of ``kind`` have documents of their own (a convention, a délibération;
+    not a departement.yaml or a budget vote)."""
+    return kind is not None and kind.outputs is not None
 
 
 @dataclass(frozen=True)

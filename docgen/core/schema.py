@@ -34,6 +34,7 @@ from docgen.core.findings import Finding, field_path
 from docgen.core.resources import schemas_dir
 from docgen.core.schema_compiled import Check, compiled
 from docgen.core.source import Document, FieldPath, shown
+from docgen.core.typed import ISO_DATE, french_date, iso, written_number
 
 KINDS = ("departement", "convention")
 
@@ -261,9 +262,6 @@ def _finding(doc: Document, error: ValidationError, path: FieldPath) -> Finding:
     return Finding(doc.name, doc.line_of(path), field_path(path), rule, message, hint)
 
 
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_FRENCH_DATE = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
-_SPACES = re.compile("[ \u00a0\u202f\t]")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DECIMAL = re.compile(r"([0-9]+)\.([0-9]+)")
 
@@ -291,7 +289,7 @@ def _diagnosis(value: Any, subschema: dict[str, Any]) -> tuple[str, str] | None:
             f"« {shown(text)} » n'est pas un nombre : écrivez-le en chiffres",
             _expected_hint(subschema),
         )
-    written = _SPACES.sub("", text).removesuffix("€").replace(",", ".")
+    written = written_number(text) or text
     if written != text and re.search(pattern, written):
         return (
             f"valeur « {shown(text)} » écrite comme dans un document",
@@ -329,12 +327,12 @@ def _precision_diagnosis(
 
 
 def _date_diagnosis(text: str) -> tuple[str, str] | None:
-    iso = _ISO_DATE.fullmatch(text)
-    french = _FRENCH_DATE.fullmatch(text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
+    iso_date = ISO_DATE.fullmatch(text)
+    french = french_date(text)
+    if iso_date:
+        year, month, day = (int(part) for part in iso_date.groups())
     elif french:
-        day, month, year = (int(part) for part in french.groups())
+        year, month, day = french
     else:
         return None
     if not 1 <= month <= 12:
@@ -345,12 +343,11 @@ def _date_diagnosis(text: str) -> tuple[str, str] | None:
             f"date impossible « {text} » : ce mois n'a que {days} jours",
             "vérifiez le jour et le mois ; " + _ISO_HINT,
         )
-    if iso:
+    if iso_date:
         return None  # a real day: what is wrong is not its shape
     return (
         f"date « {text} » écrite comme dans un document",
-        f"dans le fichier, une date s'écrit année-mois-jour : écrivez « {year:04d}-{month:02d}-"
-        f"{day:02d} »",
+        f"dans le fichier, une date s'écrit année-mois-jour : écrivez « {iso(year, month, day)} »",
     )
 
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from docgen.core.typed import ISO_DATE, french_date, iso, written_number
 from docgen.web.forms import (
-    ISO_DATE,
     MISSING,
     SKIPPED_KEYS,
     Origins,
@@ -23,9 +23,6 @@ from docgen.web.forms import (
     unescape_part,
 )
 from docgen.web.schema_node import SchemaNode
-
-_FRENCH_DATE = re.compile(r"([0-9]{1,2})\s*[/.]\s*([0-9]{1,2})\s*[/.]\s*([0-9]{4})")
-_DECIMAL = re.compile(r"[0-9][0-9\s\u00a0\u202f]*(,[0-9]+)?")
 
 
 def read_form(schema: SchemaNode, form: Mapping[str, str], old: Any) -> tuple[Any, Origins]:
@@ -188,18 +185,16 @@ def _moved(key: str, prefix: str, target: str) -> str:
 def _decimal(text: str) -> str:
     """A French decimal (« 1 250,5 ») as docgen writes numbers (1250.5); anything else as typed."""
     stripped = text.strip()
-    if _DECIMAL.fullmatch(stripped):
-        return re.sub(r"[\s\u00a0\u202f]", "", stripped).replace(",", ".")
     if re.fullmatch(r"[0-9]+(\.[0-9]+)?", stripped):
         return stripped
-    return text
+    return written_number(text) or text
 
 
 def _date_read(text: str) -> str:
     """A date typed the French way (15/01/2024, 1.2.2024) as docgen reads dates
     (2024-01-15); a day that does not exist (31/02) is written as typed, for docgen check
     to refuse it; anything else is kept as typed."""
-    match = _FRENCH_DATE.fullmatch(text.strip())
-    if match is None:
+    typed = french_date(text)
+    if typed is None:
         return text.strip() if ISO_DATE.fullmatch(text.strip()) else text
-    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
+    return iso(*typed)

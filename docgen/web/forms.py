@@ -26,6 +26,7 @@ from typing import Any
 
 from docgen.core.blanks import find_blank
 from docgen.core.findings import field_path
+from docgen.core.typed import ISO_DATE
 from docgen.web.labels import choice, item_name, label
 from docgen.web.schema_node import SchemaNode
 
@@ -43,7 +44,6 @@ class _Missing:
 
 MISSING: Any = _Missing()
 SKIPPED_KEYS = frozenset({"$schema"})  # the editor's line, never shown
-ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def pointer_text(pointer: Pointer) -> str:
